@@ -1,0 +1,1 @@
+"""Use-cases: one transaction each, validation, domain errors, audit. No Qt here."""
