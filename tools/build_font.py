@@ -12,8 +12,11 @@ names are dropped for the same reason.
 Usage::
 
     python tools/build_font.py                  # build with the defaults below
-    python tools/build_font.py --measure        # also report the size with hinting kept
-    python tools/build_font.py --keep-hinting   # keep the TrueType instructions
+    python tools/build_font.py --measure        # also report the size without hinting
+    python tools/build_font.py --drop-hinting   # drop the TrueType instructions
+
+Hinting is kept by default: dropping it saves only about 16 kB (0.5 %) of 3 MB, measured with
+``--measure``, while the hinted Latin glyphs (from Droid Sans) look crisper on Windows at 13-14 px.
 
 The output is deterministic (the source's ``head`` timestamps are kept), so rebuilding without
 changes gives a byte-identical file.
@@ -49,11 +52,18 @@ UNICODE_RANGES: tuple[tuple[int, int], ...] = (
     (0x2460, 0x2473),  # ① - ⑳
     (0x2500, 0x257F),  # Box Drawing (─ │ ┌ ...)
     (0x3000, 0x303F),  # CJK Symbols and Punctuation (、。《》【】 ...)
+    (0x3105, 0x3129),  # Bopomofo (注音符号, part of GB2312)
     (0x4E00, 0x9FFF),  # CJK Unified Ideographs (whole block, not GB2312 only)
     (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms (，：；（）￥ ...)
 )
-#: Single characters often typed in forms and reports.
-EXTRA_CHARACTERS = "・℃№√○●□■△▲★☆"
+#: Single characters often typed in forms and reports, and pinyin vowels with tone marks.
+EXTRA_CHARACTERS = "・℃№√○●□■△▲★☆" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňḿ"
+
+#: OS/2 code page bits: Latin 1, Chinese Simplified (GB2312), Chinese Traditional (Big5).
+#: Qt on Windows derives a font's writing systems from these bits; without bit 18 it would not
+#: consider the font for Simplified Chinese text. Set explicitly rather than trusting the
+#: subsetter's pruning, which tests for single marker characters.
+CODE_PAGE_BITS = frozenset({0, 18, 20})
 
 #: Characters that must be in the output; the build fails otherwise.
 REQUIRED_CHARACTERS = "张喆堃昇赟、。《》“”×・─→←①⑳社区警务室保存" + "".join(
@@ -89,6 +99,7 @@ def subset_font(font: TTFont, *, keep_hinting: bool) -> TTFont:
     options.name_languages = [0x0409]  # drop the localized 文泉驿微米黑 names
     options.name_legacy = False  # Windows-platform names only
     options.layout_features = ["*"]  # vertical forms (vert), fullwidth punctuation ...
+    options.drop_tables += ["FFTM"]  # FontForge timestamp: useless and unsubsettable
     subsetter = subset.Subsetter(options)
     present = set(font.getBestCmap())
     subsetter.populate(unicodes=sorted(wanted_codepoints() & present))
@@ -97,7 +108,10 @@ def subset_font(font: TTFont, *, keep_hinting: bool) -> TTFont:
 
 
 def rename(font: TTFont) -> None:
-    """Rename the family to :data:`FAMILY` and record the modification (Apache-2.0 section 4b)."""
+    """Rename the family to :data:`FAMILY` and record the modification (Apache-2.0 section 4b).
+
+    Also sets the OS/2 code page bits to :data:`CODE_PAGE_BITS`.
+    """
     name_table = font["name"]
     version = name_table.getDebugName(5) or "Version 0.2.0-beta"
     description = (
@@ -113,6 +127,7 @@ def rename(font: TTFont) -> None:
         6: POSTSCRIPT_NAME,
         10: description,
     }
+    font["OS/2"].setCodePageRanges(CODE_PAGE_BITS)
     for name_id in (16, 17, 18, 21, 22):  # typographic/compatible names would reintroduce the old family
         name_table.removeNames(nameID=name_id)
     for name_id, text in records.items():
@@ -149,9 +164,12 @@ def verify(data: bytes) -> None:
     if missing:
         raise SystemExit(f"output lacks required characters: {''.join(missing)}")
     glyf = font["glyf"]
-    empty = [ch for ch in "张喆堃昇赟" if glyf[cmap[ord(ch)]].numberOfContours <= 0]
+    # numberOfContours is -1 for composite glyphs (most of these ideographs), 0 for empty ones.
+    empty = [ch for ch in "张喆堃昇赟" if glyf[cmap[ord(ch)]].numberOfContours == 0]
     if empty:
         raise SystemExit(f"glyphs without outlines: {''.join(empty)}")
+    if not CODE_PAGE_BITS <= font["OS/2"].getCodePageRanges():
+        raise SystemExit(f"OS/2 code page bits {sorted(font['OS/2'].getCodePageRanges())}")
     if font["name"].getDebugName(1) != FAMILY:
         raise SystemExit(f"family name is {font['name'].getDebugName(1)!r}, expected {FAMILY!r}")
 
@@ -166,8 +184,8 @@ def license_text() -> str:
 face 0 of wqy-microhei.ttc as packaged by Debian (fonts-wqy-microhei). It was modified by the
 policeroom project with tools/build_font.py: subset to Basic Latin, Latin-1, General
 Punctuation, CJK Symbols and Punctuation, the CJK Unified Ideographs block U+4E00-9FFF,
-Halfwidth and Fullwidth Forms, circled numbers, box drawing, arrows and a few symbols;
-TrueType hinting instructions removed; the family renamed to "{FAMILY}".
+Halfwidth and Fullwidth Forms, Bopomofo, pinyin tone vowels, circled numbers, box drawing,
+arrows and a few symbols; and the family renamed to "{FAMILY}".
 
 WenQuanYi Micro Hei is dual-licensed under the Apache License, Version 2.0, or the GNU GPL
 version 3 or later with font exception. The policeroom project uses and redistributes this
@@ -198,15 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=SOURCE_TTC)
     parser.add_argument("--output", type=Path, default=OUTPUT_FONT)
-    parser.add_argument("--keep-hinting", action="store_true", help="keep TrueType instructions")
+    parser.add_argument("--drop-hinting", action="store_true", help="drop TrueType instructions")
     parser.add_argument("--measure", action="store_true", help="also build the other hinting variant")
     args = parser.parse_args(argv)
 
-    data = build(keep_hinting=args.keep_hinting, source=args.source)
+    keep_hinting = not args.drop_hinting
+    data = build(keep_hinting=keep_hinting, source=args.source)
     verify(data)
     if args.measure:
-        other = build(keep_hinting=not args.keep_hinting, source=args.source)
-        hinted, unhinted = (data, other) if args.keep_hinting else (other, data)
+        other = build(keep_hinting=not keep_hinting, source=args.source)
+        hinted, unhinted = (data, other) if keep_hinting else (other, data)
         saved = len(hinted) - len(unhinted)
         print(f"hinted {len(hinted):,} B, unhinted {len(unhinted):,} B, saved {saved:,} B "
               f"({saved / len(hinted):.1%})")

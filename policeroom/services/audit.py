@@ -44,9 +44,22 @@ def _audited_columns(obj: Base) -> list[str]:
     ]
 
 
-def _changes(obj: Base, action: str) -> dict[str, list[Any]]:
+def _fk_titles(session: Session, obj: Base) -> dict[str, type[Base]]:
+    """Columns that point at another record, with the class to name it by."""
+    mapper = inspect(obj).mapper
+    out: dict[str, type[Base]] = {}
+    for attr in mapper.column_attrs:
+        for fk in attr.columns[0].foreign_keys:
+            for m in Base.registry.mappers:
+                if m.local_table is fk.column.table:
+                    out[attr.key] = m.class_
+    return out
+
+
+def _changes(session: Session, obj: Base, action: str) -> dict[str, list[Any]]:
     state = inspect(obj)
     out: dict[str, list[Any]] = {}
+    fks = _fk_titles(session, obj)
     for key in _audited_columns(obj):
         hist = state.attrs[key].history
         if action == "create":
@@ -61,6 +74,10 @@ def _changes(obj: Base, action: str) -> dict[str, list[Any]]:
             after = hist.added[0] if hist.added else None
             if _plain(before) != _plain(after):
                 out[key] = [_plain(before), _plain(after)]
+    for key, target in fks.items():  # "网格 1 -> 2" reads better as "WG01 一网格 -> WG02 二网格"
+        if key in out:
+            with session.no_autoflush:
+                out[key] = [_title(session, target, v) for v in out[key]]
     for rel in getattr(obj, "__audit_relationships__", ()):
         hist = state.attrs[rel].history
         if not hist.has_changes() and action == "update":
@@ -74,6 +91,13 @@ def _changes(obj: Base, action: str) -> dict[str, list[Any]]:
     return out
 
 
+def _title(session: Session, target: type[Base], value: Any) -> Any:
+    if value is None:
+        return None
+    other = session.get(target, value)
+    return other.audit_title() if other is not None else value
+
+
 def _after_flush(session: Session, _ctx: Any) -> None:
     actor = session.info.get("actor")
     rows: list[dict[str, Any]] = []
@@ -84,7 +108,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                 continue
             if action == "update" and not session.is_modified(obj, include_collections=True):
                 continue
-            changes = _changes(obj, action)
+            changes = _changes(session, obj, action)
             if action == "update" and not changes:
                 continue
             rows.append(
@@ -94,7 +118,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                     "actor": getattr(actor, "name", "系统"),
                     "action": action,
                     "entity": obj.__tablename__,
-                    "entity_id": inspect(obj).identity[0] if inspect(obj).identity else 0,
+                    "entity_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
                     "title": obj.audit_title()[:200],
                     "changes": json.dumps(changes, ensure_ascii=False),
                 }

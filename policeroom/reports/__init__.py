@@ -1,0 +1,1 @@
+"""PDF report builders (reportlab): plain data in, PDF bytes out; no Qt."""

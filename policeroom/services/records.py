@@ -1,0 +1,64 @@
+"""Small pieces every record service uses: LIKE escaping, name search, delete-or-archive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from policeroom.models import Base
+from policeroom.services.pinyin import looks_like_pinyin_query
+
+
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains(column, text: str) -> ColumnElement[bool]:  # noqa: ANN001 - any column
+    return column.like(f"%{like_escape(text)}%", escape="\\")
+
+
+def name_match(model: type[Base], term: str) -> ColumnElement[bool]:
+    """Match a name by Chinese substring (1+ characters) or by pinyin (``zs`` or ``zhangs`` finds 张三)."""
+    clauses = [contains(model.name, term)]
+    if looks_like_pinyin_query(term):
+        t = like_escape(term.lower())
+        clauses.append(model.name_initials.like(f"%{t}%", escape="\\"))
+        clauses.append(model.name_pinyin.like(f"{t}%", escape="\\"))
+        if len(t) >= 4:
+            clauses.append(model.name_pinyin.like(f"%{t}%", escape="\\"))
+    return or_(*clauses)
+
+
+def search_terms(query: str) -> list[str]:
+    """Split a search box's text on spaces (half- or full-width); every term must match."""
+    return [t for t in query.replace("\u3000", " ").split() if t][:6]
+
+
+def all_terms(query: str, match) -> ColumnElement[bool]:  # noqa: ANN001 - term -> clause
+    terms = search_terms(query)
+    if not terms:
+        return ~false()
+    return and_(*(match(t) for t in terms))
+
+
+@dataclass(frozen=True)
+class Reference:
+    label: str
+    count: int
+
+
+def references_to(session: Session, obj: Base) -> list[Reference]:
+    """Which other records point at ``obj`` (found from the foreign keys, so new modules count too)."""
+    table = obj.__table__
+    obj_id = obj.id
+    found: list[Reference] = []
+    for mapper in Base.registry.mappers:
+        other = mapper.local_table
+        for fk in other.foreign_keys:
+            if fk.column.table is table and fk.parent.table is other:
+                n = session.scalar(select(func.count()).select_from(other).where(fk.parent == obj_id))
+                if n:
+                    found.append(Reference(getattr(mapper.class_, "__label__", other.name) or other.name, n))
+    return found

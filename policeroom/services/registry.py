@@ -1,0 +1,38 @@
+"""All services of one signed-in session, built once and passed to the windows (explicit wiring)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from policeroom.services import audit
+from policeroom.services.accounts import AccountService
+from policeroom.services.audit import HistoryItem
+from policeroom.services.context import SYSTEM, Actor, ServiceContext
+from policeroom.services.grids import GridService
+from policeroom.services.residents import ResidentService
+from policeroom.services.settings import SettingsService
+from policeroom.services.team import TeamService
+
+
+class Services:
+    """The services sharing one context; ``sign_in`` changes the actor for all of them."""
+
+    def __init__(self, sessions: sessionmaker[Session], actor: Actor = SYSTEM) -> None:
+        self.ctx = ServiceContext(sessions, actor)
+        self.accounts = AccountService(self.ctx)
+        self.settings = SettingsService(self.ctx)
+        self.team = TeamService(self.ctx)
+        self.grids = GridService(self.ctx)
+        self.residents = ResidentService(self.ctx)
+
+    @property
+    def actor(self) -> Actor:
+        return self.ctx.actor
+
+    def sign_in(self, actor: Actor) -> None:
+        self.ctx.actor = actor
+
+    def history(self, table: str, entity_id: int) -> list[HistoryItem]:
+        """The history (修改记录) of any record, by table name and id."""
+        with self.ctx.read() as s:
+            return audit.history(s, table, entity_id)
