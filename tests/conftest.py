@@ -45,3 +45,34 @@ def services(db: Database) -> Services:
 
 def actor(role: AccountRole, grid_ids: tuple[int, ...] = (), name: str = "测试") -> Actor:
     return Actor(account_id=None, name=name, role=role, grid_ids=frozenset(grid_ids))
+
+
+ROOM = dict(
+    room_name="安华里社区警务室",
+    station="和平里派出所",
+    community="安华里社区",
+    committee_name="安华里社区人民调解委员会",
+    committee_short="安华",
+    officer_in_charge="王建军",
+)
+OFFICER_PASSWORD = "jingwu2026"
+
+
+@pytest.fixture
+def officer(services: Services) -> Services:
+    """Services after first run, signed in as the officer (username ``wangjj``)."""
+    from policeroom.services.settings import RoomSettings
+
+    actor_ = services.accounts.first_run(
+        RoomSettings(**ROOM), officer_name="王建军", officer_phone="13901051234",
+        username="wangjj", password=OFFICER_PASSWORD, confirm=OFFICER_PASSWORD,
+    )
+    services.sign_in(actor_)
+    return services
+
+
+@pytest.fixture
+def bus(qapp):  # noqa: ANN001, ANN201
+    from policeroom.ui.bus import ChangeBus
+
+    return ChangeBus()

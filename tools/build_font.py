@@ -227,8 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         other = build(keep_hinting=not keep_hinting, source=args.source)
         hinted, unhinted = (data, other) if keep_hinting else (other, data)
         saved = len(hinted) - len(unhinted)
-        print(f"hinted {len(hinted):,} B, unhinted {len(unhinted):,} B, saved {saved:,} B "
-              f"({saved / len(hinted):.1%})")
+        print(
+            f"hinted {len(hinted):,} B, unhinted {len(unhinted):,} B, saved {saved:,} B "
+            f"({saved / len(hinted):.1%})"
+        )
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_bytes(data)

@@ -124,37 +124,46 @@ class AccountService:
             AuthError: with a message saying what to do.
         """
         now = now or datetime.now()
-        with self.ctx.sessions() as s, s.begin():
-            account = s.scalar(
-                select(Account)
-                .where(func.lower(Account.username) == username.strip().lower())
-                .options(selectinload(Account.member).selectinload(TeamMember.grids))
-            )
-            if account is None or not account.active:
-                # Same wording as a wrong password: do not reveal which user names exist.
-                raise AuthError("用户名或密码不正确")
-            if account.locked_until and account.locked_until > now:
-                raise AuthError(
-                    f"连续{MAX_FAILED}次密码错误，账户已锁定，请于 {account.locked_until:%H:%M} 后再试，"
-                    "或请社区民警解锁。"
+        refusal: str | None = None
+        # The failure counter must be committed even though sign-in fails, so the refusal is raised
+        # only after the transaction ends.
+        with self.ctx.sessions() as s:
+            with s.begin():
+                account = s.scalar(
+                    select(Account)
+                    .where(func.lower(Account.username) == username.strip().lower())
+                    .options(selectinload(Account.member).selectinload(TeamMember.grids))
                 )
-            if not verify_password(password, account.password_hash):
-                account.failed_attempts += 1
-                log.warning("failed sign-in for account %s (%d)", account.id, account.failed_attempts)
-                if account.failed_attempts >= MAX_FAILED:
-                    account.failed_attempts = 0
-                    account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                    raise AuthError(
-                        f"连续{MAX_FAILED}次密码错误，账户已锁定{LOCK_MINUTES}分钟"
-                        f"（至 {account.locked_until:%H:%M}）。"
+                if account is None or not account.active:
+                    # Same wording as a wrong password: do not reveal which user names exist.
+                    refusal = "用户名或密码不正确"
+                elif account.locked_until and account.locked_until > now:
+                    refusal = (
+                        f"连续{MAX_FAILED}次密码错误，账户已锁定，请于 {account.locked_until:%H:%M} 后再试，"
+                        "或请社区民警解锁。"
                     )
-                left = MAX_FAILED - account.failed_attempts
-                raise AuthError(f"用户名或密码不正确（再错{left}次将锁定账户）")
-            account.failed_attempts = 0
-            account.locked_until = None
-            account.last_login_at = now
-            log.info("account %s signed in", account.id)
-            return actor_for(s, account)
+                elif not verify_password(password, account.password_hash):
+                    account.failed_attempts += 1
+                    log.warning("failed sign-in for account %s (%d)", account.id, account.failed_attempts)
+                    if account.failed_attempts >= MAX_FAILED:
+                        account.failed_attempts = 0
+                        account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+                        refusal = (
+                            f"连续{MAX_FAILED}次密码错误，账户已锁定{LOCK_MINUTES}分钟"
+                            f"（至 {account.locked_until:%H:%M}）。"
+                        )
+                    else:
+                        left = MAX_FAILED - account.failed_attempts
+                        refusal = f"用户名或密码不正确（再错{left}次将锁定账户）"
+                else:
+                    account.failed_attempts = 0
+                    account.locked_until = None
+                    account.last_login_at = now
+                    log.info("account %s signed in", account.id)
+                    signed_in = actor_for(s, account)
+        if refusal is not None:
+            raise AuthError(refusal)
+        return signed_in
 
     # -- management (officer only) ---------------------------------------------------------
     def list(self) -> list[AccountRow]:

@@ -83,9 +83,12 @@ SORT_KEYS = {
 
 def _term(t: str):  # noqa: ANN202 - SQL clause
     clauses = [name_match(Resident, t), contains(Resident.address, t), contains(Resident.notes, t)]
-    digits = t.upper()
-    if digits.rstrip("X").isdigit():
-        clauses += [contains(Resident.id_number, digits), contains(Resident.phone, t)]
+    upper = t.upper()
+    if upper.rstrip("X").isdigit():
+        clauses.append(contains(Resident.id_number, upper))
+    digits = t.replace("-", "").replace(" ", "")
+    if digits.isdigit():  # phones are stored 010-12345678: match with or without the dash
+        clauses.append(contains(func.replace(Resident.phone, "-", ""), digits))
     return or_(*clauses)
 
 

@@ -223,8 +223,10 @@ def _landline(digits: str, groups: list[str], ext: str, field: str) -> str:
         raise ValidationError(field, f"区号 {area} 后面的号码应为8位，现在是{len(local)}位")
     if area_len == 4 and len(local) not in (7, 8):
         raise ValidationError(field, f"区号 {area} 后面的号码应为7或8位，现在是{len(local)}位")
-    if local[0] in "01":
-        raise ValidationError(field, "座机号码（区号后面的部分）不能以0或1开头")
+    # Real local numbers never start with 0 or 1 either, but 010-12345678 is the example every
+    # form (and our own hint) shows, so only the leading 0 (a repeated trunk prefix) is refused.
+    if local[0] == "0":
+        raise ValidationError(field, "座机号码（区号后面的部分）不能以0开头，请勿重复填写区号")
     return f"{area}-{local}" + (f"转{ext}" if ext else "")
 
 

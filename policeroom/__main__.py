@@ -1,0 +1,42 @@
+"""``policeroom`` / ``python -m policeroom``: parse arguments, hand over to the window or the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from policeroom import APP_TITLE, __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="policeroom",
+        description=f"{APP_TITLE}：群众求助、矛盾纠纷、值班排班、人员与网格。不带子命令时打开窗口。",
+    )
+    p.add_argument("--db", metavar="PATH或URL", help="数据库文件路径或数据库URL（默认：用户数据目录中的 policeroom.db；"
+                   "也可用环境变量 POLICEROOM_DATABASE_URL）")
+    p.add_argument("--demo", action="store_true", help="在一个临时的演示数据库上打开（不影响正式数据）")
+    p.add_argument("--version", action="version", version=f"policeroom {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="子命令")
+    seed = sub.add_parser("seed-demo", help="向空数据库填入演示社区（团队、网格、居民）")
+    seed.add_argument("--residents", type=int, default=360, help="居民人数（默认360）")
+    seed.add_argument("--seed", type=int, default=20261122, help="随机种子")
+    backup = sub.add_parser("backup", help="把数据库复制一份带时间戳的备份")
+    backup.add_argument("-o", "--output-dir", help="备份目录（默认：数据库旁的 backups 文件夹）")
+    sub.add_parser("upgrade", help="把数据库升级到当前版本（先自动备份）")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command:
+        from policeroom.cli import run
+
+        return run(args)
+    from policeroom.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

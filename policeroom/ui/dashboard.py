@@ -1,0 +1,122 @@
+"""工作台 (dashboard): today at a glance. For now the team, grids and residents; later modules add theirs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from policeroom.services.registry import Services
+from policeroom.ui.bus import ChangeBus
+from policeroom.ui.widgets.forms import tr
+
+WEEKDAYS = "一二三四五六日"
+
+
+def day_line(today: date) -> str:
+    """“2026年11月22日 星期日 · 休息日” using the Chinese working calendar where it is known."""
+    text = f"{today.year}年{today.month}月{today.day}日 星期{WEEKDAYS[today.weekday()]}"
+    try:
+        import chinese_calendar
+
+        on_holiday, name = chinese_calendar.get_holiday_detail(today)
+        if on_holiday:
+            label = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+                     "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
+                     "Mid-autumn Festival": "中秋节"}.get(name or "", "")
+            text += " · " + (f"{label}假期" if label else "休息日")
+        elif today.weekday() >= 5:
+            text += " · 调休上班"
+        else:
+            text += " · 工作日"
+    except (NotImplementedError, ImportError):
+        text += " · 节假日安排未知（按周末休息计）"
+    return text
+
+
+class StatCard(QPushButton):
+    """A big number with a caption; clicking opens the list behind it."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = caption
+        self.setMinimumSize(170, 86)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_value(self, value: int) -> None:
+        self.setText(f"{value}\n{self.caption}")
+
+
+class DashboardPage(QWidget):
+    """What to look at first; each card opens its list."""
+
+    open_people = Signal(str)  # "residents" / "team" / "grids"
+
+    def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.day = QLabel()
+        self.day.setStyleSheet("color: #616161; font-size: 14px;")
+        self.cards = {
+            "residents": StatCard(tr("登记居民（人）")),
+            "grids": StatCard(tr("网格（个）")),
+            "team": StatCard(tr("在岗团队成员（人）")),
+        }
+        cards = QHBoxLayout()
+        for key, card in self.cards.items():
+            card.clicked.connect(lambda _c=False, k=key: self.open_people.emit(k))
+            card.setStyleSheet("font-size: 16px;")
+            cards.addWidget(card)
+        cards.addStretch(1)
+        self.composition = QLabel()
+        self.composition.setStyleSheet("font-size: 14px;")
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(
+            "background: #fff8e1; color: #6d4c00; border: 1px solid #ffca28; border-radius: 4px; padding: 8px;"
+        )
+        self.ok = QLabel(tr("团队配置符合“1名社区民警 + 2名社区工作人员 + N名网格员”模式，每个网格都有网格员负责。"))
+        self.ok.setStyleSheet("color: #2e7d32;")
+        upcoming = QFrame()
+        upcoming.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(upcoming)
+        grid.addWidget(QLabel(tr("<b>待办事项</b>")), 0, 0)
+        self.todo = QLabel(
+            tr("群众求助、矛盾纠纷调解和值班排班模块尚在开发，完成后这里将显示待处理的求助、"
+               "即将到期的回访和调解、当前在岗人员。目前没有待办事项。")
+        )
+        self.todo.setWordWrap(True)
+        self.todo.setStyleSheet("color: #616161;")
+        grid.addWidget(self.todo, 1, 0)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 16, 24, 16)
+        lay.addWidget(self.title)
+        lay.addWidget(self.day)
+        lay.addSpacing(12)
+        lay.addLayout(cards)
+        lay.addSpacing(8)
+        lay.addWidget(self.composition)
+        lay.addWidget(self.warnings)
+        lay.addWidget(self.ok)
+        lay.addSpacing(8)
+        lay.addWidget(upcoming)
+        lay.addStretch(1)
+        bus.changed.connect(lambda kind, _ids: self.refresh() if kind in ("resident", "grid", "team_member", "setting") else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        s = self.services
+        self.title.setText(s.settings.get().room_name or tr("社区警务室"))
+        self.day.setText(day_line(date.today()))
+        comp = s.team.composition()
+        self.cards["residents"].set_value(s.residents.count())
+        self.cards["grids"].set_value(len(s.grids.list()))
+        self.cards["team"].set_value(sum(comp.counts.values()))
+        self.composition.setText(tr("团队：") + comp.summary)
+        self.warnings.setText("\n".join("⚠ " + w for w in comp.warnings))
+        self.warnings.setVisible(bool(comp.warnings))
+        self.ok.setVisible(not comp.warnings)

@@ -1,0 +1,62 @@
+"""Errors never vanish: unexpected exceptions are logged and shown in a plain-Chinese dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger("policeroom.crash")
+_qt_log = logging.getLogger("qt")
+_showing: list[bool] = []
+
+
+def _show(text: str, detail: str) -> None:
+    if _showing or QApplication.instance() is None:
+        return
+    _showing.append(True)
+    try:
+        box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", text)
+        box.setDetailedText(detail)
+        box.exec()
+    finally:
+        _showing.clear()
+
+
+def install_error_handlers(log_file: Path) -> None:
+    """Route uncaught exceptions and Qt's own messages into the log; tell the person in Chinese."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        detail = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("uncaught exception\n%s", detail)
+        _show(
+            "程序遇到了一个意外错误，刚才的操作可能没有完成。\n"
+            "已经保存的数据不受影响（每次保存都是完整的一步，失败时数据库保持原样）。\n\n"
+            f"错误详情已记录到日志文件：\n{log_file}\n请把该文件发给维护人员。",
+            detail,
+        )
+
+    sys.excepthook = hook
+    threading.excepthook = lambda args: hook(args.exc_type, args.exc_value or Exception(), args.exc_traceback)
+
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def qt_handler(mode: QtMsgType, _context: object, message: str) -> None:
+        _qt_log.log(levels.get(mode, logging.WARNING), message)
+
+    qInstallMessageHandler(qt_handler)

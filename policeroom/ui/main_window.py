@@ -1,0 +1,256 @@
+"""The main window: module navigation on the left, the module's page on the right."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from policeroom import APP_TITLE, __version__
+from policeroom.db import Database
+from policeroom.services.registry import Services
+from policeroom.ui.bus import ChangeBus
+from policeroom.ui.prefs import Preferences
+from policeroom.ui.widgets.forms import tr
+
+log = logging.getLogger(__name__)
+
+#: Modules planned but not built yet, with what they will do (shown honestly, no fake data).
+PLANNED = {
+    "requests": ("群众求助", "登记群众求助，按“登记 → 派遣 → 处置 → 反馈 → 回访 → 办结 → 考核”闭环办理，超时提醒。"),
+    "mediation": ("矛盾纠纷", "矛盾纠纷排查台账、人民调解案件全流程，以及申请书、协议书、卷宗等调解文书打印。"),
+    "roster": ("值班排班", "按“1+2+N”团队自动公平排班、调班审批、签到签退和“当前在岗”看板。"),
+    "reports": ("统计报表", "一键生成周工作小结、月度统计和矛盾纠纷排查调处情况统计表，导出 Excel。"),
+}
+
+
+class PlannedPage(QWidget):
+    """An honest page for a module that is not built yet."""
+
+    def __init__(self, title: str, plan: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        head = QLabel(title)
+        head.setStyleSheet("font-size: 22px; font-weight: bold;")
+        body = QLabel(
+            tr("本模块尚未开发完成，当前版本不能使用，也不显示任何示例数据。\n\n计划功能：{plan}").format(plan=plan)
+        )
+        body.setWordWrap(True)
+        body.setStyleSheet("font-size: 15px; color: #616161;")
+        lay.setContentsMargins(32, 24, 32, 24)
+        lay.addWidget(head)
+        lay.addSpacing(12)
+        lay.addWidget(body)
+        lay.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    """Navigation + stacked pages; pages are built when first opened (fast start-up)."""
+
+    sign_out_requested = Signal()
+    NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
+    NAV_LABELS = {"dashboard": "工作台", "people": "人员与网格", "settings": "设置"}
+
+    def __init__(
+        self,
+        services: Services,
+        db: Database,
+        prefs: Preferences,
+        *,
+        apply_theme: Callable[[bool], None] | None = None,
+        demo: bool = False,
+        startup_probe: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.db = db
+        self.prefs = prefs
+        self.bus = ChangeBus(self)
+        self._apply_theme = apply_theme
+        self._startup_probe = startup_probe
+        self.signed_out = False
+        room = services.settings.get().room_name
+        self.setWindowTitle(f"{room} - {APP_TITLE}" + (tr("（演示模式）") if demo else "") if room else APP_TITLE)
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }")
+        for key in self.NAV:
+            self.nav.addItem(tr(self.NAV_LABELS.get(key) or PLANNED[key][0]))
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for _ in self.NAV:
+            self.stack.addWidget(QWidget())
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.nav)
+        content = QVBoxLayout()
+        if demo:
+            banner = QLabel(tr("演示模式：这是一个临时数据库，关闭程序后数据即被丢弃。演示账户密码：demo1234"))
+            banner.setStyleSheet("background: #e3f2fd; color: #0d47a1; padding: 6px 12px;")
+            content.addWidget(banner)
+        content.addWidget(self.stack, 1)
+        lay.addLayout(content, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._show_row)
+        self._build_menus()
+        actor = services.actor
+        self.statusBar().addWidget(QLabel(tr("当前用户：{name}（{role}）").format(name=actor.name, role=actor.role.label)))
+        self.statusBar().addPermanentWidget(QLabel(tr("数据库：") + db.display_name))
+        self.resize(1280, 800)
+        if prefs.geometry is not None:
+            self.restoreGeometry(prefs.geometry)
+        self.nav.setCurrentRow(0)
+
+    # -- pages ----------------------------------------------------------------------------
+    def _build_page(self, key: str) -> QWidget:
+        if key == "dashboard":
+            from policeroom.ui.dashboard import DashboardPage
+
+            page = DashboardPage(self.services, self.bus)
+            page.open_people.connect(self.open_people)
+            return page
+        if key == "people":
+            from policeroom.ui.people.page import PeoplePage
+
+            return PeoplePage(self.services, self.bus)
+        if key == "settings":
+            from policeroom.ui.settings.page import SettingsPage
+
+            return SettingsPage(self.services, self.bus)
+        title, plan = PLANNED[key]
+        return PlannedPage(tr(title), tr(plan))
+
+    def page(self, key: str) -> QWidget:
+        if key not in self.pages:
+            index = self.NAV.index(key)
+            page = self._build_page(key)
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, page)
+            self.pages[key] = page
+        return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.page(self.NAV[row])
+        self.stack.setCurrentWidget(page)
+
+    def show_module(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.NAV.index(key))
+        return self.pages[key]
+
+    def open_people(self, tab: str) -> None:
+        page = self.show_module("people")
+        target = getattr(page, tab, None)
+        if target is not None:
+            page.tabs.setCurrentWidget(target)
+
+    # -- menus ----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("文件(&F)"))
+        backup = QAction(tr("立即备份数据库…"), self)
+        backup.triggered.connect(self.backup_now)
+        backup.setEnabled(self.db.path is not None)
+        file_menu.addAction(backup)
+        logs = QAction(tr("打开日志文件夹"), self)
+        logs.triggered.connect(self._open_logs)
+        file_menu.addAction(logs)
+        file_menu.addSeparator()
+        quit_action = QAction(tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view = bar.addMenu(tr("视图(&V)"))
+        self.dark_action = QAction(tr("深色主题"), self, checkable=True)
+        self.dark_action.setChecked(self.prefs.dark_theme)
+        self.dark_action.toggled.connect(self.set_dark)
+        view.addAction(self.dark_action)
+
+        account = bar.addMenu(tr("账户(&A)"))
+        change = QAction(tr("修改我的密码…"), self)
+        change.triggered.connect(self.change_password)
+        account.addAction(change)
+        out = QAction(tr("注销（换人登录）"), self)
+        out.setShortcut(QKeySequence("Ctrl+L"))
+        out.triggered.connect(self.sign_out)
+        account.addAction(out)
+
+        help_menu = bar.addMenu(tr("帮助(&H)"))
+        about = QAction(tr("关于"), self)
+        about.triggered.connect(
+            lambda: QMessageBox.about(
+                self, tr("关于"), f"{APP_TITLE} {__version__}\n" + tr("离线运行，数据只保存在本机数据库中。")
+            )
+        )
+        help_menu.addAction(about)
+
+    def set_dark(self, dark: bool) -> None:
+        self.prefs.dark_theme = dark
+        if self._apply_theme is not None:
+            self._apply_theme(dark)
+
+    def backup_now(self) -> None:
+        from policeroom.db import backup_sqlite, default_backup_dir
+
+        path = self.db.path
+        if path is None:
+            return
+        target = backup_sqlite(path, default_backup_dir(path), "manual")
+        QMessageBox.information(self, tr("备份完成"), tr("数据库已备份到：\n{p}").format(p=target))
+
+    def _open_logs(self) -> None:
+        from policeroom.logsetup import log_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    def change_password(self) -> None:
+        from policeroom.ui.settings.password import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.services, self).exec():
+            self.statusBar().showMessage(tr("密码已修改"), 5000)
+
+    def sign_out(self) -> None:
+        self.signed_out = True
+        self.close()
+
+    # -- events ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._startup_probe is not None:
+            probe, self._startup_probe = self._startup_probe, None
+            QTimer.singleShot(0, lambda: self._report_startup(probe))
+
+    def _report_startup(self, t0: float) -> None:
+        QApplication.processEvents()
+        print(f"STARTUP_SHOWN {time.time():.6f} since_import={time.time() - t0:.3f}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.prefs.geometry = self.saveGeometry()
+        self.prefs.sync()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "PlannedPage", "Qt"]

@@ -1,0 +1,149 @@
+"""Forms with inline errors: each field has a red message line beside it, filled from a ValidationError."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from policeroom.errors import DomainError, ValidationError
+from policeroom.services.forms import errors_of
+
+ERROR_STYLE = "color: #c62828; font-size: 12px;"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("policeroom", text)
+
+
+class FieldErrors:
+    """Error labels keyed by field name, shown under their widgets."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+        self.widgets: dict[str, QWidget] = {}
+
+    def add(self, field: str, widget: QWidget) -> QWidget:
+        """Wrap ``widget`` with an (initially hidden) error label; returns the wrapper to put in a layout."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        label = QLabel()
+        label.setObjectName(f"error_{field}")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        lay.addWidget(label)
+        self.labels[field] = label
+        self.widgets[field] = widget
+        _on_edit(widget, lambda: self.clear(field))
+        return box
+
+    def show(self, errors: dict[str, str]) -> list[str]:
+        """Show each message beside its field; returns messages whose field has no label."""
+        self.clear()
+        unplaced = []
+        first: QWidget | None = None
+        for field, message in errors.items():
+            label = self.labels.get(field)
+            if label is None:
+                unplaced.append(message)
+                continue
+            label.setText(message)
+            label.show()
+            first = first or self.widgets[field]
+        if first is not None:
+            first.setFocus()
+        return unplaced
+
+    def clear(self, field: str | None = None) -> None:
+        for f, label in self.labels.items():
+            if field is None or f == field:
+                label.clear()
+                label.hide()
+
+    def text(self, field: str) -> str:
+        label = self.labels.get(field)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+
+def _on_edit(widget: QWidget, fn: Callable[[], None]) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(fn)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(fn)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(fn)
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(fn)
+
+
+class RecordDialog(QDialog):
+    """A form dialog: 保存 (Enter) and 取消 (Esc); errors land beside their fields, nothing is lost."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.errors = FieldErrors()
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(self.form)
+        outer.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def add_field(self, label: str, field: str, widget: QWidget) -> QWidget:
+        self.form.addRow(label, self.errors.add(field, widget))
+        return widget
+
+    def submit(self) -> None:  # pragma: no cover - abstract
+        """Send the form to the service; raise ValidationError / DomainError on refusal."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        try:
+            self.submit()
+        except ValidationError as e:
+            unplaced = self.errors.show(errors_of(e))
+            if unplaced:
+                QMessageBox.warning(self, tr("无法保存"), "\n".join(unplaced))
+            return
+        except DomainError as e:
+            if self.handle_domain_error(e):
+                return
+            QMessageBox.warning(self, tr("无法保存"), e.message)
+            return
+        self.accept()
+
+    def handle_domain_error(self, error: DomainError) -> bool:
+        """Subclasses may handle special refusals (e.g. a duplicate resident); True if handled."""
+        return False
+
+
+def combo_select(combo: QComboBox, data: object) -> None:
+    """Select the item carrying ``data`` (or the first item)."""
+    i = combo.findData(data)
+    combo.setCurrentIndex(i if i >= 0 else 0)

@@ -1,0 +1,237 @@
+"""A list page: toolbar (新建 编辑 删除 修改记录), a search box, filters, and a sortable table.
+
+Pages for residents, team members, grids and later modules subclass it and say what a row is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from policeroom.errors import DomainError
+from policeroom.ui.widgets.forms import tr
+from policeroom.ui.widgets.table import IdRole, RecordTableModel, RowRole
+
+
+class SearchBox(QLineEdit):
+    """A search field that reports its text 200 ms after typing stops (no query per keystroke)."""
+
+    search = Signal(str)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(260)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(lambda: self.search.emit(self.text().strip()))
+        self.textChanged.connect(lambda _t: self._timer.start())
+        self.returnPressed.connect(self.flush)
+
+    def flush(self) -> None:
+        """Search now (Enter, or tests)."""
+        self._timer.stop()
+        self.search.emit(self.text().strip())
+
+
+class ListPage(QWidget):
+    """Toolbar + search + filters + table. Subclasses implement the record-specific parts."""
+
+    #: table name of the records, for the change bus and the history
+    kind = ""
+    #: the record's name in messages, e.g. "居民"
+    noun = ""
+
+    def __init__(self, model: RecordTableModel, search_hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.query = ""
+        self.new_button = QPushButton(tr("新建") + f"{self.noun}")
+        self.new_button.setToolTip(tr("新建（Ctrl+N）"))
+        self.edit_button = QPushButton(tr("编辑"))
+        self.delete_button = QPushButton(tr("删除"))
+        self.history_button = QPushButton(tr("修改记录"))
+        self.search_box = SearchBox(search_hint)
+        self.filters = QHBoxLayout()
+        self.count_label = QLabel()
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #757575; font-size: 14px; padding: 24px;")
+        self.empty_label.setWordWrap(True)
+
+        bar = QHBoxLayout()
+        for b in (self.new_button, self.edit_button, self.delete_button, self.history_button):
+            bar.addWidget(b)
+        bar.addSpacing(12)
+        bar.addWidget(self.search_box, 1)
+        bar.addLayout(self.filters)
+
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.empty_label)
+        lay.addWidget(self.count_label)
+
+        self.new_button.clicked.connect(self.create)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.history_button.clicked.connect(self.show_history)
+        self.search_box.search.connect(self.set_query)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        QShortcut(QKeySequence.StandardKey.New, self, self.create)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+
+    # -- for subclasses -------------------------------------------------------------------
+    def open_dialog(self, record_id: int | None) -> int | None:  # pragma: no cover - abstract
+        """Show the add/edit dialog; return the saved record's id or None if cancelled."""
+        raise NotImplementedError
+
+    def delete_record(self, record_id: int) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def history_of(self, record_id: int):  # noqa: ANN201  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def empty_text(self) -> str:
+        if self.query:
+            return tr("没有找到与“{q}”相符的{noun}。").format(q=self.query, noun=self.noun)
+        return tr("还没有{noun}。点击“新建{noun}”或按 Ctrl+N 添加。").format(noun=self.noun)
+
+    def can_create(self) -> bool:
+        return True
+
+    def can_delete(self) -> bool:
+        return True
+
+    # -- behaviour ------------------------------------------------------------------------
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def set_query(self, query: str) -> None:
+        self.query = query
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        if select_id is None:
+            select_id = self.selected_id()
+        self.model.reload()
+        n = self.model.rowCount()
+        self.count_label.setText(tr("共 {n} 条").format(n=n))
+        self.empty_label.setText(self.empty_text())
+        self.empty_label.setVisible(n == 0)
+        if select_id is not None:
+            row = self.model.row_of_id(select_id)
+            if row >= 0:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        self.new_button.setEnabled(self.can_create())
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has and self.can_delete())
+        self.history_button.setEnabled(has)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.model.data(self.model.index(rows[0].row(), 0), IdRole)
+
+    def selected_row(self):  # noqa: ANN201 - the model's row type
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(self.model.index(rows[0].row(), 0), RowRole) if rows else None
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of_id(record_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def create(self) -> None:
+        if not self.can_create():
+            return
+        new_id = self.open_dialog(None)
+        if new_id is not None:
+            self.reload(select_id=new_id)
+
+    def edit_selected(self, _index: QModelIndex | None = None) -> None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return
+        saved = self.open_dialog(record_id)
+        if saved is not None:
+            self.reload(select_id=saved)
+
+    def delete_selected(self) -> None:
+        record_id = self.selected_id()
+        if record_id is None or not self.can_delete():
+            return
+        title = self.row_title(self.selected_row())
+        answer = QMessageBox.question(
+            self,
+            tr("确认删除"),
+            tr("确定删除{noun}“{title}”吗？\n若其他记录引用了它，将改为归档（可恢复），不会真正删除。").format(
+                noun=self.noun, title=title
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            outcome = self.delete_record(record_id)
+        except DomainError as e:
+            QMessageBox.warning(self, tr("无法删除"), e.message)
+            return
+        if outcome == "archived":
+            QMessageBox.information(
+                self, tr("已归档"), tr("“{title}”被其他记录引用，已归档而未删除。").format(title=title)
+            )
+        self.reload()
+
+    def row_title(self, row) -> str:  # noqa: ANN001
+        return getattr(row, "name", str(getattr(row, "id", "")))
+
+    def show_history(self) -> None:
+        from policeroom.ui.widgets.history import HistoryDialog
+
+        record_id = self.selected_id()
+        if record_id is None:
+            return
+        HistoryDialog(self.row_title(self.selected_row()), self.history_of(record_id), self).exec()
+
+    def resize_columns(self, widths: list[int]) -> None:
+        for i, w in enumerate(widths):
+            self.table.setColumnWidth(i, w)
