@@ -1,4 +1,8 @@
-"""Builds the database, services and windows; no business logic here."""
+"""Builds the database, services and windows; no business logic here.
+
+Start-up shows the first window (sign-in, or the main window in demo mode) before SQLAlchemy is even
+imported, then opens the database on the first event-loop turn: see ``boot.py`` for why.
+"""
 
 from __future__ import annotations
 
@@ -9,37 +13,44 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policeroom import APP_NAME, APP_TITLE
+
+if TYPE_CHECKING:
+    from policeroom.db import Database
+    from policeroom.services.registry import Services
 
 _T0 = time.time()
 
 
-def _cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(os.environ.get("POLICEROOM_CACHE_DIR") or user_cache_dir(APP_NAME, appauthor=False))
-
-
-def demo_database() -> Path:
-    """A throwaway copy of the demo community (seeded once into the cache, then copied: fast)."""
-    from policeroom.db import open_database
+def demo_template() -> Path:
+    from policeroom.config import cache_dir
     from policeroom.migrations import HEAD_REVISION
+
+    return cache_dir() / f"demo-{HEAD_REVISION}.db"
+
+
+def build_demo_template(template: Path) -> None:
+    """Seed the demo community once into the cache; later demos copy it (fast)."""
+    from policeroom.db import open_database
     from policeroom.services.context import ServiceContext
     from policeroom.services.demo import seed_demo
 
-    template = _cache_dir() / f"demo-{HEAD_REVISION}.db"
-    if not template.exists():
-        template.parent.mkdir(parents=True, exist_ok=True)
-        tmp = template.with_suffix(".tmp")
-        tmp.unlink(missing_ok=True)
-        db = open_database("sqlite:///" + str(tmp), lock=False)
-        seed_demo(ServiceContext(db.sessions))
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
-        os.replace(tmp, template)
+    template.parent.mkdir(parents=True, exist_ok=True)
+    tmp = template.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    db = open_database("sqlite:///" + str(tmp), lock=False)
+    seed_demo(ServiceContext(db.sessions))
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    os.replace(tmp, template)
+
+
+def throwaway_copy(template: Path) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="policeroom-demo-"))
     atexit.register(shutil.rmtree, folder, True)
     target = folder / "demo.db"
@@ -47,8 +58,30 @@ def demo_database() -> Path:
     return target
 
 
+class Loader:
+    """Opens the database and builds the services once, on first use."""
+
+    def __init__(self, url: Callable[[], str]) -> None:
+        self._url = url
+        self.db: Database | None = None
+        self.services: Services | None = None
+
+    def get(self) -> Services:
+        if self.services is None:
+            from policeroom.db import open_database
+            from policeroom.services.registry import Services
+
+            self.db = open_database(self._url())
+            self.services = Services(self.db.sessions)
+        return self.services
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
 def run_app(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from policeroom.logsetup import setup_logging
 
@@ -58,6 +91,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName(APP_NAME)
 
+    from policeroom.config import cache_dir, resolve_url, sqlite_path
     from policeroom.ui.errors import install_error_handlers
     from policeroom.ui.prefs import Preferences
     from policeroom.ui.theme import apply_theme, setup_fonts
@@ -65,60 +99,120 @@ def run_app(args: argparse.Namespace) -> int:
     install_error_handlers(log_file)
     setup_fonts(app)
     prefs = Preferences()
-    cache = _cache_dir() / "theme"
 
     def theme(dark: bool) -> None:
-        apply_theme(app, dark=dark, cache_dir=cache)
+        apply_theme(app, dark=dark, cache_dir=cache_dir() / "theme")
 
     theme(prefs.dark_theme)
 
-    from policeroom.db import open_database, resolve_url
-    from policeroom.errors import DomainError
+    if args.demo:
+        template = demo_template()
+        early = throwaway_copy(template) if template.exists() else None
 
+        def demo_url() -> str:
+            path = early
+            if path is None:
+                build_demo_template(template)
+                path = throwaway_copy(template)
+            return "sqlite:///" + str(path)
+
+        loader = Loader(demo_url)
+        path = early
+    else:
+        url = resolve_url(args.db)
+        loader = Loader(lambda: url)
+        path = sqlite_path(url)
     try:
-        url = "sqlite:///" + str(demo_database()) if args.demo else resolve_url(args.db)
-        db = open_database(url)
-    except DomainError as e:
-        QMessageBox.critical(None, "无法打开数据库", e.message)
-        return 2
-    try:
-        return _session_loop(app, db, prefs, theme, demo=args.demo)
+        return Session(app, loader, prefs, theme, demo=args.demo, path=path).run()
     finally:
-        db.close()
+        loader.close()
 
 
-def _session_loop(app, db, prefs, theme, *, demo: bool) -> int:  # noqa: ANN001
-    """Sign in, run the main window, and again after 注销, until the window is closed."""
-    from policeroom.services.demo import DEMO_PASSWORD
-    from policeroom.services.registry import Services
-    from policeroom.ui.login import FirstRunDialog, LoginDialog
-    from policeroom.ui.main_window import MainWindow
+class Session:
+    """Sign-in, the main window, and again after 注销, until the window is closed."""
 
-    probe = _T0 if os.environ.get("POLICEROOM_STARTUP_PROBE") else None
-    auto_demo = demo
-    while True:
-        services = Services(db.sessions)
-        if services.accounts.needs_first_run():
-            dlg = FirstRunDialog(services)
-            if not dlg.exec() or dlg.actor is None:
+    def __init__(self, app, loader: Loader, prefs, theme, *, demo: bool, path: Path | None) -> None:  # noqa: ANN001
+        self.app = app
+        self.loader = loader
+        self.prefs = prefs
+        self.theme = theme
+        self.demo = demo
+        self.path = path
+        self.probe = _T0 if os.environ.get("POLICEROOM_STARTUP_PROBE") else None
+
+    def _services_or_message(self, parent=None):  # noqa: ANN001, ANN202
+        from PySide6.QtWidgets import QMessageBox
+
+        from policeroom.errors import DomainError
+
+        try:
+            return self.loader.get()
+        except DomainError as e:
+            QMessageBox.critical(parent, "无法打开数据库", e.message)
+            return None
+
+    def run(self) -> int:
+        from policeroom.boot import Peek, peek
+
+        first = peek(self.path)
+        if self.demo and first.first_run is False:
+            return self._main_window(None, first.room_name)
+        while True:
+            services = self._services_or_message() if first.first_run is not False else None
+            if first.first_run is not False and services is None:
+                return 2
+            if services is not None and services.accounts.needs_first_run():
+                from policeroom.ui.first_run import FirstRunDialog
+
+                dlg = FirstRunDialog(services)
+                if not dlg.exec() or dlg.actor is None:
+                    return 0
+                services.sign_in(dlg.actor)
+            elif self.demo and services is not None:
+                self._demo_sign_in(services)
+            else:
+                from policeroom.ui.login import LoginDialog
+
+                dlg = LoginDialog(
+                    self.loader.get, self.prefs.last_username, first.room_name, probe=self.probe
+                )
+                self.probe = None
+                if not dlg.exec() or dlg.actor is None:
+                    return 0
+                self.prefs.last_username = dlg.username.text().strip()
+                services = self.loader.get()
+                services.sign_in(dlg.actor)
+            if not self._main_window(services, services.settings.get().room_name):
                 return 0
-            actor = dlg.actor
-            prefs.last_username = ""
-        elif auto_demo:
-            # The throwaway demo database: sign in as its officer so the demo opens at once.
-            officer = next(a for a in services.accounts.list() if a.role.value == "officer")
-            actor = services.accounts.authenticate(officer.username, DEMO_PASSWORD)
-            auto_demo = False
-        else:
-            dlg = LoginDialog(services, prefs.last_username, services.settings.get().room_name)
-            if not dlg.exec() or dlg.actor is None:
-                return 0
-            actor = dlg.actor
-            prefs.last_username = dlg.username.text().strip()
-        services.sign_in(actor)
-        window = MainWindow(services, db, prefs, apply_theme=theme, demo=demo, startup_probe=probe)
-        probe = None
+            first = Peek(False, first.room_name)
+
+    def _demo_sign_in(self, services) -> None:  # noqa: ANN001
+        from policeroom.services.demo import DEMO_PASSWORD
+
+        officer = next(a for a in services.accounts.list() if a.role.value == "officer")
+        services.sign_in(services.accounts.authenticate(officer.username, DEMO_PASSWORD))
+
+    def _main_window(self, services, room_name: str) -> int:  # noqa: ANN001
+        """Show the main window (opening the database first if needed); True if the person signed out."""
+        from PySide6.QtCore import QTimer
+
+        from policeroom.ui.main_window import MainWindow
+
+        window = MainWindow(self.prefs, room_name=room_name, apply_theme=self.theme, demo=self.demo,
+                            startup_probe=self.probe)
+        self.probe = None
         window.show()
-        app.exec()
-        if not window.signed_out:
-            return 0
+
+        def attach() -> None:
+            nonlocal services
+            if services is None:
+                services = self._services_or_message(window)
+                if services is None:
+                    window.close()
+                    return
+                self._demo_sign_in(services)
+            window.attach(services, self.loader.db)
+
+        QTimer.singleShot(0, attach)
+        self.app.exec()
+        return window.signed_out

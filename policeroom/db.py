@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,39 +14,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from policeroom import APP_NAME
+from policeroom.config import ENV_URL, default_db_path, resolve_url, sqlite_path  # noqa: F401 - re-exported
 from policeroom.dblock import DatabaseLock
 from policeroom.migrations import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 
-ENV_URL = "POLICEROOM_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
 KEEP_BACKUPS = 20
-
-
-def default_db_path() -> Path:
-    """The SQLite file in the user's data folder (e.g. %LOCALAPPDATA%\\policeroom on Windows)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "policeroom.db"
-
-
-def resolve_url(db: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None) -> str:
-    """Choose the database: ``--db`` (a path or a URL), then $POLICEROOM_DATABASE_URL, then the default."""
-    env = os.environ if env is None else env
-    chosen = str(db) if db else env.get(ENV_URL, "")
-    if not chosen:
-        chosen = str(default_db_path())
-    if "://" in chosen:
-        return chosen
-    return "sqlite:///" + str(Path(chosen).expanduser().resolve())
-
-
-def sqlite_path(url: str) -> Path | None:
-    u = make_url(url)
-    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
-        return None
-    return Path(u.database)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -68,6 +42,10 @@ def _sqlite_begin(conn: Any) -> None:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine with our SQLite settings (WAL, foreign keys, busy timeout) where it applies."""
+    if url.startswith("sqlite"):
+        # The window may open the file on the first event-loop turn and use it from the same thread,
+        # but tests and the CLI hand engines between threads; SQLite itself is serialised.
+        kwargs.setdefault("connect_args", {"check_same_thread": False})
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -7,8 +7,10 @@ the head of ``versions/``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 HEAD_REVISION = "0001"
 MIGRATIONS_DIR = Path(__file__).resolve().parent

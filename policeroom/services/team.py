@@ -135,6 +135,10 @@ class TeamService:
     def _validate(self, s: Session, data: MemberInput) -> tuple[str, str | None, list[Grid]]:
         errors = FormErrors()
         name, phone = clean_member_fields(errors, data.name, data.phone)
+        try:
+            data.role = MemberRole(data.role)  # a combo box hands back the plain string value
+        except ValueError:
+            errors.add("role", "请选择角色")
         if data.left_on and data.joined_on and data.left_on < data.joined_on:
             errors.add("left_on", "离开日期不能早于入职日期")
         if data.left_on and data.left_on > date.today():

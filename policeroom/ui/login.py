@@ -1,13 +1,17 @@
-"""Sign-in (登录) and first run (首次使用: the room's settings and the officer's account)."""
+"""Sign-in (登录): shown before the database layer has loaded; it loads while the person types."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -15,19 +19,30 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom import APP_TITLE
-from policeroom.errors import AuthError
-from policeroom.services.context import Actor
-from policeroom.services.registry import Services
-from policeroom.services.settings import SETTING_LABELS, RoomSettings
-from policeroom.ui.widgets.forms import ERROR_STYLE, RecordDialog, tr
+from policeroom.errors import AuthError, DomainError
+from policeroom.ui.widgets.forms import ERROR_STYLE, tr
+
+if TYPE_CHECKING:
+    from policeroom.services.context import Actor
+    from policeroom.services.registry import Services
 
 
 class LoginDialog(QDialog):
     """User name and password; wrong tries and lock-out explained in the dialog itself."""
 
-    def __init__(self, services: Services, last_username: str = "", room_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Callable[[], Services],
+        last_username: str = "",
+        room_name: str = "",
+        parent: QWidget | None = None,
+        *,
+        probe: float | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.services = services
+        self._services = services
+        self._probe = probe
+        self._preloaded = False
         self.actor: Actor | None = None
         self.setWindowTitle(tr("登录 - ") + APP_TITLE)
         title = QLabel(room_name or APP_TITLE)
@@ -60,13 +75,35 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(380)
         (self.password if last_username else self.username).setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._preloaded:
+            self._preloaded = True
+            QTimer.singleShot(0, self._preload)
+
+    def _preload(self) -> None:
+        """Open the database while the person types (and say at once if another program holds it)."""
+        if self._probe is not None:
+            print(f"STARTUP_SHOWN {time.time():.6f}", flush=True)
+        try:
+            self._services()
+        except DomainError as e:
+            self._fail(e.message)
+            self.login_button.setEnabled(False)
+        if self._probe is not None:
+            print(f"STARTUP_READY {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, self.reject)
+
     def try_login(self) -> None:
         if not self.username.text().strip() or not self.password.text():
             self._fail(tr("请输入用户名和密码"))
             return
         try:
-            self.actor = self.services.accounts.authenticate(self.username.text(), self.password.text())
+            self.actor = self._services().accounts.authenticate(self.username.text(), self.password.text())
         except AuthError as e:
+            self._fail(e.message)
+            return
+        except DomainError as e:
             self._fail(e.message)
             return
         self.accept()
@@ -78,73 +115,3 @@ class LoginDialog(QDialog):
         self.password.setFocus()
 
 
-class FirstRunDialog(RecordDialog):
-    """First start: the room's details and the officer's own account, saved together."""
-
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(tr("首次使用：设置警务室和民警账户"), parent)
-        self.services = services
-        self.actor: Actor | None = None
-        intro = QLabel(
-            tr("欢迎使用{app}。请先填写警务室信息，并为社区民警创建登录账户；"
-               "之后由民警为其他团队成员添加账户。以上信息以后可在“设置”中修改。").format(app=APP_TITLE)
-        )
-        intro.setWordWrap(True)
-        self.layout().insertWidget(0, intro)
-        room = QGroupBox(tr("警务室信息"))
-        room_form = QFormLayout(room)
-        self.room: dict[str, QLineEdit] = {}
-        hints = {
-            "room_name": "例如：安华里社区警务室",
-            "station": "例如：和平里派出所",
-            "community": "例如：安华里社区",
-            "committee_name": "例如：安华里社区人民调解委员会",
-            "committee_short": "用于调解案号，例如：安华 →（2026）安华人调字第1号",
-            "officer_in_charge": "可不填",
-        }
-        for key, label in SETTING_LABELS.items():
-            edit = QLineEdit()
-            edit.setPlaceholderText(tr(hints[key]))
-            self.room[key] = edit
-            room_form.addRow(tr(label), self.errors.add(key, edit))
-        officer = QGroupBox(tr("社区民警账户"))
-        off_form = QFormLayout(officer)
-        self.officer_name = QLineEdit()
-        self.officer_phone = QLineEdit()
-        self.officer_phone.setPlaceholderText(tr("可不填"))
-        self.username = QLineEdit()
-        self.username.setPlaceholderText(tr("字母或数字，例如 wangjj"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(tr("至少8位，含字母和数字"))
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        for label, field, w in (
-            ("民警姓名", "name", self.officer_name),
-            ("联系电话", "phone", self.officer_phone),
-            ("登录用户名", "username", self.username),
-            ("密码", "password", self.password),
-            ("确认密码", "confirm", self.confirm),
-        ):
-            off_form.addRow(tr(label), self.errors.add(field, w))
-        self.form.addRow(room)
-        self.form.addRow(officer)
-        self.officer_name.textEdited.connect(self._mirror_officer)
-        self.setMinimumWidth(560)
-        self.room["room_name"].setFocus()
-
-    def _mirror_officer(self, text: str) -> None:
-        edit = self.room["officer_in_charge"]
-        if not edit.isModified():
-            edit.setText(text)
-
-    def submit(self) -> None:
-        settings = RoomSettings(**{k: e.text() for k, e in self.room.items()})
-        self.actor = self.services.accounts.first_run(
-            settings,
-            officer_name=self.officer_name.text(),
-            officer_phone=self.officer_phone.text(),
-            username=self.username.text(),
-            password=self.password.text(),
-            confirm=self.confirm.text(),
-        )

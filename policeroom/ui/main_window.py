@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom import APP_TITLE, __version__
-from policeroom.db import Database
-from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.prefs import Preferences
 from policeroom.ui.widgets.forms import tr
+
+if TYPE_CHECKING:
+    from policeroom.db import Database
+    from policeroom.services.registry import Services
 
 log = logging.getLogger(__name__)
 
@@ -67,24 +70,24 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Services,
-        db: Database,
         prefs: Preferences,
         *,
+        room_name: str = "",
         apply_theme: Callable[[bool], None] | None = None,
         demo: bool = False,
         startup_probe: float | None = None,
     ) -> None:
+        """Build the window's frame; :meth:`attach` gives it the signed-in services and fills it."""
         super().__init__()
-        self.services = services
-        self.db = db
+        self.services: Services | None = None
+        self.db: Database | None = None
         self.prefs = prefs
+        self.demo = demo
         self.bus = ChangeBus(self)
         self._apply_theme = apply_theme
         self._startup_probe = startup_probe
         self.signed_out = False
-        room = services.settings.get().room_name
-        self.setWindowTitle(f"{room} - {APP_TITLE}" + (tr("（演示模式）") if demo else "") if room else APP_TITLE)
+        self._set_title(room_name)
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
@@ -96,6 +99,12 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         for _ in self.NAV:
             self.stack.addWidget(QWidget())
+        self.loading = QLabel(tr("正在打开数据库…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setStyleSheet("font-size: 16px; color: #757575;")
+        self.stack.addWidget(self.loading)
+        self.stack.setCurrentWidget(self.loading)
+        self.nav.setEnabled(False)
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -111,13 +120,38 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_row)
         self._build_menus()
-        actor = services.actor
-        self.statusBar().addWidget(QLabel(tr("当前用户：{name}（{role}）").format(name=actor.name, role=actor.role.label)))
-        self.statusBar().addPermanentWidget(QLabel(tr("数据库：") + db.display_name))
-        self.resize(1280, 800)
+        self.user_label = QLabel()
+        self.db_label = QLabel()
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        screen = QApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen is not None else None
+        if avail is not None:  # fit a 1366x768 office screen, status bar included
+            self.resize(min(1280, avail.width() - 40), min(800, avail.height() - 40))
+        else:
+            self.resize(1280, 800)
         if prefs.geometry is not None:
             self.restoreGeometry(prefs.geometry)
+
+    def _set_title(self, room: str) -> None:
+        suffix = tr("（演示模式）") if self.demo else ""
+        self.setWindowTitle(f"{room} - {APP_TITLE}{suffix}" if room else APP_TITLE + suffix)
+
+    def attach(self, services: Services, db: Database | None) -> None:
+        """Services are ready and someone is signed in: fill the window."""
+        self.services = services
+        self.db = db
+        actor = services.actor
+        self._set_title(services.settings.get().room_name)
+        self.user_label.setText(tr("当前用户：{name}（{role}）").format(name=actor.name, role=actor.role.label))
+        self.db_label.setText(tr("数据库：") + (db.display_name if db is not None else ""))
+        self.backup_action.setEnabled(db is not None and db.path is not None)
+        self.nav.setEnabled(True)
         self.nav.setCurrentRow(0)
+        self._show_row(0)
+        if self._startup_probe is not None:
+            self._startup_probe = None
+            QTimer.singleShot(0, lambda: self._report("STARTUP_READY", quit_after=True))
 
     # -- pages ----------------------------------------------------------------------------
     def _build_page(self, key: str) -> QWidget:
@@ -169,10 +203,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("文件(&F)"))
-        backup = QAction(tr("立即备份数据库…"), self)
-        backup.triggered.connect(self.backup_now)
-        backup.setEnabled(self.db.path is not None)
-        file_menu.addAction(backup)
+        self.backup_action = QAction(tr("立即备份数据库…"), self)
+        self.backup_action.triggered.connect(self.backup_now)
+        self.backup_action.setEnabled(False)
+        file_menu.addAction(self.backup_action)
         logs = QAction(tr("打开日志文件夹"), self)
         logs.triggered.connect(self._open_logs)
         file_menu.addAction(logs)
@@ -214,7 +248,7 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         from policeroom.db import backup_sqlite, default_backup_dir
 
-        path = self.db.path
+        path = self.db.path if self.db is not None else None
         if path is None:
             return
         target = backup_sqlite(path, default_backup_dir(path), "manual")
@@ -238,14 +272,17 @@ class MainWindow(QMainWindow):
     # -- events ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._startup_probe is not None:
-            probe, self._startup_probe = self._startup_probe, None
-            QTimer.singleShot(0, lambda: self._report_startup(probe))
+        if self._startup_probe is not None and not self._shown_reported:
+            self._shown_reported = True
+            QTimer.singleShot(0, lambda: self._report("STARTUP_SHOWN"))
 
-    def _report_startup(self, t0: float) -> None:
-        QApplication.processEvents()
-        print(f"STARTUP_SHOWN {time.time():.6f} since_import={time.time() - t0:.3f}", flush=True)
-        QTimer.singleShot(0, QApplication.quit)
+    _shown_reported = False
+
+    def _report(self, what: str, quit_after: bool = False) -> None:
+        """For benchmarks/startup.py: print when the window is on screen / filled with data."""
+        print(f"{what} {time.time():.6f}", flush=True)
+        if quit_after:
+            QTimer.singleShot(0, QApplication.quit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.prefs.geometry = self.saveGeometry()

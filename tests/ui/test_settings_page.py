@@ -66,7 +66,9 @@ def test_room_form_shows_saved_settings(page: SettingsPage) -> None:
     assert "（" in page.room.example.text() and "安华人调字第1号" in page.room.example.text()
 
 
-def test_empty_name_is_refused_inline_then_valid_name_saves(qtbot, page: SettingsPage, bus: ChangeBus) -> None:  # noqa: ANN001
+def test_empty_name_is_refused_inline_then_valid_name_saves(
+    qtbot, page: SettingsPage, bus: ChangeBus
+) -> None:  # noqa: ANN001
     services = page.services
     before = services.settings.get()
     form = page.room
@@ -136,7 +138,10 @@ def test_account_status_texts() -> None:
     assert account_status(row, now) == "启用"
     locked = AccountRow(1, "liuxy", "刘晓燕", AccountRole.staff, True, now + timedelta(minutes=15), None, 2)
     assert account_status(locked, now) == "已锁定至10:15"
-    assert account_status(AccountRow(1, "liuxy", "刘晓燕", AccountRole.staff, False, None, None, 2), now) == "停用"
+    assert (
+        account_status(AccountRow(1, "liuxy", "刘晓燕", AccountRole.staff, False, None, None, 2), now)
+        == "停用"
+    )
 
 
 def test_officer_creates_account_for_member(officer: Services, staff_member: int, qtbot) -> None:  # noqa: ANN001
@@ -196,7 +201,9 @@ def test_new_account_button_refreshes_table(qtbot, page: SettingsPage, staff_mem
 
 
 def test_disabling_asks_first(officer: Services, staff_member: int, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    officer.accounts.create(username="liuxy", password=NEW_PASSWORD, confirm=NEW_PASSWORD, member_id=staff_member)
+    officer.accounts.create(
+        username="liuxy", password=NEW_PASSWORD, confirm=NEW_PASSWORD, member_id=staff_member
+    )
     row = row_of(officer, "liuxy")
     asked: list[str] = []
 
@@ -223,7 +230,9 @@ def test_disabling_asks_first(officer: Services, staff_member: int, qtbot, monke
 
 
 def test_change_role_without_question(officer: Services, staff_member: int, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    officer.accounts.create(username="liuxy", password=NEW_PASSWORD, confirm=NEW_PASSWORD, member_id=staff_member)
+    officer.accounts.create(
+        username="liuxy", password=NEW_PASSWORD, confirm=NEW_PASSWORD, member_id=staff_member
+    )
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
     dlg = AccountEditDialog(officer, row_of(officer, "liuxy"))
     qtbot.addWidget(dlg)
@@ -240,7 +249,9 @@ def test_own_account_cannot_be_demoted_in_dialog(officer: Services, qtbot) -> No
 
 def test_locked_account_unlock_and_reset(qtbot, page: SettingsPage, staff_member: int) -> None:  # noqa: ANN001
     services = page.services
-    services.accounts.create(username="liuxy", password=NEW_PASSWORD, confirm=NEW_PASSWORD, member_id=staff_member)
+    services.accounts.create(
+        username="liuxy", password=NEW_PASSWORD, confirm=NEW_PASSWORD, member_id=staff_member
+    )
     for _ in range(5):
         with pytest.raises(AuthError):
             services.accounts.authenticate("liuxy", "wrong-pass1")
@@ -248,7 +259,11 @@ def test_locked_account_unlock_and_reset(qtbot, page: SettingsPage, staff_member
     panel = page.accounts
     assert panel is not None
     panel.select_id(row_of(services, "liuxy").id)
-    assert panel.model.index(panel.model.row_of_id(row_of(services, "liuxy").id), 3).data().startswith("已锁定至")
+    assert (
+        panel.model.index(panel.model.row_of_id(row_of(services, "liuxy").id), 3)
+        .data()
+        .startswith("已锁定至")
+    )
     assert panel.unlock_button.isEnabled()
     panel.unlock_button.click()
     assert services.accounts.authenticate("liuxy", NEW_PASSWORD).name == "刘晓燕"
@@ -297,7 +312,9 @@ def test_change_own_password(officer: Services, qtbot) -> None:  # noqa: ANN001
 
 
 @OFFSCREEN_NOISE
-def test_screenshots(qtbot, qapp, officer: Services, bus: ChangeBus, staff_member: int, tmp_path: Path) -> None:  # noqa: ANN001
+def test_screenshots(
+    qtbot, qapp, officer: Services, bus: ChangeBus, staff_member: int, tmp_path: Path
+) -> None:  # noqa: ANN001
     """Grab both tabs with the shipped font; set POLICEROOM_SHOT_DIR=/tmp to keep the PNGs and look at them."""
     from PySide6.QtGui import QFont
 
@@ -306,7 +323,9 @@ def test_screenshots(qtbot, qapp, officer: Services, bus: ChangeBus, staff_membe
     old_font = qapp.font()
     qapp.setFont(QFont(theme.load_ui_font(), 10))
     try:
-        officer.accounts.create(username="liuxy", password=NEW_PASSWORD, confirm=NEW_PASSWORD, member_id=staff_member)
+        officer.accounts.create(
+            username="liuxy", password=NEW_PASSWORD, confirm=NEW_PASSWORD, member_id=staff_member
+        )
         for _ in range(5):
             with pytest.raises(AuthError):
                 officer.accounts.authenticate("liuxy", "wrong-pass1")

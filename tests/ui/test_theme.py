@@ -57,21 +57,22 @@ def test_setup_fonts_sets_default_font(app: QApplication) -> None:
 def test_first_apply_builds_cache_second_reuses_it(
     app: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tmp_path = tmp_path / "张三 的缓存"  # a Chinese user name with a space in the cache path
-    apply_theme(app, dark=False, cache_dir=tmp_path)
+    cache = tmp_path / "张三 的缓存"  # a Chinese user name with a space in the path
+    apply_theme(app, dark=False, cache_dir=cache)
     first = app.styleSheet()
 
-    folder = tmp_path / theme.qt_material_version() / "light_blue"
+    folder = cache / theme.qt_material_version() / "light_blue"
     assert (folder / theme.STYLESHEET_FILE).read_text(encoding="utf-8") == first
     for name in theme.ICON_FOLDERS:
         assert len(list((folder / theme.ICONS_DIR / name).glob("*.svg"))) >= 30
-    assert [p.name for p in (tmp_path / theme.qt_material_version()).iterdir()] == ["light_blue"]
+    assert [p.name for p in folder.parent.iterdir()] == ["light_blue"]  # no staging left over
+    assert QFile.exists("icon:/primary/checkbox_checked.svg")
 
     app.setStyleSheet("")
     import qt_material
 
     monkeypatch.setattr(qt_material, "build_stylesheet", _fail)
-    apply_theme(app, dark=False, cache_dir=tmp_path)
+    apply_theme(app, dark=False, cache_dir=cache)
     assert app.styleSheet() == first
 
 

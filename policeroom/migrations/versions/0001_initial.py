@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0001'
 down_revision = None
 branch_labels = None
@@ -18,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('audit_entry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
@@ -118,11 +117,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_resident_name_pinyin'), ['name_pinyin'], unique=False)
         batch_op.create_index(batch_op.f('ix_resident_phone'), ['phone'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('resident', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_resident_phone'))
         batch_op.drop_index(batch_op.f('ix_resident_name_pinyin'))
@@ -141,4 +140,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_entry_at'))
 
     op.drop_table('audit_entry')
-    
+

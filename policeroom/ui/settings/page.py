@@ -37,6 +37,7 @@ from policeroom.ui.settings.password import (
     PASSWORD_RULE,
     ChangePasswordDialog,
     ResetPasswordDialog,
+    add_hint,
     hint_label,
     password_edit,
 )
@@ -103,6 +104,16 @@ _SORT_KEYS: dict[str, Any] = {
 }
 
 
+def _field_label(text: str, edit: QLineEdit) -> QLabel:
+    """A form label as tall as its field, so it lines up with the field and not with the error below."""
+    label = QLabel(text)
+    label.setBuddy(edit)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    edit.ensurePolished()  # the theme's style sheet decides the field's height
+    label.setFixedHeight(edit.sizeHint().height())
+    return label
+
+
 class RoomSettingsForm(QWidget):
     """The six fields of RoomSettings with inline errors; read-only for those who may not edit them."""
 
@@ -133,10 +144,13 @@ class RoomSettingsForm(QWidget):
                 edit.textEdited.connect(self._edited)
                 edit.returnPressed.connect(self.save)
             self.edits[key] = edit
-            form.addRow(tr(label), self.errors.add(key, edit))
+            if not self.editable:
+                # Reads as text, not as a field that refuses typing.
+                edit.setFrame(False)
+                edit.setStyleSheet("QLineEdit { background: transparent; }")
+            form.addRow(_field_label(tr(label), edit), self.errors.add(key, edit))
             if key == "committee_short":
-                self.example = hint_label("")
-                form.addRow("", self.example)
+                self.example = add_hint(edit, "")
                 edit.textChanged.connect(self._update_example)
 
         self.save_button = QPushButton(tr("保存"))
@@ -237,7 +251,7 @@ class AccountDialog(RecordDialog):
         if not self.members:
             self.member.addItem(tr("（所有在岗成员都已有账户）"), None)
             self.member.setEnabled(False)
-            self.form.addRow("", hint_label(tr("请先在“团队”页添加成员，再为其新建账户。")))
+            add_hint(self.member, tr("请先在“团队”页添加成员，再为其新建账户。"))
         self.username = self.add_field(tr("用户名"), "username", QLineEdit())
         self.username.setMaxLength(30)
         self.username.setPlaceholderText(tr("字母、数字或 _ . -，例如 zhangsan"))
@@ -245,9 +259,9 @@ class AccountDialog(RecordDialog):
         self.role = self.add_field(tr("权限"), "role", QComboBox())
         for role in AccountRole:
             self.role.addItem(role.label, role.value)
-        self.form.addRow("", hint_label(tr(ROLE_HINT)))
+        add_hint(self.role, tr(ROLE_HINT))
         self.password = self.add_field(tr("密码"), "password", password_edit())
-        self.form.addRow("", hint_label(tr(PASSWORD_RULE)))
+        add_hint(self.password, tr(PASSWORD_RULE))
         self.confirm = self.add_field(tr("确认密码"), "confirm", password_edit())
 
         self.member.currentIndexChanged.connect(self._member_changed)
@@ -291,13 +305,13 @@ class AccountEditDialog(RecordDialog):
         for role in AccountRole:
             self.role.addItem(role.label, role.value)
         combo_select(self.role, row.role.value)
-        self.form.addRow("", hint_label(tr(ROLE_HINT)))
+        add_hint(self.role, tr(ROLE_HINT))
         self.active = self.add_field(tr("状态"), "active", QCheckBox(tr("启用（可以登录）")))
         self.active.setChecked(row.active)
         if row.id == services.actor.account_id:
             self.role.setEnabled(False)
             self.active.setEnabled(False)
-            self.form.addRow("", hint_label(tr("这是您正在使用的账户，不能降低权限或停用。")))
+            add_hint(self.active, tr("这是您正在使用的账户，不能降低权限或停用。"))
 
     def save(self) -> None:
         if self.row.active and not self.active.isChecked():

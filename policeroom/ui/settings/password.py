@@ -29,6 +29,17 @@ def hint_label(text: str) -> QLabel:
     return label
 
 
+def add_hint(field: QWidget, text: str) -> QLabel:
+    """Put a grey hint under a field wrapped by FieldErrors.add, below the field's error line."""
+    label = hint_label(text)
+    box = field.parentWidget()
+    layout = box.layout() if box is not None else None
+    if layout is None:  # pragma: no cover - every caller passes a wrapped field
+        raise ValueError("the field is not wrapped by FieldErrors.add")
+    layout.addWidget(label)
+    return label
+
+
 class ChangePasswordDialog(RecordDialog):
     """The signed-in person changes their own password; the old one must be typed first."""
 
@@ -38,7 +49,7 @@ class ChangePasswordDialog(RecordDialog):
         self.form.addRow(tr("账户"), QLabel(services.actor.name))
         self.old = self.add_field(tr("原密码"), "old", password_edit())
         self.new = self.add_field(tr("新密码"), "new", password_edit())
-        self.form.addRow("", hint_label(tr(PASSWORD_RULE)))
+        add_hint(self.new, tr(PASSWORD_RULE))
         self.confirm = self.add_field(tr("确认新密码"), "confirm", password_edit())
         self.old.setFocus()
 
@@ -55,7 +66,7 @@ class ResetPasswordDialog(RecordDialog):
         self.row = row
         self.form.addRow(tr("账户"), QLabel(f"{row.display_name}（{row.username}）"))
         self.password = self.add_field(tr("新密码"), "password", password_edit())
-        self.form.addRow("", hint_label(tr(PASSWORD_RULE) + tr("。请当面告知本人，并提醒其登录后修改。")))
+        add_hint(self.password, tr(PASSWORD_RULE) + tr("。请当面告知本人，并提醒其登录后修改。"))
         self.confirm = self.add_field(tr("确认"), "confirm", password_edit())
         self.password.setFocus()
 

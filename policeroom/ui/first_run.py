@@ -1,0 +1,83 @@
+"""First run (首次使用): the room's settings and the officer's own account, saved together."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from policeroom import APP_TITLE
+from policeroom.services.context import Actor
+from policeroom.services.registry import Services
+from policeroom.services.settings import SETTING_LABELS, RoomSettings
+from policeroom.ui.widgets.forms import RecordDialog, tr
+
+
+class FirstRunDialog(RecordDialog):
+    """First start: the room's details and the officer's own account, saved together."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(tr("首次使用：设置警务室和民警账户"), parent)
+        self.services = services
+        self.actor: Actor | None = None
+        intro = QLabel(
+            tr("欢迎使用{app}。请先填写警务室信息，并为社区民警创建登录账户；"
+               "之后由民警为其他团队成员添加账户。以上信息以后可在“设置”中修改。").format(app=APP_TITLE)
+        )
+        intro.setWordWrap(True)
+        self.layout().insertWidget(0, intro)
+        room = QGroupBox(tr("警务室信息"))
+        room_form = QFormLayout(room)
+        self.room: dict[str, QLineEdit] = {}
+        hints = {
+            "room_name": "例如：安华里社区警务室",
+            "station": "例如：和平里派出所",
+            "community": "例如：安华里社区",
+            "committee_name": "例如：安华里社区人民调解委员会",
+            "committee_short": "用于调解案号，例如：安华 →（2026）安华人调字第1号",
+            "officer_in_charge": "可不填",
+        }
+        for key, label in SETTING_LABELS.items():
+            edit = QLineEdit()
+            edit.setPlaceholderText(tr(hints[key]))
+            self.room[key] = edit
+            room_form.addRow(tr(label), self.errors.add(key, edit))
+        officer = QGroupBox(tr("社区民警账户"))
+        off_form = QFormLayout(officer)
+        self.officer_name = QLineEdit()
+        self.officer_phone = QLineEdit()
+        self.officer_phone.setPlaceholderText(tr("可不填"))
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(tr("字母或数字，例如 wangjj"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(tr("至少8位，含字母和数字"))
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        for label, field, w in (
+            ("民警姓名", "name", self.officer_name),
+            ("联系电话", "phone", self.officer_phone),
+            ("登录用户名", "username", self.username),
+            ("密码", "password", self.password),
+            ("确认密码", "confirm", self.confirm),
+        ):
+            off_form.addRow(tr(label), self.errors.add(field, w))
+        self.form.addRow(room)
+        self.form.addRow(officer)
+        self.officer_name.textEdited.connect(self._mirror_officer)
+        self.setMinimumWidth(560)
+        self.room["room_name"].setFocus()
+
+    def _mirror_officer(self, text: str) -> None:
+        edit = self.room["officer_in_charge"]
+        if not edit.isModified():
+            edit.setText(text)
+
+    def submit(self) -> None:
+        settings = RoomSettings(**{k: e.text() for k, e in self.room.items()})
+        self.actor = self.services.accounts.first_run(
+            settings,
+            officer_name=self.officer_name.text(),
+            officer_phone=self.officer_phone.text(),
+            username=self.username.text(),
+            password=self.password.text(),
+            confirm=self.confirm.text(),
+        )
