@@ -99,9 +99,11 @@ def _syllables(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, str]:
-    """Return the pinyin search keys of a name: full spelling and initials, both lower-case.
+    """Return the pinyin keys of a name: full spelling (syllables separated by spaces, which also
+    makes it the dictionary sort key: 陈 chen before 程 cheng) and initials, both lower-case.
 
-    Examples: 张三 → ``("zhangsan", "zs")``, 单田芳 → ``("shantianfang", "stf")``,
+    Search compares the full spelling with the spaces removed. Examples (spaces omitted below):
+    张三 → ``("zhang san", "zs")``, 单田芳 → ``("shantianfang", "stf")``,
     尉迟恭 → ``("yuchigong", "ycg")``, 李Amy → ``("liamy", "la")``. ü is written ``v`` (吕 → lv).
     A Latin word counts as one syllable for the initials.
 
@@ -125,7 +127,7 @@ def name_keys(name: str) -> tuple[str, str]:
     else:
         head, rest = [], s
     syllables = head + _syllables(rest)
-    return "".join(syllables), "".join(syl[0] for syl in syllables)
+    return " ".join(syllables), "".join(syl[0] for syl in syllables)
 
 
 def looks_like_pinyin_query(q: str) -> bool:

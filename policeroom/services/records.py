@@ -24,10 +24,11 @@ def name_match(model: type[Base], term: str) -> ColumnElement[bool]:
     clauses = [contains(model.name, term)]
     if looks_like_pinyin_query(term):
         t = like_escape(term.lower())
+        spelled = func.replace(model.name_pinyin, " ", "")  # stored "zhang san" for dictionary order
         clauses.append(model.name_initials.like(f"%{t}%", escape="\\"))
-        clauses.append(model.name_pinyin.like(f"{t}%", escape="\\"))
+        clauses.append(spelled.like(f"{t}%", escape="\\"))
         if len(t) >= 4:
-            clauses.append(model.name_pinyin.like(f"%{t}%", escape="\\"))
+            clauses.append(spelled.like(f"%{t}%", escape="\\"))
     return or_(*clauses)
 
 

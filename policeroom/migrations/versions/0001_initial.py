@@ -1,7 +1,7 @@
 """initial schema: grids, team, residents, accounts, audit, settings
 
 Revision ID: 0001
-Revises: 
+Revises: (none)
 Create Date: 2026-11-22 15:14:21.795426
 """
 

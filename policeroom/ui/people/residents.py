@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from policeroom.errors import DomainError, DuplicateResident, ValidationError
@@ -151,7 +152,7 @@ class ResidentsPage(ListPage):
             dimmed=lambda r: r.archived,
         )
         model.sort_key = "name"
-        super().__init__(model, tr("搜索：姓名（可用拼音首字母，如 zs）、身份证号、电话、住址"), parent)
+        super().__init__(model, tr("搜索姓名、拼音首字母（zs）、身份证号、电话、住址"), parent)
         self.grid_filter = QComboBox()
         self.gender_filter = QComboBox()
         self.gender_filter.addItem(tr("全部性别"), None)
@@ -167,7 +168,8 @@ class ResidentsPage(ListPage):
         self.show_archived.toggled.connect(lambda _c: self.reload())
         bus.changed.connect(self._on_changed)
         self.reload()
-        self.resize_columns([90, 50, 50, 70, 170, 130, 150, 300])
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.resize_columns([100, 64, 64, 96, 170, 130, 150, 300])
 
     def _fill_grids(self) -> None:
         current = self.grid_filter.currentData()

@@ -248,7 +248,7 @@ class TeamPage(ListPage):
         # otherwise start with a descending indicator on column 0.
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.reload()
-        self.resize_columns([90, 110, 130, 260, 70, 100, 200])
+        self.resize_columns([90, 110, 130, 260, 70, 110, 200])
 
     def _load(self, sort: str | None, descending: bool) -> list[MemberRow]:
         return self.services.team.list(

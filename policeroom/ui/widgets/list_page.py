@@ -233,5 +233,10 @@ class ListPage(QWidget):
         HistoryDialog(self.row_title(self.selected_row()), self.history_of(record_id), self).exec()
 
     def resize_columns(self, widths: list[int]) -> None:
+        """Set column widths, never narrower than the header text (with its sort arrow) needs."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
         for i, w in enumerate(widths):
-            self.table.setColumnWidth(i, w)
+            text = str(self.model.headerData(i, Qt.Orientation.Horizontal) or "")
+            # qt-material pads header sections generously; leave room for the sort arrow too.
+            self.table.setColumnWidth(i, max(w, metrics.horizontalAdvance(text) + 60))
