@@ -70,7 +70,7 @@ def seed_demo(ctx: ServiceContext, *, residents: int = 360, seed: int = 20261122
             if m.grid_code:
                 member.grids = [grids[m.grid_code][0]]
             s.add(member)
-            username = member.name_pinyin
+            username = member.name_pinyin.replace(" ", "")
             if member.role == MemberRole.officer:
                 officer_username = username
             s.add(

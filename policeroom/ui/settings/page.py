@@ -281,7 +281,7 @@ class AccountDialog(RecordDialog):
         if not self._username_typed:
             from policeroom.services.pinyin import name_keys  # pypinyin's dictionaries load lazily
 
-            self.username.setText(name_keys(member.name)[0])
+            self.username.setText(name_keys(member.name)[0].replace(" ", ""))
 
     def submit(self) -> None:
         self.saved_id = self.services.accounts.create(
