@@ -27,10 +27,12 @@ _T0 = time.time()
 
 
 def demo_template() -> Path:
+    from policeroom import __version__
     from policeroom.config import cache_dir
     from policeroom.migrations import HEAD_REVISION
 
-    return cache_dir() / f"demo-{HEAD_REVISION}.db"
+    # Keyed by schema and app version: a changed demo community is rebuilt, never served stale.
+    return cache_dir() / f"demo-{__version__}-{HEAD_REVISION}.db"
 
 
 def build_demo_template(template: Path) -> None:
@@ -97,7 +99,12 @@ def run_app(args: argparse.Namespace) -> int:
     from policeroom.ui.theme import apply_theme, setup_fonts
 
     install_error_handlers(log_file)
-    setup_fonts(app)
+    try:
+        setup_fonts(app)
+    except (RuntimeError, OSError):  # a damaged install: system fonts still show Chinese on most PCs
+        import logging
+
+        logging.getLogger(__name__).exception("shipped UI font not loaded")
     prefs = Preferences()
 
     def theme(dark: bool) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -95,7 +96,10 @@ class GridDialog(RecordDialog):
         choices = []
         for m in members:
             if m.active or m.id in current:
-                choices.append((m.id, m.name + ("" if m.active else tr("（已离开）"))))
+                # Say which grids each worker already holds, so a free worker is easy to spot.
+                held = "、".join(code.split(" ")[0] for code in m.grids.split("、") if code)
+                note = tr("已离开") if not m.active else held
+                choices.append((m.id, m.name + (f"（{note}）" if note else "")))
         listed = {mid for mid, _ in choices}
         for mid in sorted(current - listed):
             m = self.services.team.get(mid)
@@ -148,6 +152,10 @@ class GridsPage(ListPage):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.reload()
         self.resize_columns([90, 150, 380, 70, 150, 80])
+        # The description is the long text: let it take the spare width, not the resident count.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
     def _load(self, sort: str | None, descending: bool) -> list[GridRow]:
         return self.services.grids.list(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDir, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,14 +38,27 @@ WARNING_BOX_STYLE = (
     " QFrame#composition_warnings QLabel { color: #6d4c00; background: transparent; border: none; }"
 )
 
+CHECKBOX_INDICATORS = """
+QListView::indicator:unchecked { image: url(icon:/primary/checkbox_unchecked.svg); }
+QListView::indicator:checked { image: url(icon:/primary/checkbox_checked.svg); }
+QListView::indicator:unchecked:disabled { image: url(icon:/disabled/checkbox_unchecked.svg); }
+QListView::indicator:checked:disabled { image: url(icon:/disabled/checkbox_checked.svg); }
+"""
+
 
 class CheckList(QListWidget):
     """A list of checkable records (grids, grid workers); ``checked_ids()`` returns the ticked ones."""
 
+    VISIBLE_ROWS = 6
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setFixedHeight(150)
+        if QDir.searchPaths("icon"):
+            # qt-material draws nothing for an unchecked list item (a "checklist"); in a form that
+            # hides what can be ticked, so show real check boxes as QCheckBox does.
+            self.setStyleSheet(CHECKBOX_INDICATORS)
+        self._fit_height()
         self._pressed: tuple[QListWidgetItem, Qt.CheckState] | None = None
 
     def set_items(self, items: Iterable[tuple[int, str]], checked: Iterable[int] = ()) -> None:
@@ -58,6 +71,14 @@ class CheckList(QListWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if record_id in ticked else Qt.CheckState.Unchecked)
             self.addItem(item)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Show up to VISIBLE_ROWS lines without scrolling, and never fewer than three."""
+        self.ensurePolished()
+        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 8
+        rows = min(max(self.count(), 3), self.VISIBLE_ROWS)
+        self.setFixedHeight(rows * row + 2 * self.frameWidth() + 4)
 
     def set_checked(self, ids: Iterable[int]) -> None:
         wanted = set(ids)
