@@ -147,7 +147,9 @@ def test_grid_code_error_shown_inline(officer: Services, qtbot) -> None:  # noqa
     assert len(officer.grids.list()) == 1
 
 
-def test_delete_archive_and_restore_grid(officer: Services, grids_page: GridsPage, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_delete_archive_and_restore_grid(
+    officer: Services, grids_page: GridsPage, monkeypatch, qtbot
+) -> None:  # noqa: ANN001
     gid, _ = add_grids(officer, "WG01", "WG02")
     officer.residents.create(ResidentInput(name="张三", grid_id=gid))
     grids_page.reload()
@@ -204,7 +206,9 @@ def test_grid_worker_sees_only_their_grid(officer: Services, bus: ChangeBus, qtb
 def test_grid_dialog_keeps_a_worker_who_left(officer: Services, qtbot) -> None:  # noqa: ANN001
     (gid,) = add_grids(officer, "WG01")
     mid = officer.team.create(MemberInput(name="孙志刚", role=MemberRole.grid_worker, grid_ids=[gid]))
-    officer.team.update(mid, MemberInput(name="孙志刚", role=MemberRole.grid_worker, active=False, grid_ids=[gid]))
+    officer.team.update(
+        mid, MemberInput(name="孙志刚", role=MemberRole.grid_worker, active=False, grid_ids=[gid])
+    )
     dlg = GridDialog(officer, gid)
     qtbot.addWidget(dlg)
     assert dlg.workers.item(0).text() == "孙志刚（已离开）"
@@ -234,7 +238,12 @@ def test_add_member_bad_phone_then_good(officer: Services, team_page: TeamPage, 
     run_modal(team_page.create, fill)
     assert len(officer.team.list(include_left=True)) == before + 1
     row = team_page.selected_row()
-    assert (row.name, row.role, row.phone, row.grid_ids) == ("赵丽娟", MemberRole.grid_worker, "13811050303", (gid,))
+    assert (row.name, row.role, row.phone, row.grid_ids) == (
+        "赵丽娟",
+        MemberRole.grid_worker,
+        "13811050303",
+        (gid,),
+    )
     assert "赵丽娟" in column_texts(team_page, 0)
 
 
@@ -290,3 +299,29 @@ def test_team_filters_and_leaving(officer: Services, team_page: TeamPage, monkey
     assert column_texts(team_page, 4) == ["已离开"]
     assert team_page.model.data(team_page.model.index(0, 0), IdRole) == dlg.saved_id
     dlg.deleteLater()
+
+
+# -- the demo community, as a user sees it --------------------------------------------------------
+@offscreen_dialog
+def test_demo_people_page_renders(services: Services, bus: ChangeBus, qtbot, tmp_path) -> None:  # noqa: ANN001
+    from policeroom.services.demo import DEMO_PASSWORD, seed_demo
+
+    seed_demo(services.ctx, residents=40)
+    services.sign_in(services.accounts.authenticate("wangjianjun", DEMO_PASSWORD))
+    page = PeoplePage(services, bus)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.team.composition.warning_text() == ""  # the demo team is a complete 1 + 2 + N
+    assert page.team.model.rowCount() >= 11 and page.grids.model.rowCount() == 8
+    for i, name in enumerate(("residents", "team", "grids")):
+        page.tabs.setCurrentIndex(i)
+        shot = page.grab()
+        assert shot.save(str(tmp_path / f"{name}.png"))
+        assert shot.width() == 1200
+    dlg = GridDialog(services, page.grids.model.row_at(0).id, page)
+    dlg.show()
+    assert dlg.workers.checked_ids()  # WG01 has its grid worker ticked
+    assert dlg.grab().save(str(tmp_path / "grid_dialog.png"))
+    dlg.close()

@@ -33,7 +33,9 @@ def grid_columns() -> list[Column[GridRow]]:
     return [
         Column(tr("网格编号"), lambda r: r.code, "code"),
         Column(tr("网格名称"), lambda r: r.name + (tr("（已归档）") if r.archived else ""), "name"),
-        Column(tr("范围说明"), lambda r: r.description.replace("\n", " "), None, tooltip=lambda r: r.description),
+        Column(
+            tr("范围说明"), lambda r: r.description.replace("\n", " "), None, tooltip=lambda r: r.description
+        ),
         Column(tr("户数"), lambda r: r.households, "households", align_right=True),
         Column(tr("网格员"), lambda r: r.workers, "workers", tooltip=lambda r: r.workers),
         Column(tr("登记居民"), lambda r: r.residents, "residents", align_right=True),
@@ -93,11 +95,12 @@ class GridDialog(RecordDialog):
         """
         current = set(row.worker_ids) if row else set()
         members = self.services.team.list(role=MemberRole.grid_worker, include_left=True, sort="name")
+        codes = {g.id: g.code for g in self.services.grids.list(include_archived=True)}
         choices = []
         for m in members:
             if m.active or m.id in current:
                 # Say which grids each worker already holds, so a free worker is easy to spot.
-                held = "、".join(code.split(" ")[0] for code in m.grids.split("、") if code)
+                held = "、".join(codes[gid] for gid in m.grid_ids if gid in codes)
                 note = tr("已离开") if not m.active else held
                 choices.append((m.id, m.name + (f"（{note}）" if note else "")))
         listed = {mid for mid, _ in choices}
@@ -133,7 +136,9 @@ class GridsPage(ListPage):
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         self.services = services
         self.bus = bus
-        model: ListTableModel[GridRow] = ListTableModel(grid_columns(), self._load, dimmed=lambda r: r.archived)
+        model: ListTableModel[GridRow] = ListTableModel(
+            grid_columns(), self._load, dimmed=lambda r: r.archived
+        )
         model.sort_key = "code"
         super().__init__(model, tr("搜索：网格编号、名称、范围说明"), parent)
         self.restore_button = QPushButton(tr("恢复"))

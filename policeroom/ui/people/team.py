@@ -247,7 +247,9 @@ class TeamPage(ListPage):
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         self.services = services
         self.bus = bus
-        model: ListTableModel[MemberRow] = ListTableModel(team_columns(), self._load, dimmed=lambda r: not r.active)
+        model: ListTableModel[MemberRow] = ListTableModel(
+            team_columns(), self._load, dimmed=lambda r: not r.active
+        )
         model.sort_key = "role"
         super().__init__(model, tr("搜索：姓名（可用拼音首字母，如 wjj）、电话"), parent)
         self.composition = CompositionPanel()
@@ -330,7 +332,9 @@ class TeamPage(ListPage):
             QMessageBox.information(
                 self,
                 tr("已标记为离开"),
-                tr("“{title}”被其他记录引用，已标记为“已离开”而未删除。勾选“含已离开”可查看。").format(title=title),
+                tr("“{title}”被其他记录引用，已标记为“已离开”而未删除。勾选“含已离开”可查看。").format(
+                    title=title
+                ),
             )
             return "marked_left"
         return outcome
