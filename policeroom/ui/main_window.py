@@ -25,6 +25,7 @@ from policeroom import APP_TITLE, __version__
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.prefs import Preferences
 from policeroom.ui.widgets.forms import tr
+from policeroom.ui.widgets.list_page import ListPage
 
 if TYPE_CHECKING:
     from policeroom.db import Database
@@ -216,6 +217,16 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        edit = bar.addMenu(tr("编辑(&E)"))
+        self.new_action = QAction(tr("新建"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self._on_list(lambda page: page.create()))
+        edit.addAction(self.new_action)
+        self.find_action = QAction(tr("查找"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(lambda: self._on_list(lambda page: page.focus_search()))
+        edit.addAction(self.find_action)
+
         view = bar.addMenu(tr("视图(&V)"))
         self.dark_action = QAction(tr("深色主题"), self, checkable=True)
         self.dark_action.setChecked(self.prefs.dark_theme)
@@ -239,6 +250,19 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu.addAction(about)
+
+    def current_list(self) -> ListPage | None:
+        """The list the person is looking at, if the current module shows one."""
+        page = self.stack.currentWidget()
+        if isinstance(page, ListPage):
+            return page
+        current = getattr(page, "current_list", None)
+        return current() if callable(current) else None
+
+    def _on_list(self, action: Callable[[ListPage], None]) -> None:
+        page = self.current_list()
+        if page is not None:
+            action(page)
 
     def set_dark(self, dark: bool) -> None:
         self.prefs.dark_theme = dark

@@ -168,3 +168,39 @@ def test_app_starts_on_demo_database(tmp_path: Path, prefs, qtbot) -> None:  # n
     assert _run_session(db_path, prefs, demo=True, on_window=None) == 0
     assert seen["residents"].startswith("50")
     assert "王建军" in seen["user"]
+
+
+def test_keyboard_shortcuts_act_on_the_visible_list(officer: Services, prefs, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    win = MainWindow(prefs)
+    qtbot.addWidget(win)
+    win.show()
+    win.attach(officer, None)
+    people = win.show_module("people")
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
+    opened: list[str] = []
+
+    def close_dialog() -> None:
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:  # not open yet
+            QTimer.singleShot(20, close_dialog)
+            return
+        opened.append(type(dlg).__name__)
+        dlg.reject()
+
+    for tab, dialog in ((people.residents, "ResidentDialog"), (people.grids, "GridDialog")):
+        people.tabs.setCurrentWidget(tab)
+        tab.table.setFocus()
+        QTimer.singleShot(50, close_dialog)
+        qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda d=dialog: d in opened, timeout=3000)
+        win.activateWindow()  # offscreen does not hand activation back after a modal dialog
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
+    people.tabs.setCurrentWidget(people.team)
+    people.team.table.setFocus()
+    qtbot.keyClick(people.team.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert people.team.search_box.hasFocus()
+    assert opened == ["ResidentDialog", "GridDialog"]

@@ -10,6 +10,7 @@ from policeroom.ui.people.grids import GridsPage
 from policeroom.ui.people.residents import ResidentsPage
 from policeroom.ui.people.team import TeamPage
 from policeroom.ui.widgets.forms import tr
+from policeroom.ui.widgets.list_page import ListPage
 
 
 class PeoplePage(QWidget):
@@ -28,3 +29,7 @@ class PeoplePage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)
+
+    def current_list(self) -> ListPage:
+        """The list in the visible tab (the main window's Ctrl+N / Ctrl+F act on it)."""
+        return self.tabs.currentWidget()

@@ -138,16 +138,15 @@ class RoomSettingsForm(QWidget):
         for key, label in SETTING_LABELS.items():
             edit = QLineEdit()
             edit.setMaxLength(60)
-            edit.setReadOnly(not self.editable)
             if self.editable:
                 edit.setPlaceholderText(tr(_PLACEHOLDERS[key]))
                 edit.textEdited.connect(self._edited)
                 edit.returnPressed.connect(self.save)
-            self.edits[key] = edit
-            if not self.editable:
-                # Reads as text, not as a field that refuses typing.
+            else:  # reads as text, not as a field that refuses typing
+                edit.setReadOnly(True)
                 edit.setFrame(False)
                 edit.setStyleSheet("QLineEdit { background: transparent; }")
+            self.edits[key] = edit
             form.addRow(_field_label(tr(label), edit), self.errors.add(key, edit))
             if key == "committee_short":
                 self.example = add_hint(edit, "")

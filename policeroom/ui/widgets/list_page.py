@@ -106,9 +106,10 @@ class ListPage(QWidget):
         self.history_button.clicked.connect(self.show_history)
         self.search_box.search.connect(self.set_query)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        QShortcut(QKeySequence.StandardKey.New, self, self.create)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        # Ctrl+N / Ctrl+F are the main window's (one shortcut routed to the visible list: several
+        # pages registering the same key would make Qt treat it as ambiguous and fire none).
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     # -- for subclasses -------------------------------------------------------------------
     def open_dialog(self, record_id: int | None) -> int | None:  # pragma: no cover - abstract
@@ -133,7 +134,7 @@ class ListPage(QWidget):
         return True
 
     # -- behaviour ------------------------------------------------------------------------
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
 
