@@ -8,7 +8,7 @@ from policeroom import APP_TITLE
 from policeroom.services.context import Actor
 from policeroom.services.registry import Services
 from policeroom.services.settings import SETTING_LABELS, RoomSettings
-from policeroom.ui.widgets.forms import RecordDialog, tr
+from policeroom.ui.widgets.forms import RecordDialog, form_row, tr
 
 
 class FirstRunDialog(RecordDialog):
@@ -32,14 +32,14 @@ class FirstRunDialog(RecordDialog):
             "station": "例如：和平里派出所",
             "community": "例如：安华里社区",
             "committee_name": "例如：安华里社区人民调解委员会",
-            "committee_short": "用于调解案号，例如：安华 →（2026）安华人调字第1号",
+            "committee_short": "例如：安华（用于调解案号）",
             "officer_in_charge": "可不填",
         }
         for key, label in SETTING_LABELS.items():
             edit = QLineEdit()
             edit.setPlaceholderText(tr(hints[key]))
             self.room[key] = edit
-            room_form.addRow(tr(label), self.errors.add(key, edit))
+            form_row(room_form, self.errors, tr(label), key, edit)
         officer = QGroupBox(tr("社区民警账户"))
         off_form = QFormLayout(officer)
         self.officer_name = QLineEdit()
@@ -59,7 +59,7 @@ class FirstRunDialog(RecordDialog):
             ("密码", "password", self.password),
             ("确认密码", "confirm", self.confirm),
         ):
-            off_form.addRow(tr(label), self.errors.add(field, w))
+            form_row(off_form, self.errors, tr(label), field, w)
         self.form.addRow(room)
         self.form.addRow(officer)
         self.officer_name.textEdited.connect(self._mirror_officer)

@@ -77,6 +77,7 @@ class ResidentDialog(RecordDialog):
             combo_select(self.grid, r.grid_id)
             self.notes.setPlainText(r.notes)
             self._id_checked(r.id_number)
+            self.enable_history(r.name, lambda: services.history("resident", resident_id))
         else:
             combo_select(self.ethnicity, "汉族")
         self.name.setFocus()

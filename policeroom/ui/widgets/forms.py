@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -82,6 +82,38 @@ class FieldErrors:
         return label.text() if label is not None and not label.isHidden() else ""
 
 
+def form_row(form: QFormLayout, errors: FieldErrors, label: str, field: str, widget: QWidget) -> QWidget:
+    """Add ``label`` and ``widget`` (with its error line) to ``form``, the label level with the field.
+
+    The label is aligned to the top of the row (the error line grows below the field), so it gets the
+    field's height to sit level with the text inside it, whatever padding the theme adds.
+    """
+    text = QLabel(label)
+    text.setBuddy(widget)
+    if isinstance(widget, QPlainTextEdit):
+        text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    else:
+        text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # The theme's stylesheet sets the real height only when the field is shown: follow it.
+        _SameHeight(widget, text)
+    form.addRow(text, errors.add(field, widget))
+    return widget
+
+
+class _SameHeight(QObject):
+    """Keeps a label exactly as tall as its field."""
+
+    def __init__(self, field: QWidget, label: QLabel) -> None:
+        super().__init__(field)
+        self.label = label
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.label.setFixedHeight(watched.height())
+        return False
+
+
 def _on_edit(widget: QWidget, fn: Callable[[], None]) -> None:
     if isinstance(widget, QLineEdit):
         widget.textEdited.connect(fn)
@@ -115,9 +147,23 @@ class RecordDialog(QDialog):
         outer.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
+    def enable_history(self, title: str, load: Callable[[], list]) -> None:
+        """Add a 修改记录 button showing the record's history (for dialogs editing an existing record)."""
+        from PySide6.QtWidgets import QPushButton
+
+        button = QPushButton(tr("修改记录"))
+        self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ResetRole)
+
+        def show() -> None:
+            from policeroom.ui.widgets.history import HistoryDialog
+
+            HistoryDialog(title, load(), self).exec()
+
+        button.clicked.connect(show)
+        self.history_button = button
+
     def add_field(self, label: str, field: str, widget: QWidget) -> QWidget:
-        self.form.addRow(label, self.errors.add(field, widget))
-        return widget
+        return form_row(self.form, self.errors, label, field, widget)
 
     def submit(self) -> None:  # pragma: no cover - abstract
         """Send the form to the service; raise ValidationError / DomainError on refusal."""
