@@ -17,14 +17,8 @@ from policeroom.services.accounts import AccountRow
 from policeroom.services.registry import Services
 from policeroom.services.team import MemberInput
 from policeroom.ui.bus import ChangeBus
-from policeroom.ui.settings.page import (
-    AccountDialog,
-    AccountEditDialog,
-    NoAccountsPanel,
-    SettingsPage,
-    account_status,
-    case_number_example,
-)
+from policeroom.ui.settings.accounts import AccountDialog, AccountEditDialog, NoAccountsPanel, account_status
+from policeroom.ui.settings.page import SettingsPage, case_number_example
 from policeroom.ui.settings.password import ChangePasswordDialog, ResetPasswordDialog
 from tests.conftest import OFFICER_PASSWORD, ROOM, actor
 
