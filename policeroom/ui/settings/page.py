@@ -22,8 +22,8 @@ from policeroom.services.forms import errors_of
 from policeroom.services.registry import Services
 from policeroom.services.settings import SETTING_LABELS, RoomSettings
 from policeroom.ui.bus import ChangeBus
-from policeroom.ui.settings.accounts import (  # noqa: E402
-    OK_STYLE,  # noqa: E402
+from policeroom.ui.settings.accounts import (
+    OK_STYLE,
     AccountsPanel,
     NoAccountsPanel,
 )
