@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.models import MemberRole
-from policeroom.services.audit import HistoryItem
 from policeroom.services.context import Perm
 from policeroom.services.grids import GridInput, GridRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
-from policeroom.ui.people.team import CheckList
+from policeroom.ui.widgets.fields import CheckList
 from policeroom.ui.widgets.forms import RecordDialog, tr
 from policeroom.ui.widgets.list_page import ListPage
 from policeroom.ui.widgets.table import Column, ListTableModel
@@ -132,6 +131,7 @@ class GridsPage(ListPage):
 
     kind = "grid"
     noun = "网格"
+    dialog_class = GridDialog
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         self.services = services
@@ -140,7 +140,7 @@ class GridsPage(ListPage):
             grid_columns(), self._load, dimmed=lambda r: r.archived
         )
         model.sort_key = "code"
-        super().__init__(model, tr("搜索：网格编号、名称、范围说明"), parent)
+        super().__init__(model, tr("搜索：网格编号、名称、范围说明"), services, bus, parent)
         self.restore_button = QPushButton(tr("恢复"))
         self.restore_button.setToolTip(tr("恢复选中的已归档网格"))
         layout = self.layout()
@@ -187,9 +187,6 @@ class GridsPage(ListPage):
     def can_create(self) -> bool:
         return self.services.actor.can(Perm.edit_all_grids)
 
-    def can_delete(self) -> bool:
-        return self.services.actor.can(Perm.delete)
-
     def _update_buttons(self) -> None:
         super()._update_buttons()
         if not hasattr(self, "restore_button"):
@@ -201,17 +198,8 @@ class GridsPage(ListPage):
             self.new_button.setToolTip(tr("网格员不能新建网格"))
 
     # -- records --------------------------------------------------------------------------
-    def open_dialog(self, record_id: int | None) -> int | None:
-        dlg = GridDialog(self.services, record_id, self)
-        dlg.exec()
-        if dlg.saved_id is not None:
-            self.bus.notify(self.kind, dlg.saved_id)
-        return dlg.saved_id
-
-    def delete_record(self, record_id: int) -> str:
-        outcome = self.services.grids.delete(record_id)
-        self.bus.notify(self.kind, record_id)
-        return outcome
+    def record_service(self):  # noqa: ANN201
+        return self.services.grids
 
     def restore_selected(self) -> None:
         record_id = self.selected_id()
@@ -225,5 +213,3 @@ class GridsPage(ListPage):
         self.bus.notify(self.kind, record_id)
         self.reload(select_id=record_id)
 
-    def history_of(self, record_id: int) -> list[HistoryItem]:
-        return self.services.history(self.kind, record_id)

@@ -142,6 +142,7 @@ class ResidentDialog(RecordDialog):
 class ResidentsPage(ListPage):
     kind = "resident"
     noun = "居民"
+    dialog_class = ResidentDialog
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         self.services = services
@@ -153,7 +154,7 @@ class ResidentsPage(ListPage):
             dimmed=lambda r: r.archived,
         )
         model.sort_key = "name"
-        super().__init__(model, tr("搜索姓名、拼音首字母（zs）、身份证号、电话、住址"), parent)
+        super().__init__(model, tr("搜索姓名、拼音首字母（zs）、身份证号、电话、住址"), services, bus, parent)
         self.grid_filter = QComboBox()
         self.gender_filter = QComboBox()
         self.gender_filter.addItem(tr("全部性别"), None)
@@ -210,15 +211,5 @@ class ResidentsPage(ListPage):
                 self.bus.notify(self.kind, dlg.saved_id)
             return dlg.saved_id
 
-    def delete_record(self, record_id: int) -> str:
-        outcome = self.services.residents.delete(record_id)
-        self.bus.notify(self.kind, record_id)
-        return outcome
-
-    def history_of(self, record_id: int):  # noqa: ANN201
-        return self.services.history(self.kind, record_id)
-
-    def can_delete(self) -> bool:
-        from policeroom.services.context import Perm
-
-        return self.services.actor.can(Perm.delete)
+    def record_service(self):  # noqa: ANN201
+        return self.services.residents

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QDir, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from policeroom.models import MEMBER_ROLE_LABELS, MemberRole
-from policeroom.services.audit import HistoryItem
 from policeroom.services.context import Perm
 from policeroom.services.registry import Services
 from policeroom.services.team import MemberInput, MemberRow
 from policeroom.ui.bus import ChangeBus
-from policeroom.ui.widgets.fields import OptionalDateEdit
+from policeroom.ui.widgets.fields import CheckList, OptionalDateEdit
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, tr
 from policeroom.ui.widgets.list_page import ListPage
 from policeroom.ui.widgets.table import Column, ListTableModel
@@ -37,81 +30,6 @@ WARNING_BOX_STYLE = (
     "QFrame#composition_warnings { background: #fff8e1; border: 1px solid #ffb300; border-radius: 4px; }"
     " QFrame#composition_warnings QLabel { color: #6d4c00; background: transparent; border: none; }"
 )
-
-CHECKBOX_INDICATORS = """
-QListView::indicator:unchecked { image: url(icon:/primary/checkbox_unchecked.svg); }
-QListView::indicator:checked { image: url(icon:/primary/checkbox_checked.svg); }
-QListView::indicator:unchecked:disabled { image: url(icon:/disabled/checkbox_unchecked.svg); }
-QListView::indicator:checked:disabled { image: url(icon:/disabled/checkbox_checked.svg); }
-"""
-
-
-class CheckList(QListWidget):
-    """A list of checkable records (grids, grid workers); ``checked_ids()`` returns the ticked ones."""
-
-    VISIBLE_ROWS = 6
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        if QDir.searchPaths("icon"):
-            # qt-material draws nothing for an unchecked list item (a "checklist"); in a form that
-            # hides what can be ticked, so show real check boxes as QCheckBox does.
-            self.setStyleSheet(CHECKBOX_INDICATORS)
-        self._fit_height()
-        self._pressed: tuple[QListWidgetItem, Qt.CheckState] | None = None
-
-    def set_items(self, items: Iterable[tuple[int, str]], checked: Iterable[int] = ()) -> None:
-        """Fill the list with (id, label) pairs, ticking the ids in ``checked``."""
-        ticked = set(checked)
-        self.clear()
-        for record_id, label in items:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, record_id)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if record_id in ticked else Qt.CheckState.Unchecked)
-            self.addItem(item)
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        """Show up to VISIBLE_ROWS lines without scrolling, and never fewer than three."""
-        self.ensurePolished()
-        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 8
-        rows = min(max(self.count(), 3), self.VISIBLE_ROWS)
-        self.setFixedHeight(rows * row + 2 * self.frameWidth() + 4)
-
-    def set_checked(self, ids: Iterable[int]) -> None:
-        wanted = set(ids)
-        for i in range(self.count()):
-            item = self.item(i)
-            state = item.data(Qt.ItemDataRole.UserRole) in wanted
-            item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
-
-    def checked_ids(self) -> list[int]:
-        return [
-            self.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.count())
-            if self.item(i).checkState() == Qt.CheckState.Checked
-        ]
-
-    # A click anywhere on the line ticks it, not only a click on the small box: remember the state at
-    # the press, and toggle on release if Qt did not already (the click was on the text).
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        item = self.itemAt(event.position().toPoint())
-        self._pressed = (item, item.checkState()) if item is not None else None
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        super().mouseReleaseEvent(event)
-        pressed, self._pressed = self._pressed, None
-        if pressed is None or event.button() != Qt.MouseButton.LeftButton:
-            return
-        item, before = pressed
-        under = self.itemAt(event.position().toPoint())
-        if under is not None and self.row(under) == self.row(item) and item.checkState() == before:
-            after = Qt.CheckState.Unchecked if before == Qt.CheckState.Checked else Qt.CheckState.Checked
-            item.setCheckState(after)
-
 
 def team_columns() -> list[Column[MemberRow]]:
     return [
@@ -243,6 +161,9 @@ class TeamPage(ListPage):
 
     kind = "team_member"
     noun = "团队成员"
+    dialog_class = TeamMemberDialog
+    archived_title = "已标记为离开"
+    archived_message = "“{title}”被其他记录引用（例如有登录账户），已标记为“已离开”而未删除。勾选“含已离开”可查看。"
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         self.services = services
@@ -251,7 +172,7 @@ class TeamPage(ListPage):
             team_columns(), self._load, dimmed=lambda r: not r.active
         )
         model.sort_key = "role"
-        super().__init__(model, tr("搜索：姓名（可用拼音首字母，如 wjj）、电话"), parent)
+        super().__init__(model, tr("搜索：姓名（可用拼音首字母，如 wjj）、电话"), services, bus, parent)
         self.composition = CompositionPanel()
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -292,52 +213,22 @@ class TeamPage(ListPage):
             self.reload()
 
     def empty_text(self) -> str:
-        if not self.query and (self.role_filter.currentData() is not None or not self.show_left.isChecked()):
-            return tr("没有符合条件的团队成员。可勾选“含已离开”或选择“全部角色”。")
+        if not self.query and self.role_filter.currentData() is not None:
+            return tr("没有符合条件的团队成员。可选择“全部角色”或勾选“含已离开”。")
         return super().empty_text()
 
     # -- permissions ----------------------------------------------------------------------
     def can_create(self) -> bool:
         return self.services.actor.can(Perm.edit_team)
 
-    def can_delete(self) -> bool:
-        return self.services.actor.can(Perm.delete)
+    def can_edit(self) -> bool:
+        return self.can_create()
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
-        self.edit_button.setEnabled(self.edit_button.isEnabled() and self.can_create())
         if not self.can_create():
             self.new_button.setToolTip(tr("网格员只能查看团队成员"))
 
-    def edit_selected(self, _index=None) -> None:  # noqa: ANN001
-        if self.can_create():
-            super().edit_selected()
-
     # -- records --------------------------------------------------------------------------
-    def open_dialog(self, record_id: int | None) -> int | None:
-        if not self.can_create():
-            return None
-        dlg = TeamMemberDialog(self.services, record_id, self)
-        dlg.exec()
-        if dlg.saved_id is not None:
-            self.bus.notify(self.kind, dlg.saved_id)
-        return dlg.saved_id
-
-    def delete_record(self, record_id: int) -> str:
-        title = self.row_title(self.selected_row())
-        outcome = self.services.team.delete(record_id)
-        self.bus.notify(self.kind, record_id)
-        if outcome == "archived":
-            # A member others refer to is marked as left, not "archived": say it in the team's words.
-            QMessageBox.information(
-                self,
-                tr("已标记为离开"),
-                tr("“{title}”被其他记录引用，已标记为“已离开”而未删除。勾选“含已离开”可查看。").format(
-                    title=title
-                ),
-            )
-            return "marked_left"
-        return outcome
-
-    def history_of(self, record_id: int) -> list[HistoryItem]:
-        return self.services.history(self.kind, record_id)
+    def record_service(self):  # noqa: ANN201
+        return self.services.team

@@ -5,6 +5,8 @@ Pages for residents, team members, grids and later modules subclass it and say w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
+from policeroom.services.audit import HistoryItem
+from policeroom.services.context import Perm
 from policeroom.ui.widgets.forms import tr
+
+if TYPE_CHECKING:
+    from policeroom.services.registry import Services
+    from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.table import IdRole, RecordTableModel, RowRole
 
 
@@ -55,9 +63,23 @@ class ListPage(QWidget):
     kind = ""
     #: the record's name in messages, e.g. "居民"
     noun = ""
+    #: the add/edit dialog: ``dialog_class(services, record_id, parent)`` with ``saved_id`` after exec
+    dialog_class: type | None = None
+    #: what to say when a delete archived the record instead (other records refer to it)
+    archived_title = "已归档"
+    archived_message = "“{title}”被其他记录引用，已归档而未删除。勾选“含已归档”可查看和恢复。"
 
-    def __init__(self, model: RecordTableModel, search_hint: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: RecordTableModel,
+        search_hint: str,
+        services: Services,
+        bus: ChangeBus,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.services = services
+        self.bus = bus
         self.model = model
         self.query = ""
         self.new_button = QPushButton(tr("新建") + f"{self.noun}")
@@ -112,15 +134,27 @@ class ListPage(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     # -- for subclasses -------------------------------------------------------------------
-    def open_dialog(self, record_id: int | None) -> int | None:  # pragma: no cover - abstract
+    def record_service(self):  # noqa: ANN201  # pragma: no cover - abstract
+        """The service whose ``delete(id)`` removes (or archives) one of these records."""
+        raise NotImplementedError
+
+    def open_dialog(self, record_id: int | None) -> int | None:
         """Show the add/edit dialog; return the saved record's id or None if cancelled."""
-        raise NotImplementedError
+        if self.dialog_class is None or not (self.can_edit() if record_id else self.can_create()):
+            return None
+        dlg = self.dialog_class(self.services, record_id, self)
+        dlg.exec()
+        if dlg.saved_id is not None:
+            self.bus.notify(self.kind, dlg.saved_id)
+        return dlg.saved_id
 
-    def delete_record(self, record_id: int) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def delete_record(self, record_id: int) -> str:
+        outcome = self.record_service().delete(record_id)
+        self.bus.notify(self.kind, record_id)
+        return outcome
 
-    def history_of(self, record_id: int):  # noqa: ANN201  # pragma: no cover - abstract
-        raise NotImplementedError
+    def history_of(self, record_id: int) -> list[HistoryItem]:
+        return self.services.history(self.kind, record_id)
 
     def empty_text(self) -> str:
         if self.query:
@@ -131,6 +165,9 @@ class ListPage(QWidget):
         return True
 
     def can_delete(self) -> bool:
+        return self.services.actor.can(Perm.delete)
+
+    def can_edit(self) -> bool:
         return True
 
     # -- behaviour ------------------------------------------------------------------------
@@ -160,7 +197,7 @@ class ListPage(QWidget):
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None
         self.new_button.setEnabled(self.can_create())
-        self.edit_button.setEnabled(has)
+        self.edit_button.setEnabled(has and self.can_edit())
         self.delete_button.setEnabled(has and self.can_delete())
         self.history_button.setEnabled(has)
 
@@ -189,7 +226,7 @@ class ListPage(QWidget):
 
     def edit_selected(self, _index: QModelIndex | None = None) -> None:
         record_id = self.selected_id()
-        if record_id is None:
+        if record_id is None or not self.can_edit():
             return
         saved = self.open_dialog(record_id)
         if saved is not None:
@@ -217,9 +254,7 @@ class ListPage(QWidget):
             QMessageBox.warning(self, tr("无法删除"), e.message)
             return
         if outcome == "archived":
-            QMessageBox.information(
-                self, tr("已归档"), tr("“{title}”被其他记录引用，已归档而未删除。").format(title=title)
-            )
+            QMessageBox.information(self, tr(self.archived_title), tr(self.archived_message).format(title=title))
         self.reload()
 
     def row_title(self, row) -> str:  # noqa: ANN001
