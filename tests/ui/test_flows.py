@@ -204,3 +204,21 @@ def test_keyboard_shortcuts_act_on_the_visible_list(officer: Services, prefs, qt
     qtbot.keyClick(people.team.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert people.team.search_box.hasFocus()
     assert opened == ["ResidentDialog", "GridDialog"]
+
+
+def test_record_dialog_shows_its_history(officer: Services, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from policeroom.services.residents import ResidentInput
+    from policeroom.ui.widgets import history
+
+    rid = officer.residents.create(ResidentInput(name="张三", phone="13800000000"))
+    officer.residents.update(rid, ResidentInput(name="张三", phone="13900000000"))
+    dlg = ResidentDialog(officer, rid)
+    qtbot.addWidget(dlg)
+    shown: list[history.HistoryDialog] = []
+    monkeypatch.setattr(history.HistoryDialog, "exec", lambda self: shown.append(self) or 0)
+    dlg.history_button.click()
+    tree = shown[0].tree
+    assert tree.topLevelItemCount() == 2
+    top = tree.topLevelItem(0)
+    assert (top.text(1), top.text(2)) == ("王建军", "修改")
+    assert [top.child(0).text(c) for c in (3, 4, 5)] == ["联系电话", "13800000000", "13900000000"]

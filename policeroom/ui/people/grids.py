@@ -69,6 +69,7 @@ class GridDialog(RecordDialog):
         row = services.grids.get(grid_id) if grid_id is not None else None
         self.workers.set_items(self._worker_choices(row), row.worker_ids if row else ())
         if row is not None:
+            self.enable_history(f"{row.code} {row.name}", lambda: services.history("grid", row.id))
             self.code.setText(row.code)
             self.name.setText(row.name)
             self.description.setPlainText(row.description)

@@ -70,6 +70,7 @@ class TeamMemberDialog(RecordDialog):
         row = services.team.get(member_id) if member_id is not None else None
         self.grids.set_items(self._grid_choices(row), row.grid_ids if row else ())
         if row is not None:
+            self.enable_history(row.name, lambda: services.history("team_member", row.id))
             self.name.setText(row.name)
             combo_select(self.role, row.role)
             self.phone.setText(row.phone)
