@@ -1,0 +1,62 @@
+"""The window's frame: errors are logged and shown, the theme choice and window size are remembered."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from policeroom.services.registry import Services
+from policeroom.ui import errors
+from policeroom.ui.main_window import MainWindow
+from policeroom.ui.prefs import Preferences
+
+
+def test_uncaught_error_is_logged_and_explained(tmp_path: Path, qapp, monkeypatch, caplog) -> None:  # noqa: ANN001
+    import sys
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append((self.text(), self.detailedText())) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    errors.install_error_handlers(tmp_path / "policeroom.log")
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError:
+        with caplog.at_level(logging.ERROR, logger="policeroom.crash"):
+            sys.excepthook(*sys.exc_info())
+    assert "ZeroDivisionError: boom" in caplog.text
+    assert "意外错误" in shown[0][0] and str(tmp_path / "policeroom.log") in shown[0][0]
+    assert "ZeroDivisionError" in shown[0][1]
+
+
+def test_dark_theme_and_geometry_are_remembered(officer: Services, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+    ini = str(tmp_path / "prefs.ini")
+    applied: list[bool] = []
+    win = MainWindow(Preferences(QSettings(ini, QSettings.Format.IniFormat)), apply_theme=applied.append)
+    qtbot.addWidget(win)
+    win.attach(officer, None)
+    win.show()
+    win.resize(700, 500)  # the offscreen screen is 800x600
+    win.dark_action.trigger()
+    win.close()
+    assert applied == [True]
+    again = Preferences(QSettings(ini, QSettings.Format.IniFormat))
+    assert again.dark_theme is True
+    win2 = MainWindow(again)
+    qtbot.addWidget(win2)
+    assert win2.dark_action.isChecked()
+    assert (win2.width(), win2.height()) == (700, 500)
+
+
+def test_planned_modules_say_so_honestly(officer: Services, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLabel
+
+    win = MainWindow(Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(win)
+    win.attach(officer, None)
+    for key in ("requests", "mediation", "roster", "reports"):
+        page = win.show_module(key)
+        text = " ".join(label.text() for label in page.findChildren(QLabel))
+        assert "尚未开发完成" in text and "示例数据" in text
