@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from policeroom import APP_TITLE, __version__
 from policeroom.ui.bus import ChangeBus
+from policeroom.ui.i18n import tr
 from policeroom.ui.prefs import Preferences
-from policeroom.ui.widgets.forms import tr
-from policeroom.ui.widgets.list_page import ListPage
 
 if TYPE_CHECKING:
     from policeroom.db import Database
     from policeroom.services.registry import Services
+    from policeroom.ui.widgets.list_page import ListPage
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
 
     def current_list(self) -> ListPage | None:
         """The list the person is looking at, if the current module shows one."""
+        from policeroom.ui.widgets.list_page import ListPage
+
         page = self.stack.currentWidget()
         if isinstance(page, ListPage):
             return page

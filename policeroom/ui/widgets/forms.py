@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,12 +21,9 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError, ValidationError
 from policeroom.services.forms import errors_of
+from policeroom.ui.i18n import tr  # noqa: F401 - re-exported for the pages
 
 ERROR_STYLE = "color: #c62828; font-size: 12px;"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("policeroom", text)
 
 
 class FieldErrors:

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
-from policeroom.services.audit import HistoryItem
-from policeroom.services.context import Perm
 from policeroom.ui.widgets.forms import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the main window imports this module before the database layer has loaded
+    from policeroom.services.audit import HistoryItem
     from policeroom.services.registry import Services
     from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.table import IdRole, RecordTableModel, RowRole
@@ -165,6 +164,8 @@ class ListPage(QWidget):
         return True
 
     def can_delete(self) -> bool:
+        from policeroom.services.context import Perm
+
         return self.services.actor.can(Perm.delete)
 
     def can_edit(self) -> bool:
