@@ -12,8 +12,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+
+#: Tables Alembic must not compare with the models: SQLite full-text indexes and their shadow tables.
+SEARCH_TABLE_PREFIXES = ("request_search",)
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Alembic filter: leave the full-text search tables out of autogenerate comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLE_PREFIXES))
 
 
 def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from policeroom.migrations import include_name
 from policeroom.models import Base
 
 config = context.config
@@ -23,6 +24,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -77,6 +77,8 @@ class ServiceContext:
     def write(self) -> Iterator[Session]:
         """One transaction: committed on success, rolled back (database unchanged) on any error."""
         with self.sessions() as session, session.begin():
+            # Ask for the write lock up front (SQLite: BEGIN IMMEDIATE; ignored elsewhere).
+            session.connection(execution_options={"policeroom_write": True})
             session.info["actor"] = self.actor
             yield session
 

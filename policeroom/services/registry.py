@@ -9,6 +9,7 @@ from policeroom.services.accounts import AccountService
 from policeroom.services.audit import HistoryItem
 from policeroom.services.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.grids import GridService
+from policeroom.services.requests import RequestService
 from policeroom.services.residents import ResidentService
 from policeroom.services.settings import SettingsService
 from policeroom.services.team import TeamService
@@ -24,6 +25,7 @@ class Services:
         self.team = TeamService(self.ctx)
         self.grids = GridService(self.ctx)
         self.residents = ResidentService(self.ctx)
+        self.requests = RequestService(self.ctx)
 
     @property
     def actor(self) -> Actor:
