@@ -692,11 +692,12 @@ def r_visited(r: AssistanceRequest) -> tuple[datetime | None, str]:
 
 
 def _rules(s: Session) -> RequestRules:
-    values = dict(
-        s.execute(select(Setting.key, Setting.value).where(Setting.key.in_(("requests.categories", "requests.limits"))))
-        .tuples()
-        .all()
-    )
+    values = {
+        key: value
+        for key, value in s.execute(
+            select(Setting.key, Setting.value).where(Setting.key.in_(("requests.categories", "requests.limits")))
+        )
+    }
     return RequestRules.from_json(values.get("requests.categories"), values.get("requests.limits"))
 
 
