@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0002'
 down_revision = '0001'
 branch_labels = None
@@ -27,7 +26,7 @@ FTS_TABLES = {
 
 
 def upgrade() -> None:
-    
+
     op.create_table('counter',
     sa.Column('key', sa.String(length=40), nullable=False),
     sa.Column('value', sa.Integer(), nullable=False),
@@ -119,7 +118,7 @@ def upgrade() -> None:
     with op.batch_alter_table('request_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_request_event_request_id'), ['request_id'], unique=False)
 
-    
+
 
 
     if op.get_bind().dialect.name == "sqlite":
@@ -131,7 +130,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for name in FTS_TABLES:
             op.execute(f"DROP TABLE IF EXISTS {name}")
-    
+
     with op.batch_alter_table('request_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_request_event_request_id'))
 
@@ -155,4 +154,4 @@ def downgrade() -> None:
 
     op.drop_table('assistance_request')
     op.drop_table('counter')
-    
+
