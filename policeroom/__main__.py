@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-demo", help="向空数据库填入演示社区（团队、网格、居民）")
     seed.add_argument("--residents", type=int, default=360, help="居民人数（默认360）")
     seed.add_argument("--seed", type=int, default=20261122, help="随机种子")
+    seed.add_argument("--requests-per-year", type=int, default=600, help="每年的群众求助件数（默认600，共两年）")
     backup = sub.add_parser("backup", help="把数据库复制一份带时间戳的备份")
     backup.add_argument("-o", "--output-dir", help="备份目录（默认：数据库旁的 backups 文件夹）")
     sub.add_parser("upgrade", help="把数据库升级到当前版本（先自动备份）")

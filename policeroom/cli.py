@@ -36,9 +36,13 @@ def _seed_demo(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.context import ServiceContext
     from policeroom.services.demo import seed_demo
 
-    result = seed_demo(ServiceContext(db.sessions), residents=args.residents, seed=args.seed)
+    result = seed_demo(
+        ServiceContext(db.sessions), residents=args.residents, seed=args.seed,
+        requests_per_year=getattr(args, "requests_per_year", 600),
+    )
     _out(
-        f"已填入演示数据：团队成员 {result.team} 名，网格 {result.grids} 个，居民 {result.residents} 人。\n"
+        f"已填入演示数据：团队成员 {result.team} 名，网格 {result.grids} 个，居民 {result.residents} 人，"
+        f"近两年群众求助 {result.requests} 件。\n"
         f"民警账户：{result.officer_username}，密码：{result.password}（演示用，请勿用于正式数据）"
     )
     return 0

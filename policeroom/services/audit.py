@@ -94,8 +94,12 @@ def _changes(session: Session, obj: Base, action: str) -> dict[str, list[Any]]:
 def _title(session: Session, target: type[Base], value: Any) -> Any:
     if value is None:
         return None
-    other = session.get(target, value)
-    return other.audit_title() if other is not None else value
+    cache = session.info.setdefault("_audit_titles", {})
+    key = (target, value)
+    if key not in cache:
+        other = session.get(target, value)
+        cache[key] = other.audit_title() if other is not None else value
+    return cache[key]
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
@@ -123,6 +127,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                     "changes": json.dumps(changes, ensure_ascii=False),
                 }
             )
+    session.info.pop("_audit_titles", None)  # titles may change with the next flush
     if rows:
         # Core insert: adding ORM objects inside a flush is not allowed.
         session.connection().execute(insert(AuditEntry), rows)

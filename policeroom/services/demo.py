@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -23,7 +23,7 @@ from policeroom.services.settings import RoomSettings, write_room_settings
 
 DEMO_PASSWORD = "demo1234"
 #: Bump when the demo community changes, so cached demo databases are rebuilt.
-DEMO_VERSION = 1
+DEMO_VERSION = 2
 DEMO_SETTINGS = RoomSettings(
     room_name="安华里社区警务室",
     station="和平里派出所",
@@ -41,9 +41,17 @@ class DemoResult:
     residents: int
     officer_username: str
     password: str
+    requests: int = 0
 
 
-def seed_demo(ctx: ServiceContext, *, residents: int = 360, seed: int = 20261122, today: date | None = None) -> DemoResult:
+def seed_demo(
+    ctx: ServiceContext,
+    *,
+    residents: int = 360,
+    seed: int = 20261122,
+    today: date | None = None,
+    requests_per_year: int = 600,
+) -> DemoResult:
     """Fill an empty database with the demo community in one transaction.
 
     Raises:
@@ -51,6 +59,7 @@ def seed_demo(ctx: ServiceContext, *, residents: int = 360, seed: int = 20261122
     """
     today = today or date.today()
     rng = random.Random(seed)
+    requests = 0
     with ctx.sessions() as s, s.begin():
         s.info["actor"] = SYSTEM
         if s.scalar(select(func.count()).select_from(Account)) or s.scalar(select(func.count()).select_from(Resident)):
@@ -95,7 +104,12 @@ def seed_demo(ctx: ServiceContext, *, residents: int = 360, seed: int = 20261122
             )
             r.name_pinyin, r.name_initials = name_keys(p.name)
             s.add(r)
-    return DemoResult(len(DEMO_TEAM) + 1, len(DEMO_GRIDS), residents, officer_username, DEMO_PASSWORD)
+        s.flush()
+        if requests_per_year:
+            from policeroom.services.demo_requests import seed_requests
+
+            requests = seed_requests(s, rng, datetime.now().replace(second=0, microsecond=0), per_year=requests_per_year)
+    return DemoResult(len(DEMO_TEAM) + 1, len(DEMO_GRIDS), residents, officer_username, DEMO_PASSWORD, requests)
 
 
 _SHARED_HASH: list[str] = []

@@ -188,9 +188,15 @@ def test_demo_seed_fills_a_valid_community(services) -> None:  # noqa: ANN001
     from policeroom.errors import DomainError
     from policeroom.services.demo import seed_demo
 
-    result = seed_demo(services.ctx, residents=120)
+    result = seed_demo(services.ctx, residents=120, requests_per_year=60)
     services.sign_in(services.accounts.authenticate(result.officer_username, result.password))
     assert services.residents.count() == 120
+    assert services.requests.count() == 120  # two years
+    from policeroom.models import Status
+    from policeroom.services.requests import RequestFilter
+
+    for status in Status:  # every state of the loop is represented
+        assert services.requests.count(RequestFilter(statuses=(status,))) > 0, status
     assert len(services.grids.list()) == 8
     comp = services.team.composition()
     assert comp.warnings == [] and comp.counts[MemberRole.grid_worker] == 8

@@ -150,7 +150,7 @@ def test_app_starts_on_demo_database(tmp_path: Path, prefs, qtbot) -> None:  # n
     from policeroom.cli import run
 
     db_path = tmp_path / "demo.db"
-    assert run(argparse.Namespace(db=str(db_path), command="seed-demo", residents=50, seed=1)) == 0
+    assert run(argparse.Namespace(db=str(db_path), command="seed-demo", residents=50, seed=1, requests_per_year=20)) == 0
     seen: dict[str, str] = {}
 
     def check() -> None:
