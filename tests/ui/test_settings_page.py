@@ -336,3 +336,19 @@ def test_screenshots(
         assert w.grab().save(str(out / "shot_accounts.png"))
     finally:
         qapp.setFont(old_font)
+
+
+def test_request_rules_tab_saves_categories_and_limits(officer, bus, qtbot) -> None:  # noqa: ANN001
+    from policeroom.ui.settings.request_rules import RequestRulesForm
+
+    form = RequestRulesForm(officer, bus)
+    qtbot.addWidget(form)
+    form.categories.setPlainText("")
+    assert not form.save()
+    assert "至少保留一个类别" in form.status.text()
+    form.categories.setPlainText("邻里求助\n证件咨询\n\n宠物走失")
+    form.spins[("dispatch", "urgent")].setValue(2)
+    assert form.save()
+    rules = officer.requests.rules()
+    assert rules.categories == ["邻里求助", "证件咨询", "宠物走失"]
+    assert rules.hours("dispatch", __import__("policeroom.models", fromlist=["Urgency"]).Urgency.urgent) == 2

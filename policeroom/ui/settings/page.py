@@ -184,7 +184,7 @@ class RoomSettingsForm(QWidget):
 
 
 class SettingsPage(QWidget):
-    """Tabs 警务室信息 and 账户."""
+    """Tabs 警务室信息, 群众求助 (categories and time limits) and 账户."""
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,6 +199,10 @@ class SettingsPage(QWidget):
             self.tabs.addTab(self.accounts, tr("账户"))
         else:
             self.tabs.addTab(NoAccountsPanel(services), tr("账户"))
+        from policeroom.ui.settings.request_rules import RequestRulesForm
+
+        self.request_rules = RequestRulesForm(services, bus)
+        self.tabs.addTab(self.request_rules, tr("群众求助"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)
