@@ -41,7 +41,7 @@ class StatCard(QPushButton):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = caption
-        self.setMinimumSize(170, 86)
+        self.setMinimumSize(140, 80)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_value(self, value: int) -> None:
@@ -52,6 +52,7 @@ class DashboardPage(QWidget):
     """What to look at first; each card opens its list."""
 
     open_people = Signal(str)  # "residents" / "team" / "grids"
+    open_requests = Signal(str)  # "mine" / "due_today" / "overdue" / "visits_due"
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,14 +84,26 @@ class DashboardPage(QWidget):
         upcoming = QFrame()
         upcoming.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(upcoming)
-        grid.addWidget(QLabel(tr("<b>待办事项</b>")), 0, 0)
+        grid.addWidget(QLabel(tr("<b>群众求助</b>")), 0, 0)
+        self.request_cards = {
+            "mine": StatCard(tr("派给我的待办")),
+            "due_today": StatCard(tr("今日到期")),
+            "overdue": StatCard(tr("已超期")),
+            "visits_due": StatCard(tr("待回访")),
+        }
+        row = QHBoxLayout()
+        for key, card in self.request_cards.items():
+            card.clicked.connect(lambda _c=False, k=key: self.open_requests.emit(k))
+            card.setStyleSheet("font-size: 16px;")
+            row.addWidget(card)
+        row.addStretch(1)
+        grid.addLayout(row, 1, 0)
         self.todo = QLabel(
-            tr("群众求助、矛盾纠纷调解和值班排班模块尚在开发，完成后这里将显示待处理的求助、"
-               "即将到期的回访和调解、当前在岗人员。目前没有待办事项。")
+            tr("矛盾纠纷调解和值班排班模块尚在开发，完成后这里还将显示即将到期的调解和履行、当前在岗人员。")
         )
         self.todo.setWordWrap(True)
         self.todo.setStyleSheet("color: #616161;")
-        grid.addWidget(self.todo, 1, 0)
+        grid.addWidget(self.todo, 2, 0)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 16, 24, 16)
@@ -105,7 +118,11 @@ class DashboardPage(QWidget):
         lay.addSpacing(8)
         lay.addWidget(upcoming)
         lay.addStretch(1)
-        bus.changed.connect(lambda kind, _ids: self.refresh() if kind in ("resident", "grid", "team_member", "setting") else None)
+        bus.changed.connect(
+            lambda kind, _ids: self.refresh()
+            if kind in ("resident", "grid", "team_member", "setting", "assistance_request")
+            else None
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -120,3 +137,8 @@ class DashboardPage(QWidget):
         self.warnings.setText("\n".join("⚠ " + w for w in comp.warnings))
         self.warnings.setVisible(bool(comp.warnings))
         self.ok.setVisible(not comp.warnings)
+        counts = s.requests.dashboard()
+        for key, card in self.request_cards.items():
+            card.set_value(getattr(counts, key))
+        overdue = self.request_cards["overdue"]
+        overdue.setStyleSheet("font-size: 16px; color: #c62828;" if counts.overdue else "font-size: 16px;")

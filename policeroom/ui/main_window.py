@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
 
             page = DashboardPage(self.services, self.bus)
             page.open_people.connect(self.open_people)
+            page.open_requests.connect(self.open_requests)
             return page
         if key == "people":
             from policeroom.ui.people.page import PeoplePage
@@ -193,6 +194,13 @@ class MainWindow(QMainWindow):
     def show_module(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.NAV.index(key))
         return self.pages[key]
+
+    def open_requests(self, preset: str) -> None:
+        """Show the request list filtered as the dashboard card said (mine, due today, overdue ...)."""
+        module = self.show_module("requests")
+        apply = getattr(module, "apply_preset", None)
+        if callable(apply):
+            apply(preset)
 
     def open_people(self, tab: str) -> None:
         page = self.show_module("people")
