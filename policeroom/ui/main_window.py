@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 
 #: Modules planned but not built yet, with what they will do (shown honestly, no fake data).
 PLANNED = {
-    "requests": ("群众求助", "登记群众求助，按“登记 → 派遣 → 处置 → 反馈 → 回访 → 办结 → 考核”闭环办理，超时提醒。"),
     "mediation": ("矛盾纠纷", "矛盾纠纷排查台账、人民调解案件全流程，以及申请书、协议书、卷宗等调解文书打印。"),
     "roster": ("值班排班", "按“1+2+N”团队自动公平排班、调班审批、签到签退和“当前在岗”看板。"),
     "reports": ("统计报表", "一键生成周工作小结、月度统计和矛盾纠纷排查调处情况统计表，导出 Excel。"),
@@ -67,7 +66,7 @@ class MainWindow(QMainWindow):
 
     sign_out_requested = Signal()
     NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
-    NAV_LABELS = {"dashboard": "工作台", "people": "人员与网格", "settings": "设置"}
+    NAV_LABELS = {"dashboard": "工作台", "requests": "群众求助", "people": "人员与网格", "settings": "设置"}
 
     def __init__(
         self,
@@ -167,6 +166,12 @@ class MainWindow(QMainWindow):
             from policeroom.ui.people.page import PeoplePage
 
             return PeoplePage(self.services, self.bus)
+        if key == "requests":
+            from policeroom.ui.requests.module import RequestsModule
+
+            module = RequestsModule(self.services, self.bus)
+            module.print_requested.connect(self.print_request)
+            return module
         if key == "settings":
             from policeroom.ui.settings.page import SettingsPage
 
@@ -292,6 +297,28 @@ class MainWindow(QMainWindow):
         from policeroom.logsetup import log_dir
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    def print_request(self, request_id: int) -> None:
+        """Make the 群众求助登记表 PDF, let the person choose where to save it, and open it to print."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from policeroom.reports.request_form import request_form_pdf
+
+        detail = self.services.requests.get(request_id)
+        pdf = request_form_pdf(detail, self.services.settings.get())
+        from pathlib import Path
+
+        default = str(Path.home() / f"群众求助登记表-{detail.number}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, tr("保存登记表"), default, tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(pdf)
+        except OSError as e:
+            QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e))
+            return
+        self.statusBar().showMessage(tr("已保存：{p}").format(p=path), 8000)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the PDF viewer prints it
 
     def change_password(self) -> None:
         from policeroom.ui.settings.password import ChangePasswordDialog

@@ -58,7 +58,35 @@ def test_planned_modules_say_so_honestly(officer: Services, tmp_path: Path, qtbo
     win = MainWindow(Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(win)
     win.attach(officer, None)
-    for key in ("requests", "mediation", "roster", "reports"):
+    for key in ("mediation", "roster", "reports"):
         page = win.show_module(key)
         text = " ".join(label.text() for label in page.findChildren(QLabel))
         assert "尚未开发完成" in text and "示例数据" in text
+
+
+def test_dashboard_card_opens_the_filtered_request_list(officer: Services, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+    from datetime import datetime, timedelta
+
+    from policeroom.models import Channel, Urgency
+    from policeroom.services.requests import RequestInput
+
+    old = officer.requests.create(RequestInput(
+        received_at=datetime.now() - timedelta(days=3), channel=Channel.phone, category="车辆挪移",
+        urgency=Urgency.normal, description="车辆堵住消防通道", receiver_id=officer.actor.member_id,
+        requester_name="李四",
+    ))
+    officer.requests.create(RequestInput(
+        received_at=datetime.now(), channel=Channel.visit, category="证件咨询", urgency=Urgency.normal,
+        description="咨询补办身份证", receiver_id=officer.actor.member_id, requester_name="王五",
+    ))
+    win = MainWindow(Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(win)
+    win.attach(officer, None)
+    dash = win.pages["dashboard"]
+    assert dash.request_cards["overdue"].text().startswith("1")
+    dash.request_cards["overdue"].click()
+    module = win.pages["requests"]
+    assert win.stack.currentWidget() is module
+    page = module.current_list()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.data(page.model.index(0, 0)) == officer.requests.get(old).number
