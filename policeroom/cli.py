@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
+from datetime import date
 from pathlib import Path
 
 from policeroom.db import backup_sqlite, default_backup_dir, open_database, resolve_url
@@ -67,4 +69,58 @@ def _upgrade(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     return 0
 
 
-_COMMANDS = {"seed-demo": _seed_demo, "backup": _backup, "upgrade": _upgrade}
+def _print(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from policeroom.reports.request_form import request_form_pdf
+    from policeroom.services.registry import Services
+
+    services = Services(db.sessions)
+    detail = services.requests.get_by_number(args.number)  # NotFound: 没有编号为 … 的求助记录
+    return _save(request_form_pdf(detail, services.settings.get()), args.output, f"已保存 {detail.number} 的登记表：")
+
+
+def _export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from policeroom.reports.request_ledger import requests_xlsx
+    from policeroom.services.registry import Services
+    from policeroom.services.request_export import ledger_rows
+
+    year = date.today().year
+    try:
+        date_from = _parse_date(args.date_from, "--from") or date(year, 1, 1)
+        date_to = _parse_date(args.date_to, "--to") or date(year, 12, 31)
+    except ValueError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    if date_from > date_to:
+        print(f"错误：起始日期 {date_from} 晚于结束日期 {date_to}。", file=sys.stderr)
+        return 1
+    services = Services(db.sessions)
+    rows = ledger_rows(services.ctx, date_from, date_to)
+    data = requests_xlsx(rows, services.settings.get(), date_from, date_to)
+    return _save(data, args.output, f"已导出 {date_from} 至 {date_to} 的求助 {len(rows)} 条：")
+
+
+def _parse_date(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{option} 的日期“{text}”无法识别，请写成 YYYY-MM-DD，例如 2026-01-31。") from None
+
+
+def _save(data: bytes, output: str, message: str) -> int:
+    """Write the file; a folder that is missing or read-only is a clear error, not a traceback."""
+    path = Path(output).expanduser().resolve()
+    try:
+        path.write_bytes(data)
+    except OSError as e:
+        reasons = {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+                   errno.EISDIR: "这是一个文件夹", errno.EROFS: "磁盘只读", errno.ENOSPC: "磁盘空间不足"}
+        reason = reasons.get(e.errno or 0, e.strerror or str(e))
+        print(f"错误：无法写入 {path}（{reason}）。", file=sys.stderr)
+        return 1
+    _out(f"{message}{path}")
+    return 0
+
+
+_COMMANDS = {"seed-demo": _seed_demo, "backup": _backup, "upgrade": _upgrade, "print": _print, "export": _export}

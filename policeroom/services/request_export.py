@@ -99,7 +99,10 @@ def ledger_rows(ctx: ServiceContext, date_from: date, date_to: date) -> list[Led
     where = [r.received_at >= start, r.received_at < end]
     actor = ctx.actor
     if actor.limited_to_grids:
-        where.append(or_(r.grid_id.in_(actor.grid_ids), r.assignee_id == actor.member_id))
+        mine = [r.grid_id.in_(actor.grid_ids)]
+        if actor.member_id is not None:  # (``== None`` would match every unassigned request)
+            mine.append(r.assignee_id == actor.member_id)
+        where.append(or_(*mine))
     stmt = (
         select(
             r.id, r.number, r.received_at, r.channel, r.anonymous, r.requester_name, r.requester_phone,

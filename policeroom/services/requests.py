@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select, text, update
@@ -31,6 +30,7 @@ from policeroom.services.context import Perm, ServiceContext
 from policeroom.services.forms import FormErrors
 from policeroom.services.pinyin import name_keys
 from policeroom.services.records import search_terms
+from policeroom.services.request_assessment import _assess
 from policeroom.services.request_rules import (
     ACTION_LABELS,
     NEXT_ACTION,
@@ -43,174 +43,21 @@ from policeroom.services.request_rules import (
     step_window,
 )
 from policeroom.services.request_search import index_request, term_clause
+from policeroom.services.request_types import (
+    ActionItem,
+    AssessmentRow,
+    DashboardCounts,
+    EventItem,
+    RequestDetail,
+    RequestFilter,
+    RequestInput,
+    RequestRow,
+)
 from policeroom.services.validators import normalize_phone
 from policeroom.services.workdays import calendar_warning
 
 CLOCK_SKEW = timedelta(minutes=5)
 VISIT_METHODS = ("电话回访", "上门回访", "短信回访", "当面回访")
-
-
-@dataclass
-class RequestInput:
-    """The registration form (登记)."""
-
-    received_at: datetime
-    channel: Channel
-    category: str
-    urgency: Urgency
-    description: str
-    receiver_id: int | None
-    resident_id: int | None = None
-    requester_name: str = ""
-    requester_phone: str = ""
-    requester_address: str = ""
-    anonymous: bool = False
-    anonymous_reason: str = ""
-    occurred_at: datetime | None = None
-    location: str = ""
-    grid_id: int | None = None
-    leader: str = ""
-
-
-@dataclass(frozen=True)
-class RequestFilter:
-    """What the list shows: the search box plus the filter bar."""
-
-    query: str = ""
-    statuses: tuple[Status, ...] = ()
-    category: str | None = None
-    urgency: Urgency | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    assignee_id: int | None = None
-    grid_id: int | None = None
-    overdue_only: bool = False
-
-
-@dataclass(frozen=True)
-class RequestRow:
-    id: int
-    number: str
-    received_at: datetime
-    channel: str
-    requester: str
-    phone: str
-    category: str
-    urgency: Urgency
-    status: Status
-    assignee: str
-    grid: str
-    summary: str
-    due: datetime | None
-    overdue: int  # 0 / 1 yellow / 2 red
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    id: int
-    at: datetime
-    member: str
-    content: str
-
-
-@dataclass(frozen=True)
-class EventItem:
-    at: datetime
-    kind: str
-    label: str
-    actor: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class RequestDetail:
-    """Everything about one request, with Chinese labels, for the detail view and the printed form."""
-
-    id: int
-    number: str
-    status: Status
-    status_label: str
-    received_at: datetime
-    channel: Channel
-    channel_label: str
-    resident_id: int | None
-    requester_name: str
-    requester_gender: str
-    requester_id_number: str
-    requester_phone: str
-    requester_address: str
-    anonymous: bool
-    anonymous_reason: str
-    occurred_at: datetime | None
-    location: str
-    grid_id: int | None
-    grid_label: str
-    category: str
-    urgency: Urgency
-    urgency_label: str
-    description: str
-    receiver_id: int | None
-    receiver_name: str
-    leader: str
-    assignee_id: int | None
-    assignee_name: str
-    dispatched_at: datetime | None
-    feedback_at: datetime | None
-    feedback: str
-    visit_due: datetime | None
-    visited_at: datetime | None
-    visit_method: str
-    satisfaction: Satisfaction | None
-    satisfaction_label: str
-    visit_remarks: str
-    closed_at: datetime | None
-    referred_to: str
-    void_reason: str
-    actions: tuple[ActionItem, ...]
-    events: tuple[EventItem, ...]
-    step: str | None  # dispatch / handle / feedback / visit / close, or None when finished
-    step_label: str
-    step_due: datetime | None
-    overdue: int
-    next_action: str | None
-    calendar_warning: str | None
-
-
-@dataclass(frozen=True)
-class DashboardCounts:
-    mine: int
-    due_today: int
-    overdue: int
-    visits_due: int
-    open: int
-
-
-@dataclass
-class AssessmentRow:
-    """考核 per team member over a period."""
-
-    member_id: int
-    name: str
-    handled: int = 0
-    closed: int = 0
-    closed_on_time: int = 0
-    visited: int = 0
-    satisfied: int = 0
-    fairly: int = 0
-    unsatisfied: int = 0
-    step_hours: dict[str, list[float]] = field(default_factory=dict)
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return self.closed_on_time / self.closed if self.closed else None
-
-    @property
-    def satisfaction_rate(self) -> float | None:
-        return (self.satisfied + self.fairly) / self.visited if self.visited else None
-
-    def average_hours(self, step: str) -> float | None:
-        values = self.step_hours.get(step) or []
-        return sum(values) / len(values) if values else None
 
 
 EVENT_LABELS = {
@@ -494,9 +341,10 @@ class RequestService:
             stmt = stmt.where(AssistanceRequest.step_due < now)
         actor = self.ctx.actor
         if actor.limited_to_grids:
-            stmt = stmt.where(
-                or_(AssistanceRequest.grid_id.in_(actor.grid_ids), AssistanceRequest.assignee_id == actor.member_id)
-            )
+            mine = [AssistanceRequest.grid_id.in_(actor.grid_ids)]
+            if actor.member_id is not None:  # an account without a team member has no assignments
+                mine.append(AssistanceRequest.assignee_id == actor.member_id)
+            stmt = stmt.where(or_(*mine))
         return stmt
 
     def count(self, f: RequestFilter = RequestFilter(), now: datetime | None = None) -> int:  # noqa: B008
@@ -637,7 +485,8 @@ class RequestService:
     # -- helpers --------------------------------------------------------------------------
     def _check_visible(self, r: AssistanceRequest) -> None:
         actor = self.ctx.actor
-        if actor.limited_to_grids and r.grid_id not in actor.grid_ids and r.assignee_id != actor.member_id:
+        assigned = actor.member_id is not None and r.assignee_id == actor.member_id
+        if actor.limited_to_grids and r.grid_id not in actor.grid_ids and not assigned:
             raise PermissionDenied("网格员只能查看本人负责网格或派给本人的求助。")
 
     def _get_for_write(self, s: Session, request_id: int) -> AssistanceRequest:
@@ -773,46 +622,6 @@ def _detail(r: AssistanceRequest, rules: RequestRules, now: datetime) -> Request
         overdue=overdue_level(*window, now) if window else 0, next_action=NEXT_ACTION.get(r.status),
         calendar_warning=calendar_warning(*dates) if step == "visit" else None,
     )
-
-
-def _assess(row: AssessmentRow, r: AssistanceRequest, rules: RequestRules) -> None:
-    row.handled += 1
-    spans = {
-        "dispatch": (r.received_at, r.dispatched_at),
-        "handle": (r.dispatched_at, r.first_action_at),
-        "feedback": (r.dispatched_at, r.feedback_at),
-        "visit": (r.feedback_at, r.visited_at),
-        "close": (r.visited_at, r.closed_at if r.status == Status.closed else None),
-    }
-    for step, (a, b) in spans.items():
-        if a is not None and b is not None:
-            row.step_hours.setdefault(step, []).append((b - a).total_seconds() / 3600)
-    if r.satisfaction is not None:
-        row.visited += 1
-        if r.satisfaction == Satisfaction.satisfied:
-            row.satisfied += 1
-        elif r.satisfaction == Satisfaction.fairly:
-            row.fairly += 1
-        else:
-            row.unsatisfied += 1
-    if r.status == Status.closed:
-        row.closed += 1
-        if _on_time(r, rules):
-            row.closed_on_time += 1
-
-
-def _on_time(r: AssistanceRequest, rules: RequestRules) -> bool:
-    """Every step done within its limit."""
-    from policeroom.services.workdays import add_working_days
-
-    checks = [
-        (r.dispatched_at, r.received_at + timedelta(hours=rules.hours("dispatch", r.urgency))),
-        (r.first_action_at, (r.dispatched_at or r.received_at) + timedelta(hours=rules.hours("handle", r.urgency))),
-        (r.feedback_at, (r.dispatched_at or r.received_at) + timedelta(hours=rules.hours("feedback", r.urgency))),
-        (r.visited_at, add_working_days(r.feedback_at, rules.visit_working_days) if r.feedback_at else None),
-        (r.closed_at, (r.visited_at + timedelta(hours=rules.hours("close", r.urgency))) if r.visited_at else None),
-    ]
-    return all(done is not None and due is not None and done <= due for done, due in checks)
 
 
 __all__ = [

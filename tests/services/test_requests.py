@@ -321,3 +321,9 @@ def test_history_of_a_request(room: Services) -> None:
     hist = room.history("assistance_request", rid)
     assert [h.action for h in hist] == ["修改", "新建"]
     assert {c.field for c in hist[0].changes} >= {"状态", "处置人", "派遣时间"}
+
+
+def test_grid_worker_without_team_member_sees_no_unassigned_requests(searchable: Services) -> None:
+    s = searchable
+    s.sign_in(actor(AccountRole.grid_worker, (s.ids["g1"],)))  # member_id None
+    assert set(s.requests.ids()) == {s.search["zs"]}  # the grid's own only, not every unassigned one

@@ -1,0 +1,171 @@
+"""Plain data the request service takes and returns (群众求助): forms, filters, rows, details, figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from policeroom.models import Channel, Satisfaction, Status, Urgency
+
+
+@dataclass
+class RequestInput:
+    """The registration form (登记)."""
+
+    received_at: datetime
+    channel: Channel
+    category: str
+    urgency: Urgency
+    description: str
+    receiver_id: int | None
+    resident_id: int | None = None
+    requester_name: str = ""
+    requester_phone: str = ""
+    requester_address: str = ""
+    anonymous: bool = False
+    anonymous_reason: str = ""
+    occurred_at: datetime | None = None
+    location: str = ""
+    grid_id: int | None = None
+    leader: str = ""
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    """What the list shows: the search box plus the filter bar."""
+
+    query: str = ""
+    statuses: tuple[Status, ...] = ()
+    category: str | None = None
+    urgency: Urgency | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    assignee_id: int | None = None
+    grid_id: int | None = None
+    overdue_only: bool = False
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    id: int
+    number: str
+    received_at: datetime
+    channel: str
+    requester: str
+    phone: str
+    category: str
+    urgency: Urgency
+    status: Status
+    assignee: str
+    grid: str
+    summary: str
+    due: datetime | None
+    overdue: int  # 0 / 1 yellow / 2 red
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    id: int
+    at: datetime
+    member: str
+    content: str
+
+
+@dataclass(frozen=True)
+class EventItem:
+    at: datetime
+    kind: str
+    label: str
+    actor: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    """Everything about one request, with Chinese labels, for the detail view and the printed form."""
+
+    id: int
+    number: str
+    status: Status
+    status_label: str
+    received_at: datetime
+    channel: Channel
+    channel_label: str
+    resident_id: int | None
+    requester_name: str
+    requester_gender: str
+    requester_id_number: str
+    requester_phone: str
+    requester_address: str
+    anonymous: bool
+    anonymous_reason: str
+    occurred_at: datetime | None
+    location: str
+    grid_id: int | None
+    grid_label: str
+    category: str
+    urgency: Urgency
+    urgency_label: str
+    description: str
+    receiver_id: int | None
+    receiver_name: str
+    leader: str
+    assignee_id: int | None
+    assignee_name: str
+    dispatched_at: datetime | None
+    feedback_at: datetime | None
+    feedback: str
+    visit_due: datetime | None
+    visited_at: datetime | None
+    visit_method: str
+    satisfaction: Satisfaction | None
+    satisfaction_label: str
+    visit_remarks: str
+    closed_at: datetime | None
+    referred_to: str
+    void_reason: str
+    actions: tuple[ActionItem, ...]
+    events: tuple[EventItem, ...]
+    step: str | None  # dispatch / handle / feedback / visit / close, or None when finished
+    step_label: str
+    step_due: datetime | None
+    overdue: int
+    next_action: str | None
+    calendar_warning: str | None
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    mine: int
+    due_today: int
+    overdue: int
+    visits_due: int
+    open: int
+
+
+@dataclass
+class AssessmentRow:
+    """考核 per team member over a period."""
+
+    member_id: int
+    name: str
+    handled: int = 0
+    closed: int = 0
+    closed_on_time: int = 0
+    visited: int = 0
+    satisfied: int = 0
+    fairly: int = 0
+    unsatisfied: int = 0
+    step_hours: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.closed_on_time / self.closed if self.closed else None
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return (self.satisfied + self.fairly) / self.visited if self.visited else None
+
+    def average_hours(self, step: str) -> float | None:
+        values = self.step_hours.get(step) or []
+        return sum(values) / len(values) if values else None
