@@ -97,6 +97,9 @@ class AssistanceRequest(Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_assistance_request_year_seq"),
         Index("ix_assistance_request_status_received", "status", "received_at"),
+        # Sortable list columns need an index each to stay fast at a million rows.
+        Index("ix_assistance_request_requester_name", "requester_name"),
+        Index("ix_assistance_request_channel", "channel"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import ColumnElement, or_, select, text
+from sqlalchemy import ColumnElement, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from policeroom.models import AssistanceRequest
@@ -81,6 +81,33 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _fts_queries(term: str) -> list[tuple[str, str]]:
+    """(table, MATCH expression) pairs whose union is the set of requests matching ``term``."""
+    queries: list[tuple[str, str]] = []
+    if len(term) >= 3:
+        queries.append(("request_search", _quote(term)))
+    else:
+        phrase = char_tokens(term)
+        if phrase:
+            queries.append(("request_search_chars", "chars : " + _quote(phrase)))
+    if looks_like_pinyin_query(term):
+        queries.append(("request_search_chars", "py : " + _quote(term.lower()) + " *"))
+    return queries
+
+
+def term_count(session: Session, term: str) -> int | None:
+    """How many requests match ``term``, counted in the full-text index alone (None: not SQLite)."""
+    if not _is_sqlite(session):
+        return None
+    term = unicodedata.normalize("NFKC", term).strip()
+    queries = _fts_queries(term)
+    if not queries:
+        return 0
+    union = " UNION ".join(f"SELECT rowid FROM {table} WHERE {table} MATCH :q{i}" for i, (table, _) in enumerate(queries))
+    params = {f"q{i}": q for i, (_, q) in enumerate(queries)}
+    return int(session.execute(text(f"SELECT count(*) FROM ({union})"), params).scalar() or 0)
+
+
 def term_clause(session: Session, term: str) -> ColumnElement[bool]:
     """Ids of requests matching one search term, as a clause on AssistanceRequest.id."""
     term = unicodedata.normalize("NFKC", term).strip()
@@ -93,18 +120,13 @@ def term_clause(session: Session, term: str) -> ColumnElement[bool]:
         if looks_like_pinyin_query(term):
             clauses.append(contains(AssistanceRequest.requester_initials, term.lower()))
         return or_(*clauses)
-    queries: list[tuple[str, str]] = []
-    if len(term) >= 3:
-        queries.append(("request_search", "request_search MATCH " + "'" + _quote(term).replace("'", "''") + "'"))
-    else:
-        phrase = char_tokens(term)
-        if phrase:
-            q = "chars : " + _quote(phrase)
-            queries.append(("request_search_chars", "request_search_chars MATCH '" + q.replace("'", "''") + "'"))
-    if looks_like_pinyin_query(term):
-        q = "py : " + _quote(term.lower()) + " *"
-        queries.append(("request_search_chars", "request_search_chars MATCH '" + q.replace("'", "''") + "'"))
+    queries = _fts_queries(term)
     if not queries:
         return AssistanceRequest.id.is_(None)
-    subqueries = [select(text("rowid")).select_from(text(table)).where(text(cond)) for table, cond in queries]
+    subqueries = [
+        select(text("rowid"))
+        .select_from(text(table))
+        .where(text(f"{table} MATCH :m").bindparams(bindparam("m", q, unique=True)))
+        for table, q in queries
+    ]
     return or_(*(AssistanceRequest.id.in_(sq) for sq in subqueries))

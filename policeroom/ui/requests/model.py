@@ -73,7 +73,7 @@ class RequestWindowModel(RecordTableModel[RequestRow]):
         super().__init__(request_columns())
         self.service = service
         self.current_filter = current_filter
-        self.sort_key = "received_at"
+        self.sort_key = "number"
         self.descending = True  # newest first
         #: nothing is loaded until the page has built its filter bar
         self.active = False
@@ -116,7 +116,7 @@ class RequestWindowModel(RecordTableModel[RequestRow]):
         """
         start = chunk_no * self.CHUNK
         end = min(start + self.CHUNK, self._count)
-        sort = self.sort_key or "received_at"
+        sort = self.sort_key or "number"
         if start > self._count // 2:  # the service breaks ties by id the same way in both directions
             ids = self.service.ids(
                 self._filter,

@@ -110,8 +110,8 @@ class RequestsPage(ListPage):
         bus.changed.connect(self._on_changed)
 
         header = self.table.horizontalHeader()
-        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # 求助时间, newest first
-        self.model.sort_key, self.model.descending = "received_at", True
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # 编号: newest registered first
+        self.model.sort_key, self.model.descending = "number", True
         self.model.active = True
         self.reload()
         self.table.setItemDelegate(row_colour_delegate(self.table))
