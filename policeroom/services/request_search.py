@@ -108,6 +108,29 @@ def term_count(session: Session, term: str) -> int | None:
     return int(session.execute(text(f"SELECT count(*) FROM ({union})"), params).scalar() or 0)
 
 
+def term_ids(session: Session, term: str, *, descending: bool, limit: int | None, offset: int) -> list[int] | None:
+    """Matching ids in registration (rowid) order straight from the index: FTS5 walks its doclists in
+    rowid order and stops at ``limit``, so even a query matching most rows answers at once."""
+    if not _is_sqlite(session):
+        return None
+    term = unicodedata.normalize("NFKC", term).strip()
+    queries = _fts_queries(term)
+    if not queries:
+        return []
+    direction = "DESC" if descending else "ASC"
+    if len(queries) == 1:
+        table, _ = queries[0]
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :q0 ORDER BY rowid {direction}"
+    else:
+        union = " UNION ".join(f"SELECT rowid AS r FROM {t} WHERE {t} MATCH :q{i}" for i, (t, _) in enumerate(queries))
+        sql = f"SELECT r FROM ({union}) ORDER BY r {direction}"
+    params: dict[str, object] = {f"q{i}": q for i, (_, q) in enumerate(queries)}
+    if limit is not None:
+        sql += " LIMIT :limit OFFSET :offset"
+        params.update(limit=limit, offset=offset)
+    return [row[0] for row in session.execute(text(sql), params)]
+
+
 def term_clause(session: Session, term: str) -> ColumnElement[bool]:
     """Ids of requests matching one search term, as a clause on AssistanceRequest.id."""
     term = unicodedata.normalize("NFKC", term).strip()

@@ -42,7 +42,7 @@ from policeroom.services.request_rules import (
     refusal,
     step_window,
 )
-from policeroom.services.request_search import index_request, term_clause, term_count
+from policeroom.services.request_search import index_request, term_clause, term_count, term_ids
 from policeroom.services.request_types import (
     ActionItem,
     AssessmentRow,
@@ -380,6 +380,12 @@ class RequestService:
         else:
             order = (key.desc(), AssistanceRequest.id.desc()) if descending else (key.asc(), AssistanceRequest.id.asc())
         with self.ctx.read() as s:
+            terms = search_terms(f.query)
+            plain = f == RequestFilter(query=f.query) and not self.ctx.actor.limited_to_grids
+            if len(terms) == 1 and plain and key is AssistanceRequest.id:
+                fast = term_ids(s, terms[0], descending=descending, limit=limit, offset=offset)
+                if fast is not None:
+                    return fast
             stmt = self._filtered(s, f, now).order_by(*order)
             if limit is not None:
                 stmt = stmt.limit(limit).offset(offset)

@@ -236,6 +236,9 @@ def searchable(room: Services) -> Services:
 def test_search(searchable: Services, query: str, keys: set[str]) -> None:
     found = set(searchable.requests.ids(RequestFilter(query=query)))
     assert found == {searchable.search[k] for k in keys}
+    # The fast path (registration order, straight from the index) agrees with the general query.
+    assert set(searchable.requests.ids(RequestFilter(query=query), sort="received_at")) == found
+    assert searchable.requests.ids(RequestFilter(query=query), limit=1, offset=0) == sorted(found, reverse=True)[:1]
     assert searchable.requests.count(RequestFilter(query=query)) == len(keys)
 
 
