@@ -43,6 +43,7 @@ class RequestFilter:
     assignee_id: int | None = None
     grid_id: int | None = None
     overdue_only: bool = False
+    due_on: date | None = None  # the current step falls due on this day (工作台：今日到期)
 
 
 @dataclass(frozen=True)

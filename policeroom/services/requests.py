@@ -339,6 +339,12 @@ class RequestService:
             stmt = stmt.where(AssistanceRequest.assignee_id == f.assignee_id)
         if f.grid_id:
             stmt = stmt.where(AssistanceRequest.grid_id == f.grid_id)
+        if f.due_on:
+            day = datetime.combine(f.due_on, time.min)
+            due = select(AssistanceRequest.id).where(
+                AssistanceRequest.step_due >= day, AssistanceRequest.step_due < day + timedelta(days=1)
+            )
+            stmt = stmt.where(AssistanceRequest.id.in_(due))
         if f.overdue_only:
             # Few requests are overdue: let the step_due index find them, instead of walking the
             # whole list in display order and testing each row.

@@ -330,3 +330,10 @@ def test_grid_worker_without_team_member_sees_no_unassigned_requests(searchable:
     s = searchable
     s.sign_in(actor(AccountRole.grid_worker, (s.ids["g1"],)))  # member_id None
     assert set(s.requests.ids()) == {s.search["zs"]}  # the grid's own only, not every unassigned one
+
+
+def test_due_on_filter(searchable: Services) -> None:
+    s = searchable
+    # Registered 2 Nov 09:00: 一般 due 13:00, 特急 (走失) due 09:15, both on 2 Nov.
+    assert set(s.requests.ids(RequestFilter(due_on=date(2026, 11, 2)))) == set(s.search.values())
+    assert s.requests.ids(RequestFilter(due_on=date(2026, 11, 3))) == []

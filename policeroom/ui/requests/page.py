@@ -145,6 +145,7 @@ class RequestsPage(ListPage):
             assignee_id=self.assignee_filter.currentData(),
             grid_id=self.grid_filter.currentData(),
             overdue_only=self.overdue_only.isChecked(),
+            due_on=getattr(self, "_due_on", None),
         )
 
     def filters_active(self) -> bool:
@@ -158,6 +159,7 @@ class RequestsPage(ListPage):
             or f.assignee_id
             or f.grid_id
             or f.overdue_only
+            or f.due_on
         )
 
     def apply_filters(self) -> None:
@@ -179,6 +181,7 @@ class RequestsPage(ListPage):
         date_to: date | None = None,
     ) -> None:
         widgets = (*self.filter_combos, self.overdue_only, self.date_from, self.date_to)
+        self._due_on = None  # only the 今日到期 card sets it; any other preset or 清除筛选 drops it
         for w in widgets:
             w.blockSignals(True)
         combo_select(self.status_filter, status)
@@ -204,6 +207,9 @@ class RequestsPage(ListPage):
         else:  # open, due_today: the open ones, most urgent deadline first
             self._set_filters(status=OPEN)
         if name == "due_today":
+            from datetime import date as _date
+
+            self._due_on = _date.today()
             self.table.horizontalHeader().setSortIndicator(8, Qt.SortOrder.AscendingOrder)  # sorts + reloads
         self.apply_filters()
 
