@@ -517,6 +517,25 @@ def _timestamps(rng: random.Random, n: int, start: datetime, end: datetime) -> l
     return out
 
 
+def ensure_indexes(path: Path) -> list[str]:
+    """Create indexes the current models declare but a reused database lacks (schema edited in place)."""
+    from sqlalchemy import create_engine, inspect
+
+    from policeroom.models import AssistanceRequest
+
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        have = {ix["name"] for ix in inspect(engine).get_indexes("assistance_request")}
+        made = []
+        for index in AssistanceRequest.__table__.indexes:
+            if index.name not in have:
+                index.create(engine)
+                made.append(str(index.name))
+        return made
+    finally:
+        engine.dispose()
+
+
 def _say(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -787,6 +806,12 @@ def child_timing(path: Path, repeat: int, like_repeat: int) -> dict:
         info[f"hits_{name}"] = hits
         record(name, {"count": t_count, "ids": t_ids, "rows": t_rows, "total": t_count + t_ids + t_rows})
 
+    def search_with(name: str, f: RequestFilter, sort_key: str = "number") -> None:
+        t_count, hits = _ms(lambda: rq.count(f))
+        t_ids, _ids = _ms(lambda: rq.ids(f, sort=sort_key, limit=200))
+        info[f"hits_{name}"] = hits
+        record(name, {"count": t_count, "ids": t_ids, "total": t_count + t_ids})
+
     def sort(name: str, key: str, descending: bool) -> None:
         t_ids, ids = _ms(lambda: rq.ids(RequestFilter(), sort=key, descending=descending, limit=200))
         t_rows, _rows = _ms(lambda: rq.rows(ids))
@@ -799,6 +824,11 @@ def child_timing(path: Path, repeat: int, like_repeat: int) -> dict:
         ("overdue", lambda: filtered("overdue", RequestFilter(overdue_only=True))),
         ("status", lambda: filtered("status", RequestFilter(statuses=(Status.handling,)))),
         ("open_statuses", lambda: filtered("open_statuses", RequestFilter(statuses=OPEN_STATUSES))),
+        ("sort_received", lambda: sort("sort_received", "received_at", True)),
+        ("search_received_1", lambda: search_with("search_received_1", RequestFilter(query="王"), "received_at")),
+        ("search_received_3", lambda: search_with("search_received_3", RequestFilter(query="燃气味"), "received_at")),
+        ("search_open", lambda: search_with("search_open", RequestFilter(query="王", statuses=OPEN_STATUSES))),
+        ("search_two_terms", lambda: search_with("search_two_terms", RequestFilter(query="王 漏水"))),
         ("sort_category", lambda: sort("sort_category", "category", True)),
         ("sort_requester", lambda: sort("sort_requester", "requester", False)),
         ("sort_due", lambda: sort("sort_due", "due", False)),
@@ -985,6 +1015,12 @@ def print_report(gen: dict | None, path: Path, timing: dict, memory: dict, args:
     line("overdue", "filter overdue (count+ids+rows)", info["hits_overdue"], None, ("count", "ids", "rows"))
     line("status", "filter status 处置中", info["hits_status"], None, ("count", "ids", "rows"))
     line("open_statuses", "filter all open statuses", info["hits_open_statuses"], None, ("count", "ids", "rows"))
+    line("sort_received", "sort by 求助时间 desc, 200", "", None, ("ids", "rows"))
+    line("search_received_1", "search 王, sorted by 求助时间", info["hits_search_received_1"], SEARCH_TARGET_MS, ("count", "ids"))
+    line("search_received_3", "search 燃气味, sorted by 求助时间", info["hits_search_received_3"], SEARCH_TARGET_MS,
+         ("count", "ids"))  # fmt: skip
+    line("search_open", "search 王 + open statuses", info["hits_search_open"], SEARCH_TARGET_MS, ("count", "ids"))
+    line("search_two_terms", "search two terms: 王 漏水", info["hits_search_two_terms"], SEARCH_TARGET_MS, ("count", "ids"))
     line("sort_category", "sort by category desc, 200", "", None, ("ids", "rows"))
     line("sort_requester", "sort by requester asc, 200", "", None, ("ids", "rows"))
     line("sort_due", "sort by due asc, 200", "", None, ("ids", "rows"))
@@ -1038,6 +1074,9 @@ def main() -> None:
         _say(f"reusing {path} ({n:,} requests)")
         if n != args.rows:
             _say(f"note: --rows {args.rows:,} ignored, the database has {n:,}")
+        made = ensure_indexes(path)
+        if made:
+            _say(f"created indexes the current models declare: {', '.join(made)}")
     else:
         _say(f"generating {args.rows:,} requests in {path} ...")
         gen = generate(path, args.rows, args.workers)
