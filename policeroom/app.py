@@ -28,11 +28,11 @@ _T0 = time.time()
 
 def demo_template() -> Path:
     from policeroom import __version__
-    from policeroom.config import cache_dir
+    from policeroom.config import DEMO_VERSION, cache_dir
     from policeroom.migrations import HEAD_REVISION
 
-    # Keyed by schema and app version: a changed demo community is rebuilt, never served stale.
-    return cache_dir() / f"demo-{__version__}-{HEAD_REVISION}.db"
+    # Keyed by app, schema and demo version: a changed demo community is rebuilt, never served stale.
+    return cache_dir() / f"demo-{__version__}-{HEAD_REVISION}-{DEMO_VERSION}.db"
 
 
 def build_demo_template(template: Path) -> None:

@@ -47,6 +47,8 @@ def main(out: Path) -> None:
         print(out / f"{name}{suffix}.png")
 
     grab("dashboard")
+    win.show_module("requests")
+    grab("requests")
     people = win.show_module("people")
     people.tabs.setCurrentWidget(people.residents)
     grab("residents")
@@ -59,7 +61,7 @@ def main(out: Path) -> None:
     grab("grids")
     win.show_module("settings")
     grab("settings")
-    win.show_module("requests")
+    win.show_module("mediation")
     grab("planned")
     db.close()
 

@@ -22,8 +22,8 @@ from policeroom.services.pinyin import name_keys
 from policeroom.services.settings import RoomSettings, write_room_settings
 
 DEMO_PASSWORD = "demo1234"
-#: Bump when the demo community changes, so cached demo databases are rebuilt.
-DEMO_VERSION = 2
+from policeroom.config import DEMO_VERSION  # noqa: E402,F401 - bump it there when the demo changes
+
 DEMO_SETTINGS = RoomSettings(
     room_name="安华里社区警务室",
     station="和平里派出所",

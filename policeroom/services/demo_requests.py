@@ -151,6 +151,14 @@ def seed_requests(session: Session, rng: random.Random, now: datetime, *, per_ye
             target = rng.choice(["dispatched", "handling", "fed_back"])
         if i >= total - 2 * len(cycle):  # the newest ones show every state of the loop
             target = cycle[i % len(cycle)]
+        open_target = target in ("registered", "dispatched", "handling", "fed_back", "visited")
+        if open_target and age_days <= 14 and rng.random() < 0.75:
+            # Most open requests are being worked on in time; the rest (and the stuck old ones) are overdue.
+            received = now - timedelta(minutes=rng.randint(3, 10) if target == "registered" else rng.randint(40, 150))
+            r.received_at, r.occurred_at = received, received - timedelta(minutes=rng.randint(5, 60))
+            if target == "registered" and category not in URGENT_CATEGORIES:
+                r.urgency = Urgency.normal
+            events[0] = ("register", received, r.receiver_id, "")
         _walk(r, target, rng, now, rules, worker_of.get(r.grid_id, officer), _fill(handlings[pick], rng),
               _fill(results[pick], rng), events)
         for kind, at, member_id, detail in events:
