@@ -12,7 +12,7 @@ from policeroom.services.residents import ResidentInput, ResidentRow
 from policeroom.services.validators import ETHNICITIES, parse_id_number
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.fields import IdNumberEdit, OptionalDateEdit
-from policeroom.ui.widgets.forms import RecordDialog, combo_select, tr
+from policeroom.ui.widgets.forms import RecordDialog, combo_select, refill_combo, tr
 from policeroom.ui.widgets.list_page import ListPage
 from policeroom.ui.widgets.table import Column, IdWindowModel
 
@@ -174,14 +174,7 @@ class ResidentsPage(ListPage):
         self.resize_columns([100, 64, 64, 96, 170, 130, 150, 300])
 
     def _fill_grids(self) -> None:
-        current = self.grid_filter.currentData()
-        self.grid_filter.blockSignals(True)
-        self.grid_filter.clear()
-        self.grid_filter.addItem(tr("全部网格"), None)
-        for gid, label in self.services.grids.choices():
-            self.grid_filter.addItem(label, gid)
-        combo_select(self.grid_filter, current)
-        self.grid_filter.blockSignals(False)
+        refill_combo(self.grid_filter, [(tr("全部网格"), None)] + [(t, g) for g, t in self.services.grids.choices()])
 
     def _on_changed(self, kind: str, _ids: list) -> None:
         if kind == "grid":

@@ -16,7 +16,7 @@ from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import fit_combo, member_combo
 from policeroom.ui.requests.model import RequestWindowModel, row_colour_delegate
 from policeroom.ui.widgets.fields import OptionalDateEdit
-from policeroom.ui.widgets.forms import combo_select, tr
+from policeroom.ui.widgets.forms import combo_select, refill_combo, tr
 from policeroom.ui.widgets.list_page import ListPage
 
 KIND = "assistance_request"
@@ -214,35 +214,16 @@ class RequestsPage(ListPage):
         self.apply_filters()
 
     def _fill_categories(self) -> None:
-        current = self.category_filter.currentData()
-        self.category_filter.blockSignals(True)
-        self.category_filter.clear()
-        self.category_filter.addItem(tr("全部类别"), None)
-        for c in self.services.requests.rules().categories:
-            self.category_filter.addItem(c, c)
-        combo_select(self.category_filter, current)
-        self.category_filter.blockSignals(False)
+        cats = self.services.requests.rules().categories
+        refill_combo(self.category_filter, [(tr("全部类别"), None)] + [(c, c) for c in cats])
 
     def _fill_members(self) -> None:
-        current = self.assignee_filter.currentData()
         fresh = member_combo(self.services, empty=tr("全部处置人"), include_left=True)
-        self.assignee_filter.blockSignals(True)
-        self.assignee_filter.clear()
-        for i in range(fresh.count()):
-            self.assignee_filter.addItem(fresh.itemText(i), fresh.itemData(i))
-        combo_select(self.assignee_filter, current)
-        self.assignee_filter.blockSignals(False)
+        refill_combo(self.assignee_filter, [(fresh.itemText(i), fresh.itemData(i)) for i in range(fresh.count())])
         fresh.deleteLater()
 
     def _fill_grids(self) -> None:
-        current = self.grid_filter.currentData()
-        self.grid_filter.blockSignals(True)
-        self.grid_filter.clear()
-        self.grid_filter.addItem(tr("全部网格"), None)
-        for gid, label in self.services.grids.choices():
-            self.grid_filter.addItem(label, gid)
-        combo_select(self.grid_filter, current)
-        self.grid_filter.blockSignals(False)
+        refill_combo(self.grid_filter, [(tr("全部网格"), None)] + [(t, g) for g, t in self.services.grids.choices()])
 
     def _on_changed(self, kind: str, _ids: list) -> None:
         if kind == "setting":

@@ -186,6 +186,17 @@ class RecordDialog(QDialog):
         return False
 
 
+def refill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+    """Replace a filter combo's (label, data) items, keeping the selection and emitting no signal."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for label, data in items:
+        combo.addItem(label, data)
+    combo_select(combo, current)
+    combo.blockSignals(False)
+
+
 def combo_select(combo: QComboBox, data: object) -> None:
     """Select the item carrying ``data`` (or the first item)."""
     i = combo.findData(data)
