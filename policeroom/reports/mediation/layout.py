@@ -92,6 +92,7 @@ class Doc:
     story: list[Flowable] = field(default_factory=list)
     toc_title: str = ""  # the 卷内目录 name, when it differs from the title
     remark: str = ""  # the 卷内目录 备注
+    repeat_header: bool = True  # title（续）and 编号 on the pages it runs onto
 
 
 # -- text -----------------------------------------------------------------------------------------
@@ -154,19 +155,21 @@ def title_block(ctx: Ctx, title: str, *, number: str | None = None, org: str | N
     return out
 
 
-def fields(ctx: Ctx, items: Sequence[tuple[str, str, float]], *, width: float = WIDTH) -> Table:
+def fields(ctx: Ctx, items: Sequence[tuple[str, str, float]], *, width: float = WIDTH,
+           style: ParagraphStyle | None = None) -> Table:
     """One line of ``label value`` pairs with the values underlined, like a printed form.
 
     ``items`` are (label, value, weight): labels take their text width, the values share the rest
     of the line by weight. A long value wraps inside its underlined cell.
     """
     st = ctx.st
-    label_widths = [stringWidth(label, st.font, st.cell.fontSize) + 8 for label, _v, _w in items]
+    cell = style or st.cell
+    label_widths = [stringWidth(label, st.font, cell.fontSize) + 8 for label, _v, _w in items]
     rest = width - sum(label_widths)
     total = sum(weight for _l, _v, weight in items) or 1
     widths: list[float] = []
     cells: list[Paragraph] = []
-    style = [
+    table_style = [
         ("FONTNAME", (0, 0), (-1, -1), st.font),  # Table sets its font even for Paragraph cells
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -176,9 +179,9 @@ def fields(ctx: Ctx, items: Sequence[tuple[str, str, float]], *, width: float = 
     ]
     for i, ((label, value, weight), label_w) in enumerate(zip(items, label_widths)):
         widths += [label_w, rest * weight / total]
-        cells += [p(label, st.cell), p(value, st.cell)]
-        style.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.5, LINE))
-    return Table([cells], colWidths=widths, style=TableStyle(style), hAlign="LEFT")
+        cells += [p(label, cell), p(value, cell)]
+        table_style.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.5, LINE))
+    return Table([cells], colWidths=widths, style=TableStyle(table_style), hAlign="LEFT")
 
 
 def party_block(ctx: Ctx, party: PartyDoc | None, label: str = "当事人") -> list[Flowable]:
@@ -315,8 +318,8 @@ def numbered_terms(ctx: Ctx, terms: Sequence[str], *, min_lines: int = 4, cont: 
 
 def sentence(ctx: Ctx, text: str, *, indent: bool = True) -> Paragraph:
     """A fixed sentence of the form (本协议一式三份 …), indented two characters."""
-    style = ctx.st.body if not indent else ParagraphStyle("sent", parent=ctx.st.body, firstLineIndent=2 * BODY_SIZE,
-                                                          spaceBefore=6, spaceAfter=4)
+    style = ParagraphStyle("sent", parent=ctx.st.body, firstLineIndent=2 * BODY_SIZE if indent else 0,
+                           spaceBefore=6, spaceAfter=4)
     return p(text, style)
 
 

@@ -36,6 +36,7 @@ class DocStart:
     title: str
     number: str
     page: int = 0  # 1-based page of the PDF
+    repeat_header: bool = True
 
 
 class _Mark(Flowable):
@@ -55,8 +56,8 @@ class _Mark(Flowable):
         canv._pr_current = self.start  # type: ignore[attr-defined]  # read at showPage
 
 
-#: Draws on a finished page at save time: (canvas, page number, total pages).
-Overlay = Callable[[Canvas, int, int], None]
+#: Draws on a finished page at save time: (canvas, page number, total pages, the page's document).
+Overlay = Callable[[Canvas, int, int, "DocStart | None"], None]
 
 
 def build_pdf(
@@ -67,19 +68,24 @@ def build_pdf(
     author: str,
     numbering: str = "doc",
     first_numbered: int = 1,
-    overlays: dict[int, Overlay] | None = None,
+    overlay: Overlay | None = None,
     lead: Sequence[Flowable] = (),
+    on_starts: Callable[[list[DocStart]], None] | None = None,
 ) -> tuple[bytes, list[DocStart]]:
     """Lay ``docs`` out, each from a new page, and return the PDF bytes and where each doc starts.
 
     Args:
         numbering: "doc": 第 n 页 共 m 页 within each document (single documents); "file": one running
             number 第 n 页 from page ``first_numbered`` on (the case file; cover and 卷内目录 unnumbered).
-        overlays: Extra drawing per page number at save time (the case file's 卷内目录).
+        overlay: Extra drawing on every page at save time, when all page numbers are known (the
+            case file draws its 卷内目录 and the 本卷共N页 of its back cover this way).
         lead: Flowables before the first document (the case file's cover and 目录 pages).
+        on_starts: Receives the (still empty) start records before layout, for ``overlay`` to read.
     """
     buffer = io.BytesIO()
-    starts = [DocStart(i, d.title, d.number) for i, d in enumerate(docs)]
+    starts = [DocStart(i, d.title, d.number, repeat_header=d.repeat_header) for i, d in enumerate(docs)]
+    if on_starts is not None:
+        on_starts(starts)
     story: list[Flowable] = list(lead)
     for i, (doc, start) in enumerate(zip(docs, starts)):
         if i or lead:
@@ -96,11 +102,11 @@ def build_pdf(
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.initialFontName = font  # no stray Helvetica resource in the PDF
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    template.build(story, canvasmaker=_canvas_class(font, numbering, first_numbered, overlays or {}))
+    template.build(story, canvasmaker=_canvas_class(font, numbering, first_numbered, overlay))
     return buffer.getvalue(), starts
 
 
-def _canvas_class(font: str, numbering: str, first_numbered: int, overlays: dict[int, Overlay]) -> type[Canvas]:
+def _canvas_class(font: str, numbering: str, first_numbered: int, overlay: Overlay | None) -> type[Canvas]:
     class DocCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
             super().__init__(*args, **kwargs)
@@ -119,7 +125,7 @@ def _canvas_class(font: str, numbering: str, first_numbered: int, overlays: dict
             for number, state in enumerate(self._pr_pages, start=1):
                 self.__dict__.update(state)
                 doc = docs[number - 1]
-                if doc is not None and doc.page and doc.page < number:
+                if doc is not None and doc.repeat_header and doc.page and doc.page < number:
                     _continuation_header(self, font, doc)
                 if numbering == "file":
                     if number >= first_numbered:
@@ -127,9 +133,8 @@ def _canvas_class(font: str, numbering: str, first_numbered: int, overlays: dict
                 elif doc is not None:
                     pages = [n for n, d in enumerate(docs, start=1) if d is doc]
                     _footer(self, font, f"第 {pages.index(number) + 1} 页　共 {len(pages)} 页")
-                overlay = overlays.get(number)
                 if overlay is not None:
-                    overlay(self, number, total)
+                    overlay(self, number, total, doc)
                 super().showPage()
             super().save()
 

@@ -21,7 +21,6 @@ from policeroom.reports.mediation.layout import (
     fields,
     heading,
     numbered_terms,
-    p,
     section,
     sentence,
     signatures,
@@ -45,7 +44,7 @@ def _party(ctx: Ctx, party: PartyDoc | None) -> list[Flowable]:
         fields(ctx, [("当事人", party.name, 2.2), ("性别", party.gender, 1), ("年龄", "" if age is None else f"{age}岁", 1),
                      ("民族", party.ethnicity, 1.2)]),
         fields(ctx, [("身份证件号码", party.id_number, 1.6), ("联系电话", party.phone, 1)]),
-        fields(ctx, [("现住址", party.address, 1.3), ("工作单位", party.occupation, 1)]),
+        fields(ctx, [("现住址", party.address, 1.3), ("工作单位或职业", party.occupation, 1)]),
     ]), Spacer(1, 4)]
 
 
@@ -74,8 +73,7 @@ def public_order_agreement(ctx: Ctx) -> Doc:
     right = ["主持人（签名）："] * max(len(c.mediators), 1) + ["其他参加人（签名）："]
     story.append(KeepTogether([
         Spacer(1, 3), signatures(ctx, left, right), Spacer(1, 4),
-        SealPlace(ctx, "（调解机关印）", c.agreed_on or ctx.day),
-        p(f"调解机关：{c.station}", ctx.st.small),
+        SealPlace(ctx, f"{c.station}（印）" if c.station else "（调解机关印）", c.agreed_on or ctx.day),
     ]))
     return Doc(TITLE, c.number, story)
 
