@@ -287,12 +287,15 @@ class RuledText(Flowable):
 
 
 def section(ctx: Ctx, label: str, text: str, *, min_lines: int = 3, indent: bool = True) -> list[Flowable]:
-    """A label (纠纷简要情况：) and the answer on ruled lines; the label never ends a page alone."""
+    """A label (纠纷简要情况：) and the answer on ruled lines; the label never ends a page alone.
+
+    (A page break is taken before the label when fewer than two ruled lines would follow it;
+    ``keepWithNext`` would instead push a long answer whole onto the next page.)
+    """
     if clean(text).strip():
         min_lines = 1  # a filled-in form needs no spare lines; a blank one offers min_lines to write on
     style = ctx.st.ruled if indent else ParagraphStyle("ruled0", parent=ctx.st.ruled, firstLineIndent=0)
     head = p(label, ctx.st.label)
-    head.keepWithNext = True
     cont = label.rstrip("：:") + "（续）："
     return [CondPageBreak(ctx.st.label.leading + 2 * RULE_LEADING + 8), head,
             RuledText(text, style, min_lines=min_lines, cont_label=cont, label_style=ctx.st.label)]
@@ -301,7 +304,6 @@ def section(ctx: Ctx, label: str, text: str, *, min_lines: int = 3, indent: bool
 def heading(ctx: Ctx, label: str) -> list[Flowable]:
     """A label line (经调解，自愿达成如下协议：) kept with what follows it."""
     head = p(label, ctx.st.label)
-    head.keepWithNext = True
     return [CondPageBreak(ctx.st.label.leading + 2 * RULE_LEADING + 8), head]
 
 
