@@ -10,7 +10,6 @@ reportlab embeds as a subset. Official documents (the mediation forms) use the S
 from __future__ import annotations
 
 import threading
-
 from pathlib import Path
 
 from reportlab.lib import textsplit as rl_textsplit

@@ -55,11 +55,12 @@ def facts_text(case: CaseDoc) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def performance_text(case: CaseDoc) -> str:
+def performance_text(case: CaseDoc, *, on_the_spot: bool = True) -> str:
+    """履行方式、时限 (``on_the_spot``: also say it was performed on the spot, unless the form has a box for it)."""
     parts = [clean(case.performance_method).strip()]
     if case.performance_deadline:
         parts.append(f"履行期限：{cn_date(case.performance_deadline)}前履行完毕。")
-    if case.performed_on_the_spot:
+    if case.performed_on_the_spot and on_the_spot:
         parts.append("（已当场履行完毕）")
     return "".join(part for part in parts if part)
 
@@ -125,7 +126,7 @@ def oral_agreement(ctx: Ctx) -> Doc:
     story += section(ctx, "纠纷简要情况：", facts_text(c), min_lines=5)
     story += heading(ctx, "协议内容：")
     story += numbered_terms(ctx, c.terms)
-    story += section(ctx, "履行方式、时限：", performance_text(c), min_lines=2)
+    story += section(ctx, "履行方式、时限：", performance_text(c, on_the_spot=False), min_lines=2)
     performed = checks([("已当场履行", c.performed_on_the_spot), ("未当场履行", not c.performed_on_the_spot)])
     story.append(sentence(ctx, f"履行情况：{performed}", indent=False))
     story.append(note(ctx, "（口头协议自各方当事人达成协议之日起生效，本表参照人民调解协议书填写。）"))

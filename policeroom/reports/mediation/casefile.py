@@ -90,7 +90,7 @@ def cover(ctx: Ctx) -> list[Flowable]:
 
 def toc_rows(docs: list[Doc], starts: list[DocStart]) -> list[tuple[str, str, str]]:
     """(文书名称, 页号, 备注) per document; documents of one kind share a row when there are too many."""
-    rows = [(d.toc_title or d.title, _page(s), d.remark) for d, s in zip(docs, starts)]
+    rows = [(d.toc_title or d.title, _page(s), d.remark) for d, s in zip(docs, starts, strict=True)]
     if len(rows) <= TOC_MAX_ROWS:
         return rows
     grouped: list[tuple[str, str, str]] = []

@@ -87,7 +87,7 @@ def build_pdf(
     if on_starts is not None:
         on_starts(starts)
     story: list[Flowable] = list(lead)
-    for i, (doc, start) in enumerate(zip(docs, starts)):
+    for i, (doc, start) in enumerate(zip(docs, starts, strict=True)):
         if i or lead:
             story.append(PageBreak())
         story.append(_Mark(start))
