@@ -118,8 +118,8 @@ class CasesPage(ListPage):
         )
 
     def _on_changed(self, kind: str, _ids: object) -> None:
-        if kind in (KIND, "settings"):
-            if kind == "settings":
+        if kind in (KIND, "setting"):
+            if kind == "setting":
                 self._fill_types()
             self.reload()
 

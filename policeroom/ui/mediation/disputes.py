@@ -138,8 +138,8 @@ class DisputesPage(ListPage):
         )
 
     def _on_changed(self, kind: str, _ids: object) -> None:
-        if kind in (KIND, "mediation_case", "settings"):
-            if kind == "settings":
+        if kind in (KIND, "mediation_case", "setting"):
+            if kind == "setting":
                 self._fill_types()
             self.reload()
 
