@@ -118,7 +118,9 @@ class DisputeParty(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("dispute_entry.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0, info={"audit": False})
-    resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"), index=True, info={"label": "居民"})
+    resident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("resident.id"), index=True, info={"label": "居民"}
+    )
     name: Mapped[str] = mapped_column(String(50), info={"label": "姓名"})
     phone: Mapped[str] = mapped_column(String(30), default="", info={"label": "联系电话"})
 
@@ -212,7 +214,11 @@ class PartyRole(str, enum.Enum):
     other = "other"
 
 
-PARTY_ROLE_LABELS = {PartyRole.applicant: "申请人", PartyRole.respondent: "被申请人", PartyRole.other: "其他当事人"}
+PARTY_ROLE_LABELS = {
+    PartyRole.applicant: "申请人",
+    PartyRole.respondent: "被申请人",
+    PartyRole.other: "其他当事人",
+}
 
 
 case_mediator = Table(
@@ -232,11 +238,15 @@ class MediationCase(Timestamps, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True, info={"label": "案件编号"})
-    kind: Mapped[CaseKind] = mapped_column(str_enum(CaseKind, "case_kind"), index=True, info={"label": "调解类别"})
+    kind: Mapped[CaseKind] = mapped_column(
+        str_enum(CaseKind, "case_kind"), index=True, info={"label": "调解类别"}
+    )
     year: Mapped[int] = mapped_column(Integer, info={"audit": False})
     seq: Mapped[int] = mapped_column(Integer, info={"audit": False})
     title: Mapped[str] = mapped_column(String(100), default="", info={"label": "案由"})
-    source: Mapped[CaseSource] = mapped_column(str_enum(CaseSource, "case_source"), info={"label": "案件来源"})
+    source: Mapped[CaseSource] = mapped_column(
+        str_enum(CaseSource, "case_source"), info={"label": "案件来源"}
+    )
     dispute_type: Mapped[str] = mapped_column(String(30), index=True, info={"label": "纠纷类型"})
     accepted_on: Mapped[date] = mapped_column(Date, index=True, info={"label": "受理日期"})
     facts: Mapped[str] = mapped_column(Text, default="", info={"label": "纠纷主要事实"})
@@ -246,7 +256,9 @@ class MediationCase(Timestamps, Base):
     amount: Mapped[float | None] = mapped_column(Numeric(14, 2), info={"label": "涉及金额"})
     recorder_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id"), info={"label": "记录人"})
     registrar_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id"), info={"label": "登记人"})
-    status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, "case_status"), index=True, info={"label": "状态"})
+    status: Mapped[CaseStatus] = mapped_column(
+        str_enum(CaseStatus, "case_status"), index=True, info={"label": "状态"}
+    )
 
     # The agreement (调解协议): one per case.
     agreement_kind: Mapped[AgreementKind | None] = mapped_column(
@@ -264,7 +276,9 @@ class MediationCase(Timestamps, Base):
     # Mediation failed (调解不成).
     failed_on: Mapped[date | None] = mapped_column(Date, info={"label": "终止调解日期"})
     failed_reason: Mapped[str] = mapped_column(Text, default="", info={"label": "调解不成原因"})
-    other_way: Mapped[OtherWay | None] = mapped_column(str_enum(OtherWay, "other_way"), info={"label": "告知途径"})
+    other_way: Mapped[OtherWay | None] = mapped_column(
+        str_enum(OtherWay, "other_way"), info={"label": "告知途径"}
+    )
 
     # Judicial confirmation (司法确认), within 30 days of the agreement taking effect.
     confirmation_applied_on: Mapped[date | None] = mapped_column(Date, info={"label": "申请司法确认日期"})
@@ -308,7 +322,9 @@ class CaseParty(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0, info={"audit": False})
     role: Mapped[PartyRole] = mapped_column(str_enum(PartyRole, "party_role"), info={"label": "身份"})
-    resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"), index=True, info={"label": "居民"})
+    resident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("resident.id"), index=True, info={"label": "居民"}
+    )
     name: Mapped[str] = mapped_column(String(50), info={"label": "姓名"})
     gender: Mapped[str] = mapped_column(String(10), default="", info={"label": "性别"})
     ethnicity: Mapped[str] = mapped_column(String(20), default="", info={"label": "民族"})
@@ -342,7 +358,9 @@ class CaseRecord(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[RecordKind] = mapped_column(str_enum(RecordKind, "case_record_kind"), info={"label": "记录类别"})
+    kind: Mapped[RecordKind] = mapped_column(
+        str_enum(RecordKind, "case_record_kind"), info={"label": "记录类别"}
+    )
     at: Mapped[datetime] = mapped_column(DateTime, info={"label": "时间"})
     place: Mapped[str] = mapped_column(String(200), default="", info={"label": "地点"})
     subject: Mapped[str] = mapped_column(String(200), default="", info={"label": "事由"})
