@@ -235,7 +235,15 @@ def _short_reason(m: Member, day: date, v: Violation, mine: list[Cell], shifts: 
         same = [shifts[c.shift_id].name for c in mine if c.day == day]
         return f"{m.name}已排{same[0]}" if same else f"{m.name}班次时间冲突"
     if v.code in ("rest", "day_after_night"):
-        return f"{m.name}前一班后需休息"
+        other = [d for _m, d in v.cells if d != day] or [day]
+        d = other[0]
+        names = [shifts[c.shift_id].name for c in mine if c.day == d and shifts[c.shift_id].work]
+        what = names[0] if names else "班"
+        if d == day:
+            return f"{m.name}已排{what}"
+        if d < day:
+            return f"{m.name}{'前一天' if (day - d).days == 1 else md(d)}{what}后需休息"
+        return f"{m.name}{'次日' if (d - day).days == 1 else md(d)}已排{what}"
     if v.code == "consecutive":
         return f"{m.name}已连续工作多天"
     if v.code == "hours":
