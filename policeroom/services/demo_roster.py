@@ -42,7 +42,7 @@ def seed_roster(s: Session, rng: random.Random, today: date) -> int:
     while cursor <= end:
         block_end = min(cursor + timedelta(days=13), end)
         p = load_problem(s, cursor, block_end)
-        cells = generate(p, [], time_limit=1.0).cells
+        cells = generate(p, [], time_limit=3.0).cells
         for c in cells:
             s.add(Assignment(member_id=c.member_id, day=c.day, shift_type_id=c.shift_id, grid_id=c.grid_id))
         s.flush()
