@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
@@ -30,6 +30,8 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, (datetime, date)):
         return value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, time):  # shift times (班次)
+        return value.strftime("%H:%M")
     if isinstance(value, Base):
         return value.audit_title()
     return value

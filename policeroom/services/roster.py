@@ -52,6 +52,8 @@ class SwapRow:
     requested_at: datetime
     decided_by: str
     decision_note: str
+    member_a_id: int = 0
+    member_b_id: int = 0
 
     @property
     def status_label(self) -> str:
@@ -78,6 +80,9 @@ class RosterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.config = RosterConfig(ctx)
+        from policeroom.services.roster_setup import RosterSetup
+
+        self.setup = RosterSetup(ctx)
 
     # -- reading ----------------------------------------------------------------------------
     def view(self, start: date, end: date) -> RosterView:
@@ -189,13 +194,27 @@ class RosterService:
             row.decided_at = datetime.now().replace(microsecond=0)
             row.decision_note = note.strip()
 
+    def cancel_swap(self, swap_id: int) -> None:
+        """The requester (or an editor) withdraws a pending swap (撤回)."""
+        with self.ctx.write() as s:
+            row = s.get(ShiftSwap, swap_id)
+            if row is None:
+                raise NotFound("调班申请已不存在。")
+            actor = self.ctx.actor
+            if not actor.can(Perm.edit_roster) and actor.member_id != row.member_a_id:
+                raise PermissionDenied("只能撤回本人的调班申请。")
+            if row.status != "pending":
+                raise DomainError(f"这份调班申请已{SWAP_STATUS[row.status]}，不能撤回。")
+            row.status = "cancelled"
+
     def swaps(self, status: str | None = None) -> list[SwapRow]:
         with self.ctx.read() as s:
             stmt = select(ShiftSwap).order_by(ShiftSwap.id.desc())
             if status:
                 stmt = stmt.where(ShiftSwap.status == status)
             return [SwapRow(r.id, r.member_a.name, r.day_a, r.member_b.name, r.day_b, r.reason, r.status,
-                            r.requested_by, r.created_at, r.decided_by, r.decision_note) for r in s.scalars(stmt)]
+                            r.requested_by, r.created_at, r.decided_by, r.decision_note, r.member_a_id, r.member_b_id)
+                    for r in s.scalars(stmt)]
 
 
 def _check_period(start: date, end: date) -> None:

@@ -73,5 +73,5 @@ def roster_calendar_warning(days: list[date], manual: dict[date, ManualDay] | No
     if text is None:
         return None
     return text.replace("期限暂按周末休息计算", "排班暂按周末休息计算").replace(
-        "遇节假日请人工核对", "请在“节假日”中手工录入当年的法定节假日和调休上班日"
+        "遇节假日请人工核对", "请在“排班设置 → 节假日”中手工录入当年的法定节假日和调休上班日"
     )

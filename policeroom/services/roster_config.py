@@ -31,6 +31,7 @@ from policeroom.services.roster_calendar import ManualDay, day_kinds
 from policeroom.services.roster_types import (
     ABSENCE_LABELS,
     ROSTER_ROLES,
+    WEEKDAYS,
     Cell,
     Member,
     Need,
@@ -69,6 +70,31 @@ class AbsenceRow:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class PreferenceRow:
+    id: int
+    member_id: int
+    member: str
+    wants: bool
+    shift_id: int | None
+    shift: str
+    weekday: int | None
+    day: date | None
+    note: str
+
+    @property
+    def when(self) -> str:
+        if self.day is not None:
+            return f"{self.day:%Y-%m-%d}"
+        if self.weekday is not None:
+            return "每周" + WEEKDAYS[self.weekday]
+        return "每天"
+
+    @property
+    def text(self) -> str:
+        return f"{'想上' if self.wants else '尽量不上'}{self.shift or '任何班'}"
 
 
 def shift_of(row: ShiftType) -> Shift:
@@ -207,26 +233,53 @@ class RosterConfig:
                     for a in s.scalars(stmt)]
 
     def add_absence(self, member_id: int, kind: str, start: date, end: date, note: str = "") -> int:
+        return self._save_absence(None, member_id, kind, start, end, note)
+
+    def update_absence(self, absence_id: int, member_id: int, kind: str, start: date, end: date,
+                       note: str = "") -> None:
+        self._save_absence(absence_id, member_id, kind, start, end, note)
+
+    def _save_absence(self, absence_id: int | None, member_id: int | None, kind: str, start: date | None,
+                      end: date | None, note: str) -> int:
         actor = self.ctx.actor
         if not actor.can(Perm.edit_roster) and actor.member_id != member_id:
             raise PermissionDenied("网格员只能登记本人的请假。")
         errors = FormErrors()
+        if member_id is None:
+            errors.add("member", "请选择人员")
         if kind not in ABSENCE_LABELS:
             errors.add("kind", "请选择类型")
-        if end < start:
+        if start is None:
+            errors.add("start", "请填写开始日期")
+        if end is None:
+            errors.add("end", "请填写结束日期")
+        elif start is not None and end < start:
             errors.add("end", "结束日期早于开始日期")
-        elif (end - start).days > 366:
+        elif start is not None and (end - start).days > 366:
             errors.add("end", "一次登记不能超过一年")
+        if len(note.strip()) > 200:
+            errors.add("note", "备注不能超过200字")
         errors.raise_if_any()
         with self.ctx.write() as s:
             if s.get(TeamMember, member_id) is None:
                 raise NotFound("这名团队成员已不存在。")
-            overlap = s.scalar(select(Absence.id).where(Absence.member_id == member_id, Absence.start_date <= end,
-                                                        Absence.end_date >= start))
-            if overlap:
+            stmt = select(Absence.id).where(Absence.member_id == member_id, Absence.start_date <= end,
+                                            Absence.end_date >= start)
+            if absence_id is not None:
+                stmt = stmt.where(Absence.id != absence_id)
+            if s.scalar(stmt):
                 raise ValidationError("start", "与已登记的请假调休日期重叠")
-            row = Absence(member_id=member_id, kind=kind, start_date=start, end_date=end, note=note.strip())
-            s.add(row)
+            if absence_id is None:
+                row = Absence()
+                s.add(row)
+            else:
+                row = s.get(Absence, absence_id)
+                if row is None:
+                    raise NotFound("这条请假调休记录已不存在。")
+                if not actor.can(Perm.edit_roster) and row.member_id != actor.member_id:
+                    raise PermissionDenied("网格员只能修改本人的请假。")
+            row.member_id, row.kind, row.start_date, row.end_date = member_id, kind, start, end
+            row.note = note.strip()
             s.flush()
             return row.id
 
@@ -238,15 +291,41 @@ class RosterConfig:
     # -- preferences ------------------------------------------------------------------------
     def add_preference(self, member_id: int, wants: bool, shift_id: int | None, weekday: int | None,
                        day: date | None = None, note: str = "") -> int:
+        return self._save_preference(None, member_id, wants, shift_id, weekday, day, note)
+
+    def update_preference(self, pref_id: int, member_id: int, wants: bool, shift_id: int | None,
+                          weekday: int | None, day: date | None = None, note: str = "") -> None:
+        self._save_preference(pref_id, member_id, wants, shift_id, weekday, day, note)
+
+    def _save_preference(self, pref_id: int | None, member_id: int | None, wants: bool, shift_id: int | None,
+                         weekday: int | None, day: date | None, note: str) -> int:
         actor = self.ctx.actor
         if not actor.can(Perm.edit_roster) and actor.member_id != member_id:
             raise PermissionDenied("网格员只能填写本人的排班意愿。")
+        errors = FormErrors()
+        if member_id is None:
+            errors.add("member", "请选择人员")
         if weekday is not None and not 0 <= weekday <= 6:
-            raise ValidationError("weekday", "星期应为周一至周日")
+            errors.add("weekday", "星期应为周一至周日")
+        if weekday is not None and day is not None:
+            errors.add("day", "星期和日期只填一项")
+        if shift_id is None and weekday is None and day is None:
+            errors.add("shift", "请至少选择班次、星期或日期中的一项")
+        if len(note.strip()) > 200:
+            errors.add("note", "备注不能超过200字")
+        errors.raise_if_any()
         with self.ctx.write() as s:
-            row = ShiftPreference(member_id=member_id, wants=wants, shift_type_id=shift_id, weekday=weekday, day=day,
-                                  note=note.strip())
-            s.add(row)
+            if s.get(TeamMember, member_id) is None:
+                raise NotFound("这名团队成员已不存在。")
+            if pref_id is None:
+                row = ShiftPreference()
+                s.add(row)
+            else:
+                row = s.get(ShiftPreference, pref_id)
+                if row is None:
+                    raise NotFound("这条排班意愿已不存在。")
+            row.member_id, row.wants, row.shift_type_id, row.weekday, row.day = member_id, wants, shift_id, weekday, day
+            row.note = note.strip()
             s.flush()
             return row.id
 
@@ -255,6 +334,15 @@ class RosterConfig:
             names = dict(s.execute(select(TeamMember.id, TeamMember.name)).all())
             return [(p.id, names.get(p.member_id, ""), Preference(p.member_id, p.wants, p.shift_type_id, p.weekday, p.day))
                     for p in s.scalars(select(ShiftPreference).order_by(ShiftPreference.id))]
+
+    def preference_rows(self) -> list[PreferenceRow]:
+        """Preferences for the list: who, wish or avoidance, which shift / weekday / date, note."""
+        with self.ctx.read() as s:
+            names = dict(s.execute(select(TeamMember.id, TeamMember.name)).all())
+            shifts = dict(s.execute(select(ShiftType.id, ShiftType.name)).all())
+            return [PreferenceRow(p.id, p.member_id, names.get(p.member_id, ""), p.wants, p.shift_type_id,
+                                  shifts.get(p.shift_type_id, ""), p.weekday, p.day, p.note)
+                    for p in s.scalars(select(ShiftPreference).order_by(ShiftPreference.member_id, ShiftPreference.id))]
 
     def delete_preference(self, pref_id: int) -> None:
         self.ctx.actor.require(Perm.edit_roster)

@@ -46,6 +46,12 @@ class AttendanceRow:
     check_in: datetime | None
     check_out: datetime | None
     status: str  # 正常 / 迟到 / 早退 / 迟到、早退 / 缺勤 / 未签退 / 未到班时间
+    member_id: int = 0
+    post: str = ""
+
+    @property
+    def bad(self) -> bool:
+        return any(w in self.status for w in ("迟到", "早退", "缺勤", "未签退"))
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,8 @@ class DutyService:
         self.ctx = ctx
 
     def _shift_map(self, s) -> dict[int, Shift]:  # noqa: ANN001
-        from policeroom.services.roster_config import shift_of
         from policeroom.models import ShiftType
+        from policeroom.services.roster_config import shift_of
 
         return {r.id: shift_of(r) for r in s.scalars(select(ShiftType))}
 
@@ -129,11 +135,12 @@ class DutyService:
             names = dict(s.execute(select(TeamMember.id, TeamMember.name)).all())
             recs = {(r.member_id, r.day, r.shift_type_id): r for r in s.scalars(
                 select(Attendance).where(Attendance.day.between(start, end)))}
-            cells = s.execute(select(Assignment.member_id, Assignment.day, Assignment.shift_type_id)
+            grids = dict(s.execute(select(Grid.id, Grid.name)).all())
+            cells = s.execute(select(Assignment.member_id, Assignment.day, Assignment.shift_type_id, Assignment.grid_id)
                               .where(Assignment.day.between(start, end))
                               .order_by(Assignment.day, Assignment.shift_type_id, Assignment.member_id)).all()
         out = []
-        for mid, day, sid in cells:
+        for mid, day, sid, gid in cells:
             sh = shifts[sid]
             if not sh.work:
                 continue
@@ -153,7 +160,8 @@ class DutyService:
                 if cout is None and now > t1 + timedelta(hours=2):
                     bad.append("未签退")
                 status = "、".join(bad) or ("正常" if cout or now <= t1 else "正常")
-            out.append(AttendanceRow(day, names.get(mid, ""), sh.name, sh.times, cin, cout, status))
+            out.append(AttendanceRow(day, names.get(mid, ""), sh.name, sh.times, cin, cout, status, mid,
+                                     sh.post.label + (f"（{grids.get(gid, '')}）" if gid is not None else "")))
         return out
 
     # -- the board --------------------------------------------------------------------------
@@ -220,6 +228,30 @@ class DutyService:
             s.add(row)
             s.flush()
             return row.id
+
+    def delete_handover(self, handover_id: int) -> None:
+        self.ctx.actor.require(Perm.edit_roster)
+        with self.ctx.write() as s:
+            row = s.get(Handover, handover_id)
+            if row is None:
+                raise NotFound("这条交接班记录已不存在。")
+            s.delete(row)
+
+    def sheet(self, day: date) -> tuple[list[tuple[str, str, str, str]], list[tuple[datetime, str, str, str]]]:
+        """The day's duty sheet data (值班日志): (班次, 姓名, 岗位, 时间) rows and the handover entries."""
+        with self.ctx.read() as s:
+            shifts = self._shift_map(s)
+            names = dict(s.execute(select(TeamMember.id, TeamMember.name)).all())
+            grids = dict(s.execute(select(Grid.id, Grid.name)).all())
+            cells = s.execute(select(Assignment.member_id, Assignment.shift_type_id, Assignment.grid_id)
+                              .where(Assignment.day == day)).all()
+        order = {sid: (sh.start_min, sid) for sid, sh in shifts.items()}
+        rows = []
+        for mid, sid, gid in sorted(cells, key=lambda c: (order[c[1]], names.get(c[0], ""))):
+            sh = shifts[sid]
+            where = sh.post.label + (f"（{grids.get(gid, '')}）" if gid is not None else "")
+            rows.append((sh.name, names.get(mid, ""), where, sh.times))
+        return rows, [(h.at, h.matters, h.from_name, h.to_name) for h in self.handovers(day)]
 
     def handovers(self, day: date) -> list[HandoverRow]:
         start = datetime.combine(day, datetime.min.time())

@@ -117,6 +117,9 @@ class DashboardPage(QWidget):
         lay.addWidget(self.ok)
         lay.addSpacing(8)
         lay.addWidget(upcoming)
+        from policeroom.ui.roster.board import OnPostBoard  # 当前在岗 (值班排班)
+
+        lay.addWidget(OnPostBoard(services, bus))
         lay.addStretch(1)
         bus.changed.connect(
             lambda kind, _ids: self.refresh()

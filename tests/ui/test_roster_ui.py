@@ -23,8 +23,9 @@ def test_generate_edit_conflict_flagged(officer: Services, bus, qtbot, tmp_path)
     from policeroom.ui.roster.page import RosterPage
 
     _team(officer)
-    page = RosterPage(officer, bus)
-    qtbot.addWidget(page)
+    module = RosterPage(officer, bus)
+    qtbot.addWidget(module)
+    page = module.grid
     page.anchor = date(2026, 11, 23)
     page.refresh()
     assert "还没有排班" in page.summary.text()
@@ -32,7 +33,7 @@ def test_generate_edit_conflict_flagged(officer: Services, bus, qtbot, tmp_path)
     view = page.model.view
     assert view.cells and view.violations == []
     assert "符合全部规则" in page.summary.text() and "用时" in page.summary.text()
-    page.grab().save(str(tmp_path / "roster.png"))
+    module.grab().save(str(tmp_path / "roster.png"))
     # put someone who has a night on Monday onto Tuesday's day shift: rest and day-after-night flagged
     night = next(c for c in view.cells if c.day == date(2026, 11, 23) and view.problem.shift(c.shift_id).night)
     day_shift = next(s for s in view.problem.shifts if s.name == "白班")
@@ -59,8 +60,9 @@ def test_page_in_main_window_and_month(officer: Services, tmp_path, qtbot) -> No
     win = MainWindow(Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(win)
     win.attach(officer, None)
-    page = win.show_module("roster")
-    assert isinstance(page, RosterPage)
+    module = win.show_module("roster")
+    assert isinstance(module, RosterPage)
+    page = module.grid
     page.span.setCurrentIndex(1)
     assert page.model.columnCount() in (28, 29, 30, 31)
     page.move(1)

@@ -1,0 +1,132 @@
+"""Small pieces shared by the roster tabs: a list with its buttons, member and date fields, messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from policeroom.errors import DomainError
+from policeroom.services.context import Perm
+from policeroom.services.registry import Services
+from policeroom.services.roster_types import ROLE_LABELS, ROSTER_ROLES
+from policeroom.ui.i18n import tr
+from policeroom.ui.widgets.table import Column, ListTableModel, RowRole
+
+NOTE_STYLE = "background: #fff8e1; color: #6d4c00; border: 1px solid #ffe082; padding: 6px; border-radius: 4px;"
+OK_STYLE = "color: #2e7d32;"
+FAIL_STYLE = "color: #c62828;"
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    set_date(edit, value or date.today())
+    return edit
+
+
+def set_date(edit: QDateEdit, value: date) -> None:
+    edit.setDate(QDate(value.year, value.month, value.day))
+
+
+def date_of(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+def member_combo(services: Services, *, only_self: bool = False, blank: str | None = None) -> QComboBox:
+    """Rostered team members (officer, staff, grid workers); grid workers see only themselves."""
+    combo = QComboBox()
+    if blank is not None:
+        combo.addItem(blank, None)
+    me = services.actor.member_id
+    limited = only_self and not services.actor.can(Perm.edit_roster)
+    for m in services.team.list():
+        if m.role.value not in ROSTER_ROLES or (limited and m.id != me):
+            continue
+        combo.addItem(f"{m.name}（{ROLE_LABELS.get(m.role.value, '')}）", m.id)
+    return combo
+
+
+def table_for(model: ListTableModel, on_open: Callable[[], None] | None = None) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSortingEnabled(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+    if on_open is not None:
+        table.doubleClicked.connect(lambda _i: on_open())
+    return table
+
+
+def selected(table: QTableView) -> object | None:
+    index = table.currentIndex()
+    if not index.isValid():
+        return None
+    return table.model().data(table.model().index(index.row(), 0), RowRole)
+
+
+def select_row(table: QTableView, row: int) -> None:
+    table.selectRow(row)
+    table.setCurrentIndex(table.model().index(row, 0))
+
+
+def button_bar(*buttons: QWidget, stretch_first: QWidget | None = None) -> QHBoxLayout:
+    bar = QHBoxLayout()
+    if stretch_first is not None:
+        bar.addWidget(stretch_first)
+    for b in buttons:
+        bar.addWidget(b)
+    bar.addStretch(1)
+    return bar
+
+
+def button(text: str, slot: Callable[[], None], enabled: bool = True) -> QPushButton:
+    b = QPushButton(tr(text))
+    b.clicked.connect(lambda _c=False: slot())
+    b.setEnabled(enabled)
+    return b
+
+
+def title(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def attempt(parent: QWidget, what: str, fn: Callable[[], object]) -> bool:
+    """Run a service call; a refusal is shown in plain Chinese. True when it went through."""
+    try:
+        fn()
+    except DomainError as e:
+        QMessageBox.warning(parent, tr(what), e.message)
+        return False
+    return True
+
+
+def confirm(parent: QWidget, title_: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, tr(title_), tr(text))
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def list_model(columns: Sequence[Column], load: Callable[[], list]) -> ListTableModel:
+    return ListTableModel(columns, lambda _key, _desc: load())
