@@ -28,8 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("upgrade", help="把数据库升级到当前版本（先自动备份）")
     print_ = sub.add_parser("print", help="把一份单据保存为PDF，例如：print request QZ2026-000123 -o 登记表.pdf")
     print_.add_argument(
-        "form", choices=["request", "roster", *MEDIATION_FORMS],
-        help="单据：request = 群众求助登记表；roster = 值班表（编号写周次 2026-W48 或月份 2026-11）；application 申请书、intake 受理登记表、investigation 调查记录、"
+        "form", choices=["request", "roster", "duty-sheet", *MEDIATION_FORMS],
+        help="单据：request = 群众求助登记表；roster = 值班表（编号写周次 2026-W48 或月份 2026-11）；"
+        "duty-sheet = 当天值班日志和交接班记录（编号写日期 2026-11-22）；application 申请书、intake 受理登记表、investigation 调查记录、"
         "session 调解记录、agreement 协议书、oral-agreement 口头协议登记表、revisit 回访记录、"
         "public-order-agreement 治安调解协议书、casefile 卷宗",
     )

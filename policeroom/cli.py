@@ -76,6 +76,8 @@ def _print(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     services = Services(db.sessions)
     if args.form == "roster":
         return _print_roster(services, args)
+    if args.form == "duty-sheet":
+        return _print_duty_sheet(services, args)
     if args.form != "request":
         return _print_mediation(services, args)
     detail = services.requests.get_by_number(args.number)  # NotFound: 没有编号为 … 的求助记录
@@ -105,6 +107,19 @@ def _print_roster(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - 
     view = services.roster.view(start, end)
     data = roster_pdf(view, services.settings.get(), title=title)
     return _save(data, args.output, f"已保存 {start:%Y年%m月%d日}至{end:%m月%d日}的{title}：")
+
+
+def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    from policeroom.errors import ValidationError
+    from policeroom.reports.roster_pdf import duty_sheet_pdf
+
+    try:
+        day = date.fromisoformat(args.number.strip())
+    except ValueError:
+        raise ValidationError("day", f"日期“{args.number}”无法识别，请写成 2026-11-22。") from None
+    on_duty, handovers = services.duty.sheet(day)
+    data = duty_sheet_pdf(day, on_duty, handovers, services.settings.get())
+    return _save(data, args.output, f"已保存 {day:%Y年%m月%d日}的值班日志：")
 
 
 def _print_mediation(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services

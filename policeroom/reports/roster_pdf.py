@@ -42,7 +42,7 @@ def cell_text(view: RosterView, cells: list[Cell], grid_short: bool = True) -> s
 
 def _styles(font: str, size: float) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
     title = ParagraphStyle("t", fontName=font, fontSize=16, leading=22, alignment=TA_CENTER)
-    small = ParagraphStyle("s", fontName=font, fontSize=size, leading=size * 1.3)
+    small = ParagraphStyle("s", fontName=font, fontSize=size, leading=size * 1.3, wordWrap="CJK")
     center = ParagraphStyle("c", parent=small, alignment=TA_CENTER)
     return title, small, center
 
@@ -121,9 +121,8 @@ def roster_pdf(view: RosterView, room: RoomSettings, *, title: str | None = None
     if view.warning:
         story.append(Paragraph(escape("注意：" + view.warning), small))
     story.append(Spacer(1, 6 * mm))
-    gap = "\u00a0" * 16
-    story.append(Paragraph(f"编制人：{gap}审核（社区民警）：{gap}日期：{gap}", ParagraphStyle(
-        "sig", fontName=font, fontSize=11, leading=16)))
+    story.append(Paragraph(f"编制人：{_blank(14)}　　审核（社区民警）：{_blank(14)}　　日期：{_blank(14)}",
+                           ParagraphStyle("sig", fontName=font, fontSize=11, leading=16)))
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=10 * mm,
                             bottomMargin=10 * mm, title=f"{room.room_name}值班表 {period}", author=room.room_name)
@@ -131,9 +130,17 @@ def roster_pdf(view: RosterView, room: RoomSettings, *, title: str | None = None
     return buf.getvalue()
 
 
-def duty_sheet_pdf(day: date, on_duty: list[tuple[str, str, str, str]], handovers: list[tuple[datetime, str, str, str]],
+def _blank(n: int) -> str:
+    """A signature blank: underlined spaces."""
+    return "<u>" + "\u00a0" * n * 2 + "</u>"
+
+
+def duty_sheet_pdf(day: date, on_duty: list[tuple[str, ...]], handovers: list[tuple[datetime, str, str, str]],
                    room: RoomSettings, *, blank_rows: int = 6) -> bytes:
-    """The day's 值班日志: who is on which shift (班次, 姓名, 岗位, 时间) and the handover log (交接班)."""
+    """The day's 值班日志: who is on which shift (班次, 姓名, 岗位, 时间[, 签到, 签退]) and the handover log (交接班).
+
+    Check-in times recorded at the desk are printed; otherwise the columns are left to fill in by hand.
+    """
     font = register_fonts()
     title_style, small, center = _styles(font, 10)
     width = A4[0] - 36 * mm
@@ -142,7 +149,7 @@ def duty_sheet_pdf(day: date, on_duty: list[tuple[str, str, str, str]], handover
              Paragraph(escape(f"日期：{day:%Y年%m月%d日} 星期{WEEKDAYS[day.weekday()]}　　所属派出所：{room.station}"), small),
              Spacer(1, 4 * mm)]
     rows = [["班次", "姓名", "岗位", "时间", "签到", "签退"]]
-    rows += [[a, b, c, d, "", ""] for a, b, c, d in on_duty] or [["（当天没有排班）", "", "", "", "", ""]]
+    rows += [(list(r) + ["", ""])[:6] for r in on_duty] or [["（当天没有排班）", "", "", "", "", ""]]
     t = Table(rows, colWidths=[w * width for w in (0.16, 0.16, 0.22, 0.2, 0.13, 0.13)], repeatRows=1)
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10), ("GRID", (0, 0), (-1, -1), 0.5, LINE),
                            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
@@ -159,8 +166,8 @@ def duty_sheet_pdf(day: date, on_duty: list[tuple[str, str, str, str]], handover
                            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story += [t, Spacer(1, 8 * mm)]
-    gap = "\u00a0" * 16
-    story.append(Paragraph(f"值班负责人：{gap}社区民警：{gap}", ParagraphStyle("sig", fontName=font, fontSize=11)))
+    story.append(Paragraph(f"值班负责人：{_blank(14)}　　社区民警：{_blank(14)}",
+                           ParagraphStyle("sig", fontName=font, fontSize=11, leading=16)))
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm,
                       bottomMargin=15 * mm, title=f"值班日志 {day}", author=room.room_name).build(story)

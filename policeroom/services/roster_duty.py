@@ -237,20 +237,25 @@ class DutyService:
                 raise NotFound("这条交接班记录已不存在。")
             s.delete(row)
 
-    def sheet(self, day: date) -> tuple[list[tuple[str, str, str, str]], list[tuple[datetime, str, str, str]]]:
-        """The day's duty sheet data (值班日志): (班次, 姓名, 岗位, 时间) rows and the handover entries."""
+    def sheet(self, day: date) -> tuple[list[tuple[str, ...]], list[tuple[datetime, str, str, str]]]:
+        """The day's duty sheet (值班日志): (班次, 姓名, 岗位, 时间, 签到, 签退) rows and the handover entries."""
         with self.ctx.read() as s:
             shifts = self._shift_map(s)
             names = dict(s.execute(select(TeamMember.id, TeamMember.name)).all())
             grids = dict(s.execute(select(Grid.id, Grid.name)).all())
             cells = s.execute(select(Assignment.member_id, Assignment.shift_type_id, Assignment.grid_id)
                               .where(Assignment.day == day)).all()
+            clocks = {(r.member_id, r.shift_type_id): r for r in s.scalars(
+                select(Attendance).where(Attendance.day == day))}
         order = {sid: (sh.start_min, sid) for sid, sh in shifts.items()}
         rows = []
         for mid, sid, gid in sorted(cells, key=lambda c: (order[c[1]], names.get(c[0], ""))):
             sh = shifts[sid]
             where = sh.post.label + (f"（{grids.get(gid, '')}）" if gid is not None else "")
-            rows.append((sh.name, names.get(mid, ""), where, sh.times))
+            rec = clocks.get((mid, sid))
+            cin = f"{rec.check_in:%H:%M}" if rec is not None and rec.check_in else ""
+            cout = f"{rec.check_out:%H:%M}" if rec is not None and rec.check_out else ""
+            rows.append((sh.name, names.get(mid, ""), where, sh.times, cin, cout))
         return rows, [(h.at, h.matters, h.from_name, h.to_name) for h in self.handovers(day)]
 
     def handovers(self, day: date) -> list[HandoverRow]:
