@@ -10,6 +10,7 @@ Prints one line per instance. The figures quoted in the README come from this sc
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 from datetime import date, timedelta
@@ -90,6 +91,7 @@ def main() -> None:
         cases.append((20 + seed, 30, date(2026, 11, 1), 30, pattern, False))
     cases.append((30, 30, date(2026, 11, 1), 30, "light", True))
     print(f"{'实例':<34}{'耗时(s)':>8}{'违规':>6}{'缺额':>6}{'最大差':>7}  状态")
+    months = []
     for seed, n_grid, start, days, pattern, three in cases:
         p = instance(seed, n_grid, start, days, pattern, three)
         r = generate(p, time_limit=args.limit, workers=args.workers)
@@ -99,6 +101,14 @@ def main() -> None:
               f"  {worst.text if worst else ''}")
         for v in r.unmet[:3]:
             print("      缺：", v.message)
+        if days > 7 and not three:
+            months.append(r)
+    if months:
+        print(f"1+2+30 月排班（标准班次）{len(months)}例：最长 {max(r.seconds for r in months):.2f} s，"
+              f"违规合计 {sum(len(r.broken_rules) for r in months)}，缺额合计 {sum(len(r.unmet) for r in months)}，"
+              f"最大差 {max(r.max_spread for r in months)}")
+    if hasattr(os, "getloadavg"):
+        print(f"测量时机器负载（1分钟平均）：{os.getloadavg()[0]:.1f}（{os.cpu_count()} 核）")
 
 
 if __name__ == "__main__":

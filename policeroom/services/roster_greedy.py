@@ -13,8 +13,11 @@ from policeroom.services.roster_rules import patrol_target, patrol_weeks
 from policeroom.services.roster_types import Cell, DayKind, Member, Need, NeedKind, Post, Problem, Shift
 
 
+AVOID_WEIGHT = 1
+
+
 class Greedy:
-    def __init__(self, problem: Problem, fixed: list[Cell]) -> None:
+    def __init__(self, problem: Problem, fixed: list[Cell], carry: dict[int, dict[str, int]] | None = None) -> None:
         from policeroom.services.roster_solver import conflicts
 
         self.p = problem
@@ -24,7 +27,12 @@ class Greedy:
         self.fixed_days = set(problem.fixed_days) | {(c.member_id, c.day) for c in self.fixed}
         self.by: dict[int, dict[date, list[Shift]]] = defaultdict(lambda: defaultdict(list))
         self.load: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for mid, row in (carry or {}).items():  # loads of the earlier weeks of a month
+            self.load[mid].update(row)
         self.cells: list[Cell] = []
+        self._day_cells: dict[date, list[Cell]] = defaultdict(list)
+        self._patrols: dict[tuple[int, date], int] = defaultdict(int)  # (grid, first day of its week) -> patrols
+        self._patrolled: set[tuple[int, date]] = set()  # (grid, day)
         self.prefs = defaultdict(list)
         for pref in problem.preferences:
             self.prefs[pref.member_id].append(pref)
@@ -38,6 +46,10 @@ class Greedy:
         self.by[c.member_id][c.day].append(s)
         if count:
             self.cells.append(c)
+            self._day_cells[c.day].append(c)
+            if c.grid_id is not None:
+                self._patrols[(c.grid_id, max(c.day - timedelta(days=c.day.weekday()), self.p.start))] += 1
+                self._patrolled.add((c.grid_id, c.day))
             if s.work:
                 ld = self.load[c.member_id]
                 ld["minutes"] += s.minutes
@@ -46,6 +58,10 @@ class Greedy:
                 ld["weekends"] += kind == DayKind.weekend
                 ld["holidays"] += kind == DayKind.holiday
                 ld["week" + str(c.day - timedelta(days=c.day.weekday()))] += s.minutes
+
+    def free(self, m: Member, d: date) -> bool:
+        """Not away and not fixed by hand that day."""
+        return (m.id, d) not in self.fixed_days and self.p.absence(m.id, d) is None
 
     def can(self, m: Member, d: date, s: Shift) -> bool:
         if m.role not in s.roles or (m.id, d) in self.fixed_days or self.p.absence(m.id, d) is not None:
@@ -78,8 +94,10 @@ class Greedy:
         ld = self.load[m.id]
         kind = self.p.kind(d)
         pref = sum((-1 if p.wants else 1) for p in self.prefs.get(m.id, ()) if p.matches(d, s.id))
+        # A patrol planned today or tomorrow counts as AVOID_WEIGHT nights more: a night would cost the grid its
+        # patrol, but a person must not escape nights for good because of it.
         return (
-            ld["nights"] if s.night else 0,
+            (ld["nights"] if s.night else 0) + (AVOID_WEIGHT if m.id in avoid else 0),
             ld["holidays"] if kind == DayKind.holiday else 0,
             m.id in avoid,
             ld["weekends"] if kind == DayKind.weekend else 0,
@@ -108,7 +126,7 @@ class Greedy:
             have.add(best[1].id)
 
     def _today(self, d: date) -> list[Cell]:
-        return self._day_cells.get(d, []) if hasattr(self, "_day_cells") else [c for c in self.cells if c.day == d]
+        return self._day_cells.get(d, [])
 
     def run(self) -> list[Cell]:
         p = self.p
@@ -140,45 +158,77 @@ class Greedy:
             sid = n.shift_ids[0]
             for wi, (_monday, days) in enumerate(patrol_weeks(self.p)):
                 k = patrol_target(n, len(days))
-                for gi, g in enumerate(self.p.grids):
+                grids = list(self.p.grids)
+                owners = {g: next((m for m in self.p.members if g in m.grid_ids and m.role == "grid_worker"), None)
+                          for g in grids}
+                for g in grids:
                     self.patrol_shift[g] = sid
-                    if not k:
+                    if k:
+                        self.pending.append((g, sid, days, k))
+                if not k:
+                    continue
+                # Patterns of k days spread over the week; those with more rest days (weekends, holidays) go
+                # to the grid workers with the fewest rest-day shifts so far, each pattern to an equal share.
+                size = len(days)
+                patterns = [sorted({(o + round(i * size / k)) % size for i in range(k)}) for o in range(size)]
+                rest = [sum(1 for i in pat if self.p.kind(days[i]) != DayKind.workday) for pat in patterns]
+                by_rest = sorted(range(size), key=lambda o: (-rest[o], (o + wi) % size))
+
+                def rested(gi: int) -> tuple[int, int]:
+                    m = owners[grids[gi]]
+                    ld = self.load[m.id] if m is not None else {}
+                    return (ld.get("weekends", 0) + ld.get("holidays", 0), (gi + 3 * wi) % len(grids))
+
+                order = sorted(range(len(grids)), key=rested)
+                for rank, gi in enumerate(order):
+                    owner = owners[grids[gi]]
+                    if owner is None:
                         continue
-                    owner = next((m for m in self.p.members if g in m.grid_ids and m.role == "grid_worker"), None)
-                    # Staggered by grid and by week, so weekend patrols rotate among the grid workers.
-                    picks = sorted({(gi + 3 * wi + round(i * len(days) / k)) % len(days) for i in range(k)})
+                    free = [i for i in range(size) if self.free(owner, days[i])]
+                    if len(free) == size:
+                        picks = patterns[by_rest[rank * size // len(grids)]]
+                    else:  # away part of the week: spread the patrols over the days they are here
+                        picks = sorted({free[round(j * len(free) / k)] for j in range(min(k, len(free)))})
                     for i in picks:
-                        if owner is not None:
-                            plan[(owner.id, days[i])] = g
-                    self.pending.append((g, sid, days, k))
+                        plan[(owner.id, days[i])] = grids[gi]
         return plan
 
     def _patrol_day(self, d: date, plan: dict[tuple[int, date], int]) -> None:
+        if not hasattr(self, "_planned"):
+            self._planned = {(g, day) for (_m, day), g in plan.items()}
+            self._owners: dict[int, list[Member]] = defaultdict(list)
+            for m in self.p.members:
+                if m.role == "grid_worker":
+                    for g in m.grid_ids:
+                        self._owners[g].append(m)
+            self._others = [m for m in self.p.members if m.role != "grid_worker"]
         for g, sid, days, k in self.pending:
-            if d not in days:
+            if not days[0] <= d <= days[-1]:
                 continue
-            done = sum(1 for c in self.cells if c.grid_id == g and c.day in days)
-            today = any(c.grid_id == g and c.day == d for c in self.cells)
-            left = days.index(d)
-            remaining_days = len(days) - left
-            if done >= k or today:
+            done = self._patrols[(g, days[0])]
+            if done >= k or (g, d) in self._patrolled:
                 continue
-            planned = any(gg == g and day == d for (_m, day), gg in plan.items())
-            if not planned and k - done < remaining_days:
+            owners = self._owners.get(g, ())
+            # the days left this week on which the grid's own worker is here
+            left = sum(1 for x in days if x >= d and any(self.free(m, x) for m in owners))
+            urgent = k - done >= left
+            if (g, d) not in self._planned and not urgent:
                 continue
             s = self.shifts[sid]
-            own = [m for m in self.p.members if g in m.grid_ids and m.role == "grid_worker" and self.can(m, d, s)]
-            helpers = [] if own or (k - done < remaining_days) else [
-                m for m in self.p.members if m.role != "grid_worker" and self.can(m, d, s)]
+            own = [m for m in owners if self.can(m, d, s)]
+            helpers = [] if own or not urgent else [m for m in self._others if self.can(m, d, s)]
             pool = own or helpers
             if pool:
                 m = min(pool, key=lambda m: self._key(m, d, s, set()))
                 self._place(Cell(m.id, d, sid, g))
+            elif d < days[-1]:  # the planned day is lost (a night, a rest rule): try the next day
+                self._planned.add((g, d + timedelta(days=1)))
 
 
-def greedy(problem: Problem, fixed: list[Cell] | None = None) -> list[Cell]:
-    """A roster built day by day (fixed cells included)."""
-    return Greedy(problem, list(fixed or [])).run()
+def greedy(problem: Problem, fixed: list[Cell] | None = None,
+           carry: dict[int, dict[str, int]] | None = None) -> list[Cell]:
+    """A roster built day by day (fixed cells included); ``carry``: loads of earlier weeks to even out."""
+    return Greedy(problem, list(fixed or []), carry).run()
 
 
 __all__ = ["greedy", "Post"]

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import time as _time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from policeroom.services.roster_fairness import METRICS, Carry, Spread, full_time, load_counts, spreads
 from policeroom.services.roster_rules import check, patrol_target, patrol_weeks
 from policeroom.services.roster_types import (
-    ROLE_LABELS,
     Cell,
     DayKind,
     Member,
@@ -36,25 +36,11 @@ W_OWN_GRID = 600  # a patrol by someone else than the grid's own worker
 W_PREF = 300  # one preference not honoured
 W_HOURS = 100  # one hour of spread of working hours within a role
 
-METRICS = {"nights": "夜班", "weekends": "周末班", "holidays": "节假日班"}
-
-
-@dataclass(frozen=True)
-class Spread:
-    role: str
-    metric: str
-    low: int
-    high: int
-    people: int
-
-    @property
-    def spread(self) -> int:
-        return self.high - self.low
-
-    @property
-    def text(self) -> str:
-        return f"{ROLE_LABELS.get(self.role, self.role)}{METRICS[self.metric]}：最少{self.low}、最多{self.high}"
-
+#: CP-SAT parameters. The greedy roster is a complete, feasible hint, so the search is large-neighbourhood
+#: improvement of it (``use_lns_only``); a full presolve with probing (about 2 s for a month on the room's
+#: 2-core PC) would use the whole time budget before the search starts. Measured with benchmarks/roster_solver.py.
+SOLVER_PARAMS: dict[str, object] = {"max_presolve_iterations": 1, "cp_model_probing_level": 0, "symmetry_level": 0,
+                                    "use_lns_only": True}
 
 @dataclass
 class GenerateResult:
@@ -94,53 +80,45 @@ def conflicts(a: Shift, b: Shift, days_apart: int, rules: Rules) -> bool:
     return bool(rules.no_day_after_night and a.night and not b.night and b0 >= a1 and (a1 - 1) // 1440 == days_apart)
 
 
-def full_time(problem: Problem) -> dict[int, bool]:
-    """Members available on every day of the period (the group whose loads must be even)."""
-    return {m.id: not any(problem.absence(m.id, d) for d in problem.days) for m in problem.members}
+def conflict_groups(shifts: list[Shift], rules: Rules) -> list[list[tuple[int, int]]]:
+    """The no-overlap / rest / night rules as groups of (day offset, shift) of which one person works at most one.
 
-
-def load_counts(problem: Problem, cells: list[Cell]) -> dict[int, dict[str, int]]:
-    out: dict[int, dict[str, int]] = {m.id: {k: 0 for k in METRICS} | {"minutes": 0} for m in problem.members}
-    shifts = problem._shift_map()
-    for c in cells:
-        s = shifts.get(c.shift_id)
-        if s is None or not s.work or c.member_id not in out or not problem.start <= c.day <= problem.end:
-            continue
-        row = out[c.member_id]
-        row["minutes"] += s.minutes
-        row["nights"] += s.night
-        kind = problem.kind(c.day)
-        row["weekends"] += kind == DayKind.weekend
-        row["holidays"] += kind == DayKind.holiday
-    return out
-
-
-def spreads(problem: Problem, cells: list[Cell]) -> list[Spread]:
-    """Per role and metric, the least and most loaded among the people available the whole period."""
-    loads = load_counts(problem, cells)
-    ft = full_time(problem)
-    out = []
-    by_role: dict[str, list[Member]] = defaultdict(list)
-    for m in problem.members:
-        if ft[m.id]:
-            by_role[m.role].append(m)
-    for role, group in by_role.items():
-        if len(group) < 2:
-            continue
-        for metric in METRICS:
-            vals = [loads[m.id][metric] for m in group]
-            out.append(Spread(role, metric, min(vals), max(vals), len(group)))
-    return out
+    Shifts that exclude each other on the same day form cliques (白、夜、巡、备 all do); a shift's conflicts on
+    a later day are grouped by those cliques, so one at-most-one stands for many pairwise exclusions.
+    """
+    cliques: list[list[Shift]] = []
+    for s in shifts:
+        for c in cliques:
+            if all(conflicts(s, x, 0, rules) for x in c):
+                c.append(s)
+                break
+        else:
+            cliques.append([s])
+    groups = [[(0, s.id) for s in c] for c in cliques if len(c) > 1]
+    in_clique = {s.id: i for i, c in enumerate(cliques) for s in c}
+    for a in shifts:
+        for b in shifts:
+            if a.id < b.id and in_clique[a.id] != in_clique[b.id] and conflicts(a, b, 0, rules):
+                groups.append([(0, a.id), (0, b.id)])
+        for k in (1, 2):
+            for c in cliques:
+                part = [b for b in c if conflicts(a, b, k, rules)]
+                if part:
+                    groups.append([(0, a.id)] + [(k, b.id) for b in part])
+    return groups
 
 
 class _Builder:
     """Builds the CP-SAT model: lits[(member, day index, shift)] -> [(var, grid)], constants for fixed cells."""
 
-    def __init__(self, problem: Problem, fixed: list[Cell]) -> None:
+    def __init__(self, problem: Problem, fixed: list[Cell], carry: Carry | None = None,
+                 ft: dict[int, bool] | None = None) -> None:
         from ortools.sat.python import cp_model
 
         self.cp = cp_model
         self.p = problem
+        self.carry = carry or {}
+        self.ft = ft if ft is not None else full_time(problem)
         self.m = cp_model.CpModel()
         self.days = problem.days
         self.index = {d: i for i, d in enumerate(self.days)}
@@ -149,7 +127,8 @@ class _Builder:
         self.fixed_days = set(problem.fixed_days) | {(c.member_id, c.day) for c in self.fixed}
         self.lits: dict[tuple[int, int, int], list[tuple[object, int | None]]] = defaultdict(list)
         self.const: dict[tuple[int, int, int], int] = defaultdict(int)  # fixed / history cells, day index may be < 0
-        self.const_grid: dict[tuple[int, int, int, int], int] = defaultdict(int)
+        self.const_grid: dict[tuple[int, int, int], int] = defaultdict(int)  # (day index, shift, grid)
+        self.grid_lits: dict[tuple[int, int, int], list[object]] = defaultdict(list)  # (day index, shift, grid)
         self.agg: dict[tuple[int, int, int], object] = {}
         #: auxiliary variables with how to compute their value from the decision variables (for hints)
         self.aux: list[tuple[object, object]] = []
@@ -169,7 +148,7 @@ class _Builder:
             di = (c.day - p.start).days
             self.const[(c.member_id, di, c.shift_id)] += 1
             if c.grid_id is not None:
-                self.const_grid[(c.member_id, di, c.shift_id, c.grid_id)] += 1
+                self.const_grid[(di, c.shift_id, c.grid_id)] += 1
         free = {(mem.id, d): (mem.id, d) not in self.fixed_days and p.absence(mem.id, d) is None
                 for mem in p.members for d in self.days}
         helpers = self._patrol_helpers(patrol_needs, free)
@@ -193,9 +172,14 @@ class _Builder:
                         for g in grids:
                             v = self.m.NewBoolVar(f"x{mem.id}_{di}_{s.id}_{g}")
                             gvars.append((v, g))
+                            self.grid_lits[(di, s.id, g)].append(v)
                             if g not in own:
                                 self.objective.append((W_OWN_GRID, v))
                         if not gvars:
+                            continue
+                        if len(gvars) == 1:  # a grid worker's own grid: the patrol variable itself
+                            self.agg[(mem.id, di, s.id)] = gvars[0][0]
+                            self.lits[(mem.id, di, s.id)] = gvars
                             continue
                         y = self.m.NewBoolVar(f"y{mem.id}_{di}_{s.id}")
                         self.m.Add(sum(v for v, _g in gvars) == y)
@@ -233,28 +217,26 @@ class _Builder:
 
     # -- rules ------------------------------------------------------------------------------
     def rules(self) -> None:
-        p, rules = self.p, self.p.rules
+        p = self.p
         hist_days = sorted({(c.day - p.start).days for c in p.history})
         lo = min([0, *hist_days])
-        pairs = [(a, b, k) for a in self.shifts for b in self.shifts for k in (0, 1, 2)
-                 if conflicts(a, b, k, rules) and not (k == 0 and b.id < a.id)]
+        groups = conflict_groups(self.shifts, p.rules)
+        n = len(self.days)
         for mem in self.p.members:
-            for di in range(lo, len(self.days)):
-                for a, b, k in pairs:
-                    dj = di + k
-                    if dj >= len(self.days) or dj < 0:
+            for di in range(lo, n):
+                for group in groups:
+                    if di + group[-1][0] < 0 or di >= n:
                         continue
-                    va, vb = self._vars((mem.id, di, a.id)), self._vars((mem.id, dj, b.id))
-                    if a.id == b.id and k == 0:
-                        self.at_most([(1, v) for v in va], self.const[(mem.id, di, a.id)], 1)
-                        continue
-                    if not va and not vb:
-                        continue
-                    const = self.const[(mem.id, di, a.id)] + self.const[(mem.id, dj, b.id)]
+                    lits, const = [], 0
+                    for k, sid in group:
+                        dj = di + k
+                        if dj < n:
+                            lits += self._vars((mem.id, dj, sid))
+                            const += self.const.get((mem.id, dj, sid), 0)
                     if const:
-                        self.at_most([(1, v) for v in va + vb], const, 1)
-                    elif va and vb:
-                        self.m.AddBoolOr([va[0].Not(), vb[0].Not()])
+                        self.at_most([(1, v) for v in lits], const, 1)
+                    elif len(lits) > 1:
+                        self.m.AddAtMostOne(lits)
             self._streaks(mem, lo)
             self._hours(mem, lo)
 
@@ -345,11 +327,8 @@ class _Builder:
                 terms, const = [], 0
                 for d in days:
                     di = self.index[d]
-                    day_terms, day_const = [], 0
-                    for mem in p.members:
-                        for sid in n.shift_ids:
-                            day_terms += [v for v, gg in self.lits.get((mem.id, di, sid), ()) if gg == g]
-                            day_const += self.const_grid[(mem.id, di, sid, g)]
+                    day_terms = [v for sid in n.shift_ids for v in self.grid_lits.get((di, sid, g), ())]
+                    day_const = sum(self.const_grid.get((di, sid, g), 0) for sid in n.shift_ids)
                     self.at_most([(1, v) for v in day_terms], day_const, 1)  # one patrol of a grid a day
                     terms += day_terms
                     const += day_const
@@ -362,7 +341,7 @@ class _Builder:
     # -- fairness and preferences -----------------------------------------------------------
     def fairness(self) -> None:
         p = self.p
-        ft = full_time(p)
+        ft = self.ft
         by_role: dict[str, list[Member]] = defaultdict(list)
         for mem in p.members:
             by_role[mem.role].append(mem)
@@ -373,7 +352,7 @@ class _Builder:
                 continue
             for metric in (*METRICS, "minutes"):
                 loads = {mem.id: self._load(mem, metric, kinds) for mem in group}
-                if all(not t for t, _c in loads.values()):
+                if all(not t and not c for t, c in loads.values()):
                     continue
                 ub = max(sum(c for c, _v in t) + k for t, k in loads.values())
                 hi = self.m.NewIntVar(0, ub, f"hi{role}{metric}")
@@ -413,6 +392,8 @@ class _Builder:
                 if coef:
                     terms += [(coef, v) for v in self._vars((mem.id, di, s.id))]
                     const += coef * self.const[(mem.id, di, s.id)]
+        before = self.carry.get(mem.id, {})
+        const += round(before.get("minutes", 0) / 60) if metric == "minutes" else before.get(metric, 0)
         return terms, const
 
     def preferences(self) -> None:
@@ -453,6 +434,8 @@ class _Builder:
         solver.parameters.max_time_in_seconds = time_limit
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
+        for key, value in SOLVER_PARAMS.items():
+            setattr(solver.parameters, key, value)
         status = solver.Solve(self.m)
         if status not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
             return list(self.fixed), "未找到"
@@ -478,43 +461,83 @@ def generate(problem: Problem, fixed: list[Cell] | None = None, *, time_limit: f
              seed: int = 7) -> GenerateResult:
     """A roster for the whole period: fixed cells kept, requirements met where possible, loads even.
 
+    A period longer than :data:`CHUNK_DAYS` is generated calendar week by calendar week (the weeks of the
+    patrol requirement), each with the weeks before it as history and their loads carried forward, so the
+    month's totals stay even; a week is a model small enough to solve well in a fraction of a second.
+
     Args:
         fixed: cells the officer fixed by hand; ``problem.fixed_days`` may also fix a day as free.
-        time_limit: seconds of search (the best roster found so far is returned when it runs out).
+        time_limit: seconds in all (the best roster found so far is returned when it runs out).
         workers: CP-SAT threads (2 suits the room's 2-core PC).
     """
-    from policeroom.services.roster_greedy import greedy
-
     try:  # the one-time import (about 1 s, warmed up when the roster page opens) is not search time
         from ortools.sat.python import cp_model  # noqa: F401
     except ImportError:
         pass
     t0 = _time.perf_counter()
-    start = greedy(problem, fixed)
-    best = _result(problem, start, "快速排班", t0)
+    fixed = [c for c in (fixed or []) if problem.start <= c.day <= problem.end]
+    ft = full_time(problem)
+    weeks = [days for _monday, days in patrol_weeks(problem)]
+    if len(problem.days) <= CHUNK_DAYS:
+        weeks = [problem.days]
+    cells: list[Cell] = []
+    carry: Carry = {}
+    statuses = []
+    for i, days in enumerate(weeks):
+        left = sum(len(w) for w in weeks[i:])
+        budget = (time_limit - (_time.perf_counter() - t0)) * len(days) / left  # <= 0.05 s: the greedy roster
+        history = [*problem.history, *(c for c in cells if c.day >= days[0] - timedelta(days=7))]
+        sub = replace(problem, start=days[0], end=days[-1], history=history,
+                      fixed_days=frozenset(k for k in problem.fixed_days if days[0] <= k[1] <= days[-1]))
+        part, status = _solve_part(sub, [c for c in fixed if days[0] <= c.day <= days[-1]], carry, ft, budget,
+                                   workers, seed)
+        cells += part
+        carry = load_counts(sub, part, carry)
+        statuses.append(status)
+    status = statuses[0] if len(set(statuses)) == 1 else min(statuses, key=list(STATUS_ORDER).index)
+    return _result(problem, cells, status, t0, ft)
+
+
+CHUNK_DAYS = 10
+#: worst first: the status of a week-by-week month is its worst week's
+STATUS_ORDER = ("快速排班", "可行（已到时间上限）", "最优")
+
+
+def _solve_part(problem: Problem, fixed: list[Cell], carry: Carry, ft: dict[int, bool], time_limit: float,
+                workers: int, seed: int) -> tuple[list[Cell], str]:
+    """One part (a week): the greedy roster as a hint, improved by CP-SAT within ``time_limit``."""
+    from policeroom.services.roster_greedy import greedy
+
+    t0 = _time.perf_counter()
+    start = greedy(problem, fixed, carry)
+    best, status = start, "快速排班"
+    if time_limit <= 0.05:  # an earlier week overran (a busy PC): keep within the promised time
+        return best, status
     try:
-        b = _Builder(problem, list(fixed or []))
+        b = _Builder(problem, fixed, carry, ft)
     except ImportError:  # no OR-Tools wheel for this machine: the greedy roster it is
-        return best
+        return best, status
     b.variables(start)
     b.rules()
     b.needs()
     b.fairness()
     b.preferences()
     b.hint(start)
-    cells, status = b.solve(max(0.1, time_limit - (_time.perf_counter() - t0)), workers, seed)
-    if status != "未找到":
-        solved = _result(problem, cells, status, t0)
-        if _score(solved) <= _score(best):
-            best = solved
-    best.seconds = _time.perf_counter() - t0
-    return best
+    cells, solved = b.solve(max(0.05, time_limit - (_time.perf_counter() - t0)), workers, seed)
+    if solved != "未找到" and _score(problem, cells, carry, ft) <= _score(problem, start, carry, ft):
+        best, status = cells, solved
+    return best, status
 
 
-def _result(problem: Problem, cells: list[Cell], status: str, t0: float) -> GenerateResult:
+def _result(problem: Problem, cells: list[Cell], status: str, t0: float,
+            ft: dict[int, bool] | None = None) -> GenerateResult:
     cells = sorted(cells, key=lambda c: (c.day, c.shift_id, c.member_id, c.grid_id or 0))
-    return GenerateResult(cells, check(problem, cells), _time.perf_counter() - t0, status, spreads(problem, cells))
+    return GenerateResult(cells, check(problem, cells), _time.perf_counter() - t0, status,
+                          spreads(problem, cells, None, ft))
 
 
-def _score(r: GenerateResult) -> tuple[int, int, int, int]:
-    return (len(r.broken_rules), len(r.unmet), r.max_spread, sum(s.spread for s in r.spreads))
+def _score(problem: Problem, cells: list[Cell], carry: Carry, ft: dict[int, bool]) -> tuple[int, int, int, int]:
+    found = check(problem, cells)
+    rules = sum(1 for v in found if not v.is_requirement)
+    fair = spreads(problem, cells, carry, ft)
+    return (rules, len(found) - rules, max((s.spread for s in fair), default=0), sum(s.spread for s in fair))
