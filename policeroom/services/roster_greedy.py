@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from policeroom.services.roster_rules import patrol_target, patrol_weeks
 from policeroom.services.roster_types import Cell, DayKind, Member, Need, NeedKind, Post, Problem, Shift
 
-
 AVOID_WEIGHT = 1
 
 
@@ -174,7 +173,7 @@ class Greedy:
                 rest = [sum(1 for i in pat if self.p.kind(days[i]) != DayKind.workday) for pat in patterns]
                 by_rest = sorted(range(size), key=lambda o: (-rest[o], (o + wi) % size))
 
-                def rested(gi: int) -> tuple[int, int]:
+                def rested(gi: int, owners: dict = owners, grids: list = grids, wi: int = wi) -> tuple[int, int]:
                     m = owners[grids[gi]]
                     ld = self.load[m.id] if m is not None else {}
                     return (ld.get("weekends", 0) + ld.get("holidays", 0), (gi + 3 * wi) % len(grids))
