@@ -1,5 +1,5 @@
-"""Demo rosters (演示值班表): two past months with check-ins (some late, some absent), leave, a pending
-swap, handover entries, and this week's and next week's roster."""
+"""Demo rosters (演示值班表): two past months with check-ins (some late, some absent), leave, preferences, a
+pending swap, handover entries, and this week's and next week's roster."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from policeroom.models import Absence, Assignment, Attendance, Handover, ShiftSwap
+from policeroom.models import Absence, Assignment, Attendance, Handover, ShiftPreference, ShiftSwap
 from policeroom.services.roster_config import load_problem
 from policeroom.services.roster_solver import generate
 
@@ -33,6 +33,8 @@ def seed_roster(s: Session, rng: random.Random, today: date) -> int:
         a = start + timedelta(days=rng.randrange(0, 60))
         s.add(Absence(member_id=m.id, kind=rng.choice(["leave", "comp_rest", "training"]), start_date=a,
                       end_date=a + timedelta(days=rng.randint(1, 3)), note=rng.choice(["事假", "家中有事", "区里培训", ""])))
+    for m, weekday, note in zip(members[3:5], (5, 6), ("周六要接送孩子上课", "周日照顾老人"), strict=False):
+        s.add(ShiftPreference(member_id=m.id, wants=False, weekday=weekday, note=note))
     if members:
         a = monday + timedelta(days=8)
         s.add(Absence(member_id=members[0].id, kind="leave", start_date=a, end_date=a + timedelta(days=1), note="事假"))

@@ -85,3 +85,15 @@ def test_conflicts_same_day_order_does_not_matter() -> None:
     assert conflicts(DAY, NIGHT, 0, r) == conflicts(NIGHT, DAY, 0, r)
     assert conflicts(NIGHT, DAY, 1, r) and conflicts(NIGHT, PATROL, 1, r) and not conflicts(PATROL, DAY, 1, r)
     assert not conflicts(NIGHT, ONCALL, 1, r) and conflicts(DAY, ONCALL, 0, r)
+
+
+def test_month_week_by_week_even_totals() -> None:
+    """A month is generated week by week with loads carried forward: the month's totals stay even."""
+    from policeroom.services.roster_fairness import load_counts
+
+    p = problem(start=date(2026, 11, 2), days=28, grid_workers=12)
+    r = generate(p, time_limit=5)
+    assert r.violations == [], [v.message for v in r.violations]
+    assert r.max_spread <= 1, [s.text for s in r.spreads]
+    nights = [row["nights"] for mid, row in load_counts(p, r.cells).items() if mid >= 10]
+    assert max(nights) - min(nights) <= 1 and sum(nights) > 0

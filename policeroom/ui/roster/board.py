@@ -12,7 +12,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from policeroom.ui.i18n import tr
 
@@ -36,14 +36,28 @@ class OnPostBoard(QFrame):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.people = QLabel()
         self.people.setTextFormat(Qt.TextFormat.RichText)
-        self.people.setWordWrap(True)
+        self.people.setWordWrap(False)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet(WARN_STYLE)
+        # The lists scroll inside the board, so the 工作台 keeps fitting a small screen.
+        inner = QWidget()
+        il = QVBoxLayout(inner)
+        il.setContentsMargins(0, 0, 0, 0)
+        il.addWidget(self.heading)
+        il.addWidget(self.people)
+        il.addWidget(self.warnings)
+        il.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(inner)
+        self.scroll.setMinimumHeight(36)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.heading)
-        lay.addWidget(self.people)
-        lay.addWidget(self.warnings)
+        lay.setContentsMargins(8, 2, 8, 2)
+        lay.addWidget(self.scroll, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.clicked.connect(self._open_roster)
         bus.changed.connect(lambda kind, _ids: self.refresh() if kind in ("roster", "team_member", "grid") else None)
         self.timer = QTimer(self)
@@ -75,6 +89,7 @@ class OnPostBoard(QFrame):
             self.people.setText(tr("<span style='color:#c62828'>现在没有人在岗。</span>"))
         self.warnings.setText("\n".join("⚠ " + w for w in board.warnings))
         self.warnings.setVisible(bool(board.warnings))
+        self.scroll.setMaximumHeight(self.scroll.widget().sizeHint().height() + 4)  # no empty box below the list
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
