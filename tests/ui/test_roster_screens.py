@@ -7,7 +7,7 @@ import io
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from policeroom.models import AccountRole
 from policeroom.services.context import Actor
@@ -64,8 +64,6 @@ def test_check_in_late_flagged(officer: Services, bus, qtbot) -> None:  # noqa: 
 
 
 def test_swap_request_approved_changes_roster(officer: Services, bus, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    from PySide6.QtWidgets import QInputDialog
-
     from policeroom.ui.roster.swaps import SwapDialog
     from policeroom.ui.widgets.forms import combo_select
 
@@ -94,7 +92,7 @@ def test_swap_request_approved_changes_roster(officer: Services, bus, qtbot, mon
     panel.refresh()
     assert panel.model.rowCount() == 1 and panel.model.row_at(0).status == "pending"
     panel.table.selectRow(0)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("同意，注意交接", True))
+    monkeypatch.setattr("policeroom.ui.roster.swaps.ask_text", lambda *a, **k: ("同意，注意交接", True))
     panel.decide(True)
     view = officer.roster.view(MON, MON + timedelta(days=6))
     assert [c.shift_id for c in view.cells_of(a, MON)] == [day_shift.id]
@@ -126,6 +124,14 @@ def test_leave_entered_then_generate_respects_it(officer: Services, bus, qtbot) 
     assert dlg.saved_id
     panel.current_only.setChecked(False)
     assert panel.absences.rowCount() == 1 and panel.absences.row_at(0).kind_label == "培训"
+    officer.roster.config.add_absence(ids["孙志刚"], "leave", MON, MON + timedelta(days=9), "")
+    panel.refresh()
+    panel.absence_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # 天数
+    assert [panel.absences.row_at(i).days for i in range(2)] == [10, 3]
+    panel.absence_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert panel.absences.rowCount() == 2
+    officer.roster.config.delete_absence(panel.absences.row_at(0).id if panel.absences.row_at(0).days == 10
+                                         else panel.absences.row_at(1).id)
     pref = PreferenceDialog(officer, None, panel)
     qtbot.addWidget(pref)
     combo_select(pref.member, ids["孙志刚"])

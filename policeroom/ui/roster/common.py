@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -68,7 +70,8 @@ def table_for(model: ListTableModel, on_open: Callable[[], None] | None = None) 
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(False)
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order first
+    table.setSortingEnabled(True)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
@@ -123,10 +126,47 @@ def attempt(parent: QWidget, what: str, fn: Callable[[], object]) -> bool:
     return True
 
 
-def confirm(parent: QWidget, title_: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, tr(title_), tr(text))
-    return answer == QMessageBox.StandardButton.Yes
+def confirm(parent: QWidget, title_: str, text: str, yes: str = "确定") -> bool:
+    """A yes/no question with Chinese buttons (no Qt translation is installed for Yes / No)."""
+    box = QMessageBox(QMessageBox.Icon.Question, tr(title_), tr(text), parent=parent)
+    ok = box.addButton(tr(yes), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(ok)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def ask_text(parent: QWidget, title_: str, label: str, text: str = "") -> tuple[str, bool]:
+    """One line of text (an approval note) with Chinese buttons; (text, accepted)."""
+    dlg = QInputDialog(parent)
+    dlg.setWindowTitle(title_)
+    dlg.setLabelText(label)
+    dlg.setTextValue(text)
+    dlg.setOkButtonText(tr("确定"))
+    dlg.setCancelButtonText(tr("取消"))
+    accepted = bool(dlg.exec())
+    return dlg.textValue(), accepted
 
 
 def list_model(columns: Sequence[Column], load: Callable[[], list]) -> ListTableModel:
-    return ListTableModel(columns, lambda _key, _desc: load())
+    """A short list held in memory; clicking a header sorts by that column's shown value."""
+    cols = [replace(c, sort=str(i)) for i, c in enumerate(columns)]
+
+    def rows(key: str | None, descending: bool) -> list:
+        out = load()
+        if key is not None:
+            value = cols[int(key)].value
+            out.sort(key=lambda r: _sort_key(value(r)), reverse=descending)
+        return out
+
+    return ListTableModel(cols, rows)
+
+
+def _sort_key(v: object) -> tuple[int, float, str]:
+    """Numbers before text, numbers by value, empty cells last."""
+    if v is None or v == "":
+        return (2, 0, "")
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return (0, v, "")
+    text = str(v)
+    return (0, int(text), "") if text.isdigit() else (1, 0, text)

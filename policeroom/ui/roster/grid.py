@@ -214,8 +214,9 @@ class RosterGrid(QWidget):
     def generate(self) -> None:
         start, end = self.bounds()
         if self.model.view and any(not c.fixed for c in self.model.view.cells):
-            ok = QMessageBox.question(self, tr("重新排班"), tr("本期已有排班。重新排班会替换所有未固定的格子，继续吗？"))
-            if ok != QMessageBox.StandardButton.Yes:
+            from policeroom.ui.roster.common import confirm
+
+            if not confirm(self, "重新排班", "本期已有排班。重新排班会替换所有未固定的格子，继续吗？", "重新排班"):
                 return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

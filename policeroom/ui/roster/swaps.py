@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from policeroom.services.context import Perm
 from policeroom.services.registry import Services
@@ -13,6 +13,7 @@ from policeroom.services.roster_types import WEEKDAYS, md
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.roster.common import (
+    ask_text,
     attempt,
     button,
     button_bar,
@@ -137,11 +138,11 @@ class SwapPanel(QWidget):
         if row is None:
             return
         what = tr("批准") if approve else tr("不批准")
-        note, ok = QInputDialog.getText(
+        note, ok = ask_text(
             self, tr("{w}调班").format(w=what),
             tr("{a} {da} 与 {b} {db} 调班。\n审批意见（可不填）：").format(
                 a=row.member_a, da=md(row.day_a), b=row.member_b, db=md(row.day_b)),
-            text=tr("同意") if approve else "")
+            tr("同意") if approve else "")
         if not ok:
             return
         if attempt(self, "无法审批", lambda: self.services.roster.decide_swap(row.id, approve, note)):
