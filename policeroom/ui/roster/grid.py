@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QItemDelegate,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -64,7 +65,7 @@ class CellDialog(QDialog):
                 row.addWidget(combo)
             lay.addLayout(row)
             self.boxes.append((box, s.id, combo))
-        self.fixed = QCheckBox(tr("固定此格（自动排班时保持不变）"))
+        self.fixed = QCheckBox(tr("固定此格（格中显示★，自动排班时保持不变）"))
         self.fixed.setChecked(fixed)
         self.fixed.setEnabled(services.actor.can(Perm.approve_roster))
         lay.addWidget(self.fixed)
@@ -111,7 +112,7 @@ class RosterGrid(QWidget):
         self.swap_btn.clicked.connect(self.swap_selected)
         self.print_btn = QPushButton(tr("打印值班表…"))
         self.print_btn.clicked.connect(self.print_pdf)
-        self.export_btn = QPushButton(tr("导出Excel…"))
+        self.export_btn = QPushButton(tr("导出电子表格…"))
         self.export_btn.clicked.connect(self.export_xlsx)
         can_edit = services.actor.can(Perm.edit_roster)
         for b in (self.generate_btn, self.edit_btn, self.swap_btn):
@@ -131,6 +132,9 @@ class RosterGrid(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
+        # QItemDelegate paints the model's BackgroundRole itself (the theme's item rule hides it otherwise):
+        # shift colours, rest days, and the red of a broken rule.
+        self.table.setItemDelegate(QItemDelegate(self.table))
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #fff8e1; color: #6d4c00; padding: 6px;")
@@ -190,7 +194,7 @@ class RosterGrid(QWidget):
         self.warning.setVisible(bool(view.warning))
         self.problems.clear()
         for v in view.violations:
-            self.problems.addItem(("❗ " if not v.is_requirement else "△ ") + v.message)
+            self.problems.addItem((tr("违规：") if not v.is_requirement else tr("缺额：")) + v.message)
             self.problems.item(self.problems.count() - 1).setData(Qt.ItemDataRole.UserRole, v.cells[0] if v.cells else None)
         broken = sum(1 for v in view.violations if not v.is_requirement)
         unmet = len(view.violations) - broken

@@ -60,7 +60,7 @@ class RosterModel(QAbstractTableModel):
                 a = p.absence(mid, day)
                 text = f"（{ABSENCE_LABELS.get(a.kind, '请假')}）" if a else ""
             if any(c.fixed for c in cells) or (mid, day) in p.fixed_days:
-                text += "📌"
+                text += "★"
             if self.flags_at(mid, day):
                 text += " ⚠"
             return text
