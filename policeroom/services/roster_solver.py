@@ -39,8 +39,12 @@ W_HOURS = 100  # one hour of spread of working hours within a role
 #: CP-SAT parameters. The greedy roster is a complete, feasible hint, so the search is large-neighbourhood
 #: improvement of it (``use_lns_only``); a full presolve with probing (about 2 s for a month on the room's
 #: 2-core PC) would use the whole time budget before the search starts. Measured with benchmarks/roster_solver.py.
+#: The seed is fixed, but two workers sharing solutions under a wall-clock limit are not reproducible run to
+#: run; CP-SAT's deterministic modes (``interleave_search``, one worker with a deterministic-time limit) were
+#: measured 2-3 times slower for the same quality, too slow for a month in 2 s.
 SOLVER_PARAMS: dict[str, object] = {"max_presolve_iterations": 1, "cp_model_probing_level": 0, "symmetry_level": 0,
                                     "use_lns_only": True}
+
 
 @dataclass
 class GenerateResult:
@@ -477,7 +481,12 @@ def generate(problem: Problem, fixed: list[Cell] | None = None, *, time_limit: f
     t0 = _time.perf_counter()
     fixed = [c for c in (fixed or []) if problem.start <= c.day <= problem.end]
     ft = full_time(problem)
-    weeks = [days for _monday, days in patrol_weeks(problem)]
+    weeks: list[list[date]] = []
+    for _monday, days in patrol_weeks(problem):  # calendar weeks; a stub of 1-3 days joins its neighbour
+        if weeks and (len(days) < 4 or len(weeks[-1]) < 4):
+            weeks[-1] = weeks[-1] + days
+        else:
+            weeks.append(days)
     if len(problem.days) <= CHUNK_DAYS:
         weeks = [problem.days]
     cells: list[Cell] = []
