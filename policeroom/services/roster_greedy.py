@@ -58,6 +58,24 @@ class Greedy:
                 ld["holidays"] += kind == DayKind.holiday
                 ld["week" + str(c.day - timedelta(days=c.day.weekday()))] += s.minutes
 
+    def _unplace(self, c: Cell) -> None:
+        """Undo :meth:`_place` of a counted cell."""
+        s = self.shifts[c.shift_id]
+        self.by[c.member_id][c.day].remove(s)
+        self.cells.remove(c)
+        self._day_cells[c.day].remove(c)
+        if c.grid_id is not None:
+            self._patrols[(c.grid_id, max(c.day - timedelta(days=c.day.weekday()), self.p.start))] -= 1
+            self._patrolled.discard((c.grid_id, c.day))
+        if s.work:
+            ld = self.load[c.member_id]
+            ld["minutes"] -= s.minutes
+            ld["nights"] -= s.night
+            kind = self.p.kind(c.day)
+            ld["weekends"] -= kind == DayKind.weekend
+            ld["holidays"] -= kind == DayKind.holiday
+            ld["week" + str(c.day - timedelta(days=c.day.weekday()))] -= s.minutes
+
     def free(self, m: Member, d: date) -> bool:
         """Not away and not fixed by hand that day."""
         return (m.id, d) not in self.fixed_days and self.p.absence(m.id, d) is None
@@ -224,10 +242,96 @@ class Greedy:
                 self._planned.add((g, d + timedelta(days=1)))
 
 
+# -- evening out -----------------------------------------------------------------------------------
+FAIR_METRICS = ("nights", "weekends", "holidays")
+
+
+class Rebalance:
+    """Moves that even out nights, weekend and holiday shifts within a role after the greedy pass.
+
+    Two moves, each kept only when the spreads get smaller and no rule breaks: a night or a desk shift
+    handed to a colleague of the same role who is free that day (requirements stay met: same shift, same
+    role), and a grid worker's weekend patrol moved to a free working day of the same week (same grid).
+    """
+
+    def __init__(self, g: Greedy, ft: dict[int, bool]) -> None:
+        self.g = g
+        self.groups: dict[str, list[Member]] = defaultdict(list)
+        for m in g.p.members:
+            if ft.get(m.id, True):
+                self.groups[m.role].append(m)
+        self.groups = {r: ms for r, ms in self.groups.items() if len(ms) > 1}
+        self.fixed = {c.key for c in g.fixed}
+
+    def score(self) -> tuple[int, int, int]:
+        """Largest spread, sum of spreads, sum of squared loads (smaller when loads move from high to low)."""
+        spreads, squares = [], 0
+        for ms in self.groups.values():
+            for k in FAIR_METRICS:
+                vals = [self.g.load[m.id][k] for m in ms]
+                spreads.append(max(vals) - min(vals))
+                squares += sum(v * v for v in vals)
+        return max(spreads, default=0), sum(spreads), squares
+
+    def counts(self, c: Cell, k: str) -> bool:
+        s = self.g.shifts[c.shift_id]
+        if not s.work:
+            return False
+        if k == "nights":
+            return s.night
+        return self.g.p.kind(c.day) == (DayKind.weekend if k == "weekends" else DayKind.holiday)
+
+    def run(self, rounds: int = 200) -> None:
+        best = self.score()
+        while best[0] > 1 and rounds > 0:
+            rounds -= 1
+            moved = False
+            for ms in self.groups.values():
+                for k in FAIR_METRICS:
+                    if self._improve(ms, k, best):
+                        best, moved = self.score(), True
+            if not moved:
+                return
+
+    def _improve(self, ms: list[Member], k: str, best: tuple[int, int, int]) -> bool:
+        g = self.g
+        vals = {m.id: g.load[m.id][k] for m in ms}
+        hi, lo = max(vals.values()), min(vals.values())
+        if hi - lo <= 1:
+            return False
+        highs = [m for m in ms if vals[m.id] == hi]
+        lows = [m for m in ms if vals[m.id] <= lo + 0]
+        for h in highs:
+            for c in [c for c in g.cells if c.member_id == h.id and c.key not in self.fixed and self.counts(c, k)]:
+                s = g.shifts[c.shift_id]
+                if c.grid_id is None:
+                    targets = [(m, c.day, None) for m in lows if not g.by[m.id].get(c.day)]
+                else:
+                    days = [d for d in g.p.days if abs((d - c.day).days) < 7 and d.isocalendar()[:2] == c.day.isocalendar()[:2]
+                            and not self.counts(Cell(h.id, d, c.shift_id), k) and (c.grid_id, d) not in g._patrolled]
+                    targets = [(h, d, c.grid_id) for d in days]
+                for m, d, gid in targets:
+                    g._unplace(c)
+                    new = Cell(m.id, d, c.shift_id, gid)
+                    if g.can(m, d, s):
+                        g._place(new)
+                        if self.score() < best:
+                            return True
+                        g._unplace(new)
+                    g._place(c)
+        return False
+
+
 def greedy(problem: Problem, fixed: list[Cell] | None = None,
-           carry: dict[int, dict[str, int]] | None = None) -> list[Cell]:
-    """A roster built day by day (fixed cells included); ``carry``: loads of earlier weeks to even out."""
-    return Greedy(problem, list(fixed or []), carry).run()
+           carry: dict[int, dict[str, int]] | None = None, ft: dict[int, bool] | None = None) -> list[Cell]:
+    """A roster built day by day (fixed cells included), then evened out.
+
+    ``carry``: loads of earlier weeks to even out; ``ft``: who counts for fairness (here the whole period).
+    """
+    g = Greedy(problem, list(fixed or []), carry)
+    g.run()
+    Rebalance(g, ft if ft is not None else {}).run()
+    return g.cells
 
 
 __all__ = ["greedy", "Post"]

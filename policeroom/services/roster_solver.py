@@ -518,7 +518,7 @@ def _solve_part(problem: Problem, fixed: list[Cell], carry: Carry, ft: dict[int,
     from policeroom.services.roster_greedy import greedy
 
     t0 = _time.perf_counter()
-    start = greedy(problem, fixed, carry)
+    start = greedy(problem, fixed, carry, ft)
     best, status = start, "快速排班"
     if time_limit <= 0.05:  # an earlier week overran (a busy PC): keep within the promised time
         return best, status

@@ -97,3 +97,19 @@ def test_month_week_by_week_even_totals() -> None:
     assert r.max_spread <= 1, [s.text for s in r.spreads]
     nights = [row["nights"] for mid, row in load_counts(p, r.cells).items() if mid >= 10]
     assert max(nights) - min(nights) <= 1 and sum(nights) > 0
+
+
+@pytest.mark.parametrize("grid_workers", [6, 8, 12])
+def test_greedy_alone_breaks_no_rule(grid_workers: int) -> None:
+    """The greedy roster (CP-SAT's starting point, and the whole generator without OR-Tools) breaks no rule,
+    its evening-out moves included; meeting every requirement is left to CP-SAT."""
+    from policeroom.services.roster_fairness import full_time, spreads
+    from policeroom.services.roster_greedy import greedy
+    from policeroom.services.roster_rules import check
+
+    p = problem(grid_workers=grid_workers)
+    cells = greedy(p, [], None, full_time(p))
+    found = check(p, cells)
+    assert [v for v in found if not v.is_requirement] == []
+    assert len(found) <= 4
+    assert max(s.spread for s in spreads(p, cells)) <= 2
