@@ -17,7 +17,7 @@ AVOID_WEIGHT = 1
 
 class Greedy:
     def __init__(self, problem: Problem, fixed: list[Cell], carry: dict[int, dict[str, int]] | None = None) -> None:
-        from policeroom.services.roster_solver import conflicts
+        from policeroom.services.roster_model import conflicts
 
         self.p = problem
         self.conflicts = conflicts
