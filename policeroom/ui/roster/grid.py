@@ -130,6 +130,8 @@ class RosterGrid(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the theme pads header sections so much that a month's narrow day columns would show no date at all
+        self.table.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 2px 0px; }")
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         # QItemDelegate paints the model's BackgroundRole itself (the theme's item rule hides it otherwise):

@@ -14,6 +14,7 @@ ALERT = QColor("#ffcdd2")
 REST = QColor("#f5f5f5")
 HOLIDAY = QColor("#fde7e7")
 Index = QModelIndex | QPersistentModelIndex
+SHORT_ABSENCE = {"leave": "假", "comp_rest": "调", "training": "训", "other": "外"}  # as on the printed roster
 
 
 class RosterModel(QAbstractTableModel):
@@ -55,13 +56,15 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             from policeroom.reports.roster_pdf import cell_text
 
+            compact = len(p.days) > 10  # a month: narrow columns, one-character marks (the colour says the rest)
             text = cell_text(self.view, cells)
             if not text:
                 a = p.absence(mid, day)
-                text = f"（{ABSENCE_LABELS.get(a.kind, '请假')}）" if a else ""
+                label = ABSENCE_LABELS.get(a.kind, "请假") if a else ""
+                text = (SHORT_ABSENCE.get(a.kind, "假") if compact else f"（{label}）") if a else ""
             if any(c.fixed for c in cells) or (mid, day) in p.fixed_days:
                 text += "★"
-            if self.flags_at(mid, day):
+            if self.flags_at(mid, day) and not compact:
                 text += " ⚠"
             return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -94,5 +97,9 @@ class RosterModel(QAbstractTableModel):
             return f"{m.name}（{ROLE_LABELS.get(m.role, '')}）"
         d = p.days[section]
         info = self.view.days.get(d)
+        if len(p.days) > 10:  # a month: day number and weekday; the holiday's name in the tooltip
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}" + (f" {info.name}" if info and info.name else "")
+            return f"{d.day}\n{WEEKDAYS[d.weekday()]}"
         extra = f"\n{info.name}" if info and info.name else ""
         return f"{d.month}/{d.day}\n{WEEKDAYS[d.weekday()]}{extra}"
