@@ -7,7 +7,6 @@ server and sets it); skipped otherwise. Each test starts from an empty schema mi
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from datetime import date, datetime
 
@@ -123,31 +122,9 @@ def test_mediation_lifecycle_and_documents(room) -> None:  # noqa: ANN001
 
 def test_numbering_under_concurrent_saves(room) -> None:  # noqa: ANN001
     """Four desks saving their first cases of the year at once: no duplicate, no gap (also the first number)."""
-    from policeroom.db import open_database
-    from policeroom.services.registry import Services
+    from tests.conftest import run_desks
 
-    errors: list[BaseException] = []
-    start = threading.Barrier(4)
-
-    def desk() -> None:
-        db = open_database(URL)
-        try:
-            sv = Services(db.sessions, room.actor)
-            sv.ids = room.ids
-            start.wait()
-            for _ in range(5):
-                _case(sv)
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=desk) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert run_desks(URL, room.actor, room.ids, lambda sv: [_case(sv) for _ in range(5)]) == []
     assert sorted(r.number for r in room.cases.rows()) == sorted(
         f"（2026）安华人调字第{i}号" for i in range(1, 21)
     )

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -29,7 +28,7 @@ from policeroom.services.mediation_types import CaseFilter, CaseInput, CaseRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.mediation.disputes import fmt_day
-from policeroom.ui.requests.common import fit_combo, member_combo
+from policeroom.ui.requests.common import member_combo
 from policeroom.ui.requests.model import row_colour_delegate
 from policeroom.ui.widgets.fields import CheckList
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, refill_combo, tr
@@ -98,15 +97,7 @@ class CasesPage(ListPage):
         self.type_filter = QComboBox()
         self._fill_types()
         self.visit_due = QCheckBox(tr("只看待回访"))
-        for combo in (self.status_filter, self.kind_filter, self.type_filter):
-            fit_combo(combo, extra=48)
-            combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.visit_due.toggled.connect(lambda _c: self.reload())
-        row = QHBoxLayout()
-        for w in (self.status_filter, self.kind_filter, self.type_filter, self.visit_due):
-            row.addWidget(w)
-        row.addStretch(1)
-        self.layout().insertLayout(1, row)
+        self.add_filter_row(self.status_filter, self.kind_filter, self.type_filter, self.visit_due)
         self.resize_columns([190, 70, 95, 200, 90, 110, 110, 80, 95, 95, 140])
         bus.changed.connect(self._on_changed)
         self.reload()
