@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policeroom.errors import PermissionDenied, ValidationError
 from policeroom.models import (
@@ -424,3 +426,28 @@ def test_history_records_the_case(room: Services) -> None:
     agree(room, cid)
     items = room.history("mediation_case", cid)
     assert any("协议条款" in str(vars(i)) for i in items)
+
+
+@given(st.dates(min_value=date(2005, 1, 1), max_value=date(2030, 12, 31)))
+def test_confirmation_last_day_properties(agreed_on: date) -> None:
+    """30 days after the agreement, moved past rest days only, onto a working day."""
+    from datetime import timedelta
+
+    from policeroom.services.workdays import is_workday
+
+    last = confirmation_last_day(agreed_on)
+    day30 = agreed_on + timedelta(days=30)
+    assert last >= day30 and is_workday(last)
+    assert all(not is_workday(day30 + timedelta(days=i)) for i in range((last - day30).days))
+
+
+@given(st.dates(min_value=date(2005, 1, 1), max_value=date(2030, 12, 31)), st.integers(0, 60))
+def test_visit_due_is_three_working_days_after_the_deadline(agreed_on: date, days: int) -> None:
+    from datetime import timedelta
+
+    from policeroom.services.workdays import is_workday
+
+    deadline = agreed_on + timedelta(days=days)
+    due = visit_due(agreed_on, deadline)
+    between = [deadline + timedelta(days=i) for i in range(1, (due - deadline).days + 1)]
+    assert is_workday(due) and sum(map(is_workday, between)) == 3
