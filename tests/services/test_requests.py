@@ -314,3 +314,20 @@ def test_due_on_filter(searchable: Services) -> None:
     # Registered 2 Nov 09:00: 一般 due 13:00, 特急 (走失) due 09:15, both on 2 Nov.
     assert set(s.requests.ids(RequestFilter(due_on=date(2026, 11, 2)))) == set(s.search.values())
     assert s.requests.ids(RequestFilter(due_on=date(2026, 11, 3))) == []
+
+
+def test_requester_typed_in_is_added_to_the_resident_index(room: Services) -> None:
+    from policeroom.services.residents import ResidentInput  # noqa: F401 - the index is what we check
+
+    rid = register(room, resident_id=None, requester_name="赵六", requester_phone="13700000000",
+                   requester_address="安华里5号楼", grid_id=room.ids["g1"], add_to_index=True)
+    linked = room.requests.get(rid).resident_id
+    assert linked is not None and room.residents.get(linked).name == "赵六"
+    again = register(room, resident_id=None, requester_name="赵六", requester_phone="13700000000", add_to_index=True)
+    assert room.requests.get(again).resident_id == linked  # same name and phone: not doubled
+    with pytest.raises(ValidationError) as e:
+        register(room, resident_id=None, requester_name="钱七", requester_phone="13800", add_to_index=True)
+    assert "requester_phone" in errors_of(e.value)
+    anon = register(room, resident_id=None, requester_name="", anonymous=True, anonymous_reason="怕报复",
+                    add_to_index=True)
+    assert room.requests.get(anon).resident_id is None
