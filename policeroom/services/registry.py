@@ -10,6 +10,7 @@ from policeroom.services.audit import HistoryItem
 from policeroom.services.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.grids import GridService
 from policeroom.services.requests import RequestService
+from policeroom.services.resident_ledger import ResidentLedgerService
 from policeroom.services.residents import ResidentService
 from policeroom.services.settings import SettingsService
 from policeroom.services.team import TeamService
@@ -25,6 +26,7 @@ class Services:
         self.team = TeamService(self.ctx)
         self.grids = GridService(self.ctx)
         self.residents = ResidentService(self.ctx)
+        self.resident_ledger = ResidentLedgerService(self.ctx)
         self.requests = RequestService(self.ctx)
 
     @property
