@@ -127,6 +127,10 @@ class ImportReport:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ", "minutes")
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
