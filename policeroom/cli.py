@@ -44,7 +44,7 @@ def _seed_demo(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     )
     _out(
         f"已填入演示数据：团队成员 {result.team} 名，网格 {result.grids} 个，居民 {result.residents} 人，"
-        f"近两年群众求助 {result.requests} 件。\n"
+        f"近两年群众求助 {result.requests} 件，近一年矛盾纠纷 {result.disputes} 件（其中调解案件 {result.cases} 件）。\n"
         f"民警账户：{result.officer_username}，密码：{result.password}（演示用，请勿用于正式数据）"
     )
     return 0
@@ -74,8 +74,37 @@ def _print(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
 
     services = Services(db.sessions)
+    if args.form != "request":
+        return _print_mediation(services, args)
     detail = services.requests.get_by_number(args.number)  # NotFound: 没有编号为 … 的求助记录
     return _save(request_form_pdf(detail, services.settings.get()), args.output, f"已保存 {detail.number} 的登记表：")
+
+
+def _print_mediation(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    from policeroom.reports.mediation import render
+    from policeroom.services.mediation_docs import FORM_TITLES
+
+    case_id = services.cases.id_by_number(args.number)  # NotFound: 没有编号为 … 的调解案件
+    doc = services.cases.doc(case_id)
+    data = render(args.form, doc)
+    return _save(data, args.output, f"已保存 {doc.number} 的{FORM_TITLES[args.form]}：")
+
+
+def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: date) -> int:  # noqa: ANN001
+    from policeroom.reports.mediation_ledger import cases_xlsx, disputes_xlsx
+    from policeroom.services.mediation_types import CaseFilter, DisputeFilter
+    from policeroom.services.registry import Services
+
+    services = Services(db.sessions)
+    room = services.settings.get()
+    period = f"（{date_from:%Y年%m月%d日}至{date_to:%Y年%m月%d日}）"
+    if args.what == "disputes":
+        rows = services.disputes.rows(DisputeFilter(date_from=date_from, date_to=date_to), descending=False)
+        data, what = disputes_xlsx(rows, room, period), "矛盾纠纷"
+    else:
+        rows = services.cases.rows(CaseFilter(date_from=date_from, date_to=date_to), descending=False)
+        data, what = cases_xlsx(rows, room, period), "调解案件"
+    return _save(data, args.output, f"已导出 {date_from} 至 {date_to} 的{what} {len(rows)} 条：")
 
 
 def _export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -93,6 +122,8 @@ def _export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     if date_from > date_to:
         print(f"错误：起始日期 {date_from} 晚于结束日期 {date_to}。", file=sys.stderr)
         return 1
+    if args.what != "requests":
+        return _export_mediation(db, args, date_from, date_to)
     services = Services(db.sessions)
     rows = ledger_rows(services.ctx, date_from, date_to)
     data = requests_xlsx(rows, services.settings.get(), date_from, date_to)

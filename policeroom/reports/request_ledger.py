@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -25,6 +26,7 @@ from policeroom.services.settings import RoomSettings
 TITLE = "群众求助登记台账"
 SHEET_TITLE = "群众求助台账"
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
+DAY_FORMAT = "yyyy-mm-dd"
 FONT_NAME = "宋体"
 FONT_SIZE = 10
 LINE_HEIGHT = 13.5  # points per text line at FONT_SIZE
@@ -38,8 +40,8 @@ class Column:
 
     header: str
     width: float
-    value: Callable[[LedgerRow], object]
-    kind: str = "text"  # text / date / wrap / center
+    value: Callable[[Any], object]
+    kind: str = "text"  # text / date (date and time) / day (date only) / wrap / center
 
 
 def _status(row: LedgerRow) -> str:
@@ -94,11 +96,16 @@ def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date
     Returns:
         The xlsx file's bytes.
     """
+    return table_xlsx(ledger_title(room, date_from, date_to), SHEET_TITLE, COLUMNS, rows)
+
+
+def table_xlsx(title_text: str, sheet_title: str, columns: tuple[Column, ...], rows: Iterable[Any]) -> bytes:
+    """A ledger workbook: the title merged across row 1, a frozen header with a filter, one row per item."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET_TITLE)
-    ncols = len(COLUMNS)
+    ws = wb.create_sheet(sheet_title)
+    ncols = len(columns)
     last_col = get_column_letter(ncols)
-    for i, col in enumerate(COLUMNS, start=1):
+    for i, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
     ws.freeze_panes = "A3"
     _page_setup(ws)
@@ -107,7 +114,7 @@ def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     font = Font(name=FONT_NAME, size=FONT_SIZE)
 
-    title = WriteOnlyCell(ws, ILLEGAL_CHARACTERS_RE.sub("", ledger_title(room, date_from, date_to)))
+    title = WriteOnlyCell(ws, ILLEGAL_CHARACTERS_RE.sub("", title_text))
     title.font = Font(name=FONT_NAME, size=15, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center")
     ws.merged_cells.add(f"A1:{last_col}1")
@@ -115,7 +122,7 @@ def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date
     ws.append([title])
 
     header = []
-    for col in COLUMNS:
+    for col in columns:
         cell = WriteOnlyCell(ws, col.header)
         cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE4EE")
@@ -128,12 +135,12 @@ def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date
     # One styled template cell per column; data cells copy its style array (much faster than
     # assigning font/alignment/border objects cell by cell).
     templates = []
-    for col in COLUMNS:
+    for col in columns:
         cell = WriteOnlyCell(ws)
         cell.font = font
         cell.border = border
-        if col.kind == "date":
-            cell.number_format = DATE_FORMAT
+        if col.kind in ("date", "day"):
+            cell.number_format = DATE_FORMAT if col.kind == "date" else DAY_FORMAT
             cell.alignment = Alignment(horizontal="center", vertical="top")
         elif col.kind == "center":
             cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
@@ -141,11 +148,11 @@ def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         templates.append(cell._style)
 
-    wrap_widths = [(i, col.width) for i, col in enumerate(COLUMNS) if col.kind in ("wrap", "center")]
+    wrap_widths = [(i, col.width) for i, col in enumerate(columns) if col.kind in ("wrap", "center")]
     n = 2
     for row in rows:
         n += 1
-        values = [col.value(row) for col in COLUMNS]
+        values = [col.value(row) for col in columns]
         lines = max((_lines(values[i], width) for i, width in wrap_widths), default=1)
         if lines > 1:
             ws.row_dimensions[n].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3)
@@ -191,4 +198,4 @@ def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-__all__ = ["COLUMNS", "SHEET_TITLE", "TITLE", "ledger_title", "requests_xlsx"]
+__all__ = ["COLUMNS", "SHEET_TITLE", "TITLE", "Column", "ledger_title", "requests_xlsx", "table_xlsx"]

@@ -42,6 +42,8 @@ class DemoResult:
     officer_username: str
     password: str
     requests: int = 0
+    disputes: int = 0
+    cases: int = 0
 
 
 def seed_demo(
@@ -51,6 +53,7 @@ def seed_demo(
     seed: int = 20261122,
     today: date | None = None,
     requests_per_year: int = 600,
+    mediation: bool = True,
 ) -> DemoResult:
     """Fill an empty database with the demo community in one transaction.
 
@@ -109,7 +112,14 @@ def seed_demo(
             from policeroom.services.demo_requests import seed_requests
 
             requests = seed_requests(s, rng, datetime.now().replace(second=0, microsecond=0), per_year=requests_per_year)
-    return DemoResult(len(DEMO_TEAM) + 1, len(DEMO_GRIDS), residents, officer_username, DEMO_PASSWORD, requests)
+    disputes = cases = 0
+    if mediation:
+        from policeroom.services.demo_mediation import seed_mediation
+
+        disputes, cases = seed_mediation(ctx, rng, today)
+    return DemoResult(
+        len(DEMO_TEAM) + 1, len(DEMO_GRIDS), residents, officer_username, DEMO_PASSWORD, requests, disputes, cases
+    )
 
 
 _SHARED_HASH: list[str] = []

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from policeroom.models import Base
+from policeroom.models import Base, Counter
 from policeroom.services.pinyin import looks_like_pinyin_query
+
+
+def next_value(session: Session, key: str) -> int:
+    """Take the next running number for ``key`` inside the caller's transaction.
+
+    The counter row is updated in the saving transaction, so a failed save rolls the number back (no
+    gaps) and concurrent saves queue on the write lock (no duplicates).
+    """
+    value = session.execute(
+        update(Counter).where(Counter.key == key).values(value=Counter.value + 1).returning(Counter.value)
+    ).scalar()
+    if value is None:
+        session.add(Counter(key=key, value=1))
+        session.flush()
+        value = 1
+    return int(value)
 
 
 def like_escape(text: str) -> str:

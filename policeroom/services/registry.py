@@ -8,7 +8,10 @@ from policeroom.services import audit
 from policeroom.services.accounts import AccountService
 from policeroom.services.audit import HistoryItem
 from policeroom.services.context import SYSTEM, Actor, ServiceContext
+from policeroom.services.disputes import DisputeService
 from policeroom.services.grids import GridService
+from policeroom.services.mediation import MediationService
+from policeroom.services.mediation_read import MediationReader
 from policeroom.services.requests import RequestService
 from policeroom.services.resident_ledger import ResidentLedgerService
 from policeroom.services.residents import ResidentService
@@ -28,6 +31,9 @@ class Services:
         self.residents = ResidentService(self.ctx)
         self.resident_ledger = ResidentLedgerService(self.ctx)
         self.requests = RequestService(self.ctx)
+        self.disputes = DisputeService(self.ctx)
+        self.mediation = MediationService(self.ctx, self.disputes)
+        self.cases = MediationReader(self.ctx)
 
     @property
     def actor(self) -> Actor:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, func, or_, select, text, update
+from sqlalchemy import Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from policeroom.errors import NotFound, PermissionDenied, ValidationError
@@ -15,7 +15,6 @@ from policeroom.models import (
     URGENCY_LABELS,
     AssistanceRequest,
     Channel,
-    Counter,
     Grid,
     RequestAction,
     RequestEvent,
@@ -29,7 +28,7 @@ from policeroom.models import (
 from policeroom.services.context import Perm, ServiceContext
 from policeroom.services.forms import FormErrors
 from policeroom.services.pinyin import name_keys
-from policeroom.services.records import search_terms
+from policeroom.services.records import next_value, search_terms
 from policeroom.services.request_assessment import _assess
 from policeroom.services.request_rules import (
     ACTION_LABELS,
@@ -88,15 +87,7 @@ def request_number(year: int, seq: int) -> str:
 
 def next_seq(session: Session, year: int) -> int:
     """Take the year's next number inside the caller's transaction (rolled back with it: no gaps)."""
-    key = f"QZ{year}"
-    value = session.execute(
-        update(Counter).where(Counter.key == key).values(value=Counter.value + 1).returning(Counter.value)
-    ).scalar()
-    if value is None:
-        session.add(Counter(key=key, value=1))
-        session.flush()
-        value = 1
-    return int(value)
+    return next_value(session, f"QZ{year}")
 
 
 class RequestService:

@@ -60,8 +60,7 @@ class SettingsService:
 
     def get(self) -> RoomSettings:
         with self.ctx.read() as s:
-            rows = dict(s.execute(select(Setting.key, Setting.value).where(Setting.key.like(_PREFIX + "%"))).all())
-        return RoomSettings(**{f.name: rows.get(_PREFIX + f.name, "") for f in fields(RoomSettings)})
+            return load_room_settings(s)
 
     def is_configured(self) -> bool:
         return bool(self.get().room_name)
@@ -77,6 +76,12 @@ class SettingsService:
         with self.ctx.read() as s:
             v = s.get(Setting, key)
             return v.value if v is not None else default
+
+
+def load_room_settings(session) -> RoomSettings:  # noqa: ANN001 - Session
+    """The room's settings, read inside the caller's transaction."""
+    rows = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.like(_PREFIX + "%"))).all())
+    return RoomSettings(**{f.name: rows.get(_PREFIX + f.name, "") for f in fields(RoomSettings)})
 
 
 def write_room_settings(session, clean: RoomSettings) -> None:  # noqa: ANN001 - Session

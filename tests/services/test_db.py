@@ -69,32 +69,24 @@ def test_lock_held_by_another_process(tmp_path: Path) -> None:
 
 
 def test_upgrade_backs_up_first(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    db = open_database("sqlite:///" + str(path))
-    with db.engine.begin() as conn:
-        conn.execute(text("INSERT INTO grid (code, name, description, households, archived) VALUES ('A','甲','',1,0)"))
-        conn.execute(text("UPDATE alembic_version SET version_num = 'older'"))
-    db.close()
-    # Pretend the stamped revision is an old one the code still knows: downgrade is not needed, we only
-    # check that a pending upgrade copies the file first. Reset to base so "upgrade head" has work to do.
+    """A database left at an older revision (with data) is copied before it is upgraded to head."""
     import sqlite3
 
-    con = sqlite3.connect(path)
-    con.execute("DELETE FROM alembic_version")
-    con.executescript(
-        "DROP TABLE request_search; DROP TABLE request_search_chars; DROP TABLE request_event; "
-        "DROP TABLE request_action; DROP TABLE assistance_request; DROP TABLE counter; "
-        "DROP TABLE grid_assignment; DROP TABLE resident; DROP TABLE account; DROP TABLE team_member; "
-        "DROP TABLE audit_entry; DROP TABLE setting;"
-    )
-    con.execute("ALTER TABLE grid RENAME TO grid_kept")
-    con.commit()
-    con.close()
+    from policeroom.db import make_engine
+    from policeroom.migrations import run_upgrade
+
+    path = tmp_path / "old.db"
+    engine = make_engine("sqlite:///" + str(path))
+    run_upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO grid (code, name, description, households, archived) VALUES ('A','甲','',1,0)"))
+    engine.dispose()
     db = open_database("sqlite:///" + str(path), backup_dir=tmp_path / "bk")
     try:
         assert len(db.backups) == 1 and db.backups[0].exists()
         con = sqlite3.connect(db.backups[0])
-        assert con.execute("SELECT name FROM grid_kept").fetchall() == [("甲",)]
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert con.execute("SELECT name FROM grid").fetchall() == [("甲",)]
         con.close()
         assert current_revision(db.engine) == HEAD_REVISION
     finally:

@@ -1,0 +1,178 @@
+"""Plain data for the mediation documents (人民调解文书): what `reports.mediation` prints.
+
+The mediation service fills a `CaseDoc` from the database; report builders take it and return PDF
+bytes. Nothing here imports Qt or reportlab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+#: Form names used on the command line and in the UI (``policeroom print FORM CASE_NUMBER``).
+FORMS = (
+    "application",  # 人民调解申请书
+    "intake",  # 人民调解受理登记表
+    "investigation",  # 人民调解调查记录
+    "session",  # 人民调解记录
+    "agreement",  # 人民调解协议书
+    "oral-agreement",  # 人民调解口头协议登记表
+    "revisit",  # 人民调解回访记录
+    "public-order-agreement",  # 治安调解协议书
+    "casefile",  # 卷宗
+)
+
+FORM_TITLES = {
+    "application": "人民调解申请书",
+    "intake": "人民调解受理登记表",
+    "investigation": "人民调解调查记录",
+    "session": "人民调解记录",
+    "agreement": "人民调解协议书",
+    "oral-agreement": "人民调解口头协议登记表",
+    "revisit": "人民调解回访记录",
+    "public-order-agreement": "治安调解协议书",
+    "casefile": "调解卷宗",
+}
+
+
+def age_on(birth_date: date | None, day: date) -> int | None:
+    """Full years on ``day`` (the document's date), as ages are written on the forms."""
+    if birth_date is None:
+        return None
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def chinese_date(day: date | None) -> str:
+    """2026年11月22日 (no leading zeros), as dates are written on official documents."""
+    return "" if day is None else f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True)
+class PartyDoc:
+    """A party as printed: 姓名 性别 民族 年龄 / 职业或职务 联系方式 / 单位或住址."""
+
+    role: str  # "applicant" | "respondent" | "other"
+    role_label: str  # 申请人 / 被申请人 / 其他当事人
+    name: str
+    gender: str = ""
+    ethnicity: str = ""
+    birth_date: date | None = None
+    age: int | None = None  # typed age, used when the birth date is unknown
+    occupation: str = ""
+    phone: str = ""
+    address: str = ""
+    id_number: str = ""
+
+    def age_on(self, day: date) -> int | None:
+        computed = age_on(self.birth_date, day)
+        return computed if computed is not None else self.age
+
+
+@dataclass(frozen=True)
+class RecordDoc:
+    """An investigation record (调查记录, kind "investigation") or session minutes (调解记录, "session")."""
+
+    kind: str
+    at: datetime
+    place: str = ""
+    subject: str = ""  # 事由 (sessions)
+    parties_present: str = ""  # 当事人 (sessions)
+    participants: str = ""  # 参加人
+    interviewee: str = ""  # 被调查人 (investigations)
+    investigator: str = ""  # 调查人 (investigations)
+    recorder: str = ""  # 记录人
+    content: str = ""  # 记录
+    result: str = ""  # 调解结果 (sessions)
+
+
+@dataclass(frozen=True)
+class PerformanceDoc:
+    on: date
+    content: str
+    proof: str = ""
+
+
+@dataclass(frozen=True)
+class VisitDoc:
+    visited_on: date
+    visitor: str = ""
+    method: str = ""
+    reason: str = ""
+    parties: str = ""
+    performance: str = ""
+    satisfaction: str = ""
+    new_conflict: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CaseDoc:
+    """Everything the documents of one case print."""
+
+    number: str  # （2026）安华人调字第15号
+    kind: str  # "people" | "public_order"
+    committee_name: str  # 安华里社区人民调解委员会
+    station: str  # 和平里派出所
+    room_name: str
+    title: str  # 案由, e.g. 张三与李四邻里纠纷
+    source: str  # "application" | "initiative" | "police" | "court" | "petition"
+    source_label: str
+    dispute_type: str
+    accepted_on: date
+    facts: str = ""  # 纠纷主要事实 / 纠纷简要情况
+    issues: str = ""  # 争议事项
+    claims: str = ""  # 当事人申请事项 (one per line)
+    responsibility: str = ""  # 各方责任
+    amount: float | None = None
+    parties: tuple[PartyDoc, ...] = ()
+    mediators: tuple[str, ...] = ()
+    recorder: str = ""
+    registrar: str = ""
+    records: tuple[RecordDoc, ...] = ()
+    agreement_kind: str | None = None  # "written" | "oral" | None
+    agreed_on: date | None = None
+    terms: tuple[str, ...] = ()
+    performance_method: str = ""
+    performance_deadline: date | None = None
+    copies: int | None = None
+    performed_on_the_spot: bool = False
+    performances: tuple[PerformanceDoc, ...] = ()
+    visits: tuple[VisitDoc, ...] = ()
+    failed_on: date | None = None
+    failed_reason: str = ""
+    other_way_label: str = ""
+    confirmation_last_day: date | None = None
+    confirmation_applied_on: date | None = None
+    confirmation_court: str = ""
+    confirmation_result: str = ""
+    archived_on: date | None = None
+    filed_by: str = ""
+    retention: str = "长期"
+    file_remarks: str = ""
+    status_label: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def applicants(self) -> tuple[PartyDoc, ...]:
+        return tuple(p for p in self.parties if p.role == "applicant")
+
+    @property
+    def respondents(self) -> tuple[PartyDoc, ...]:
+        return tuple(p for p in self.parties if p.role != "applicant")
+
+    @property
+    def investigations(self) -> tuple[RecordDoc, ...]:
+        return tuple(r for r in self.records if r.kind == "investigation")
+
+    @property
+    def sessions(self) -> tuple[RecordDoc, ...]:
+        return tuple(r for r in self.records if r.kind == "session")
+
+    @property
+    def mediation_dates(self) -> tuple[date, date | None]:
+        """调解日期 自…至… for the case-file cover: acceptance to agreement / failure / last session."""
+        ends = [d for d in (self.agreed_on, self.failed_on) if d] + [r.at.date() for r in self.sessions]
+        return self.accepted_on, (max(ends) if ends else None)
