@@ -244,7 +244,8 @@ def check_rows(
         i = mapping.get(key)
         if i is not None and i < len(sheet.headers) and sheet.headers[i]:
             return sheet.headers[i]
-        return spec.field(key).label
+        known = [f.label for f in spec.fields if f.key == key]
+        return known[0] if known else "整行"
 
     report = ImportReport(rows=[])
     first_by_key: dict[Any, CheckedRow] = {}

@@ -8,6 +8,7 @@ from policeroom.services import audit
 from policeroom.services.accounts import AccountService
 from policeroom.services.audit import HistoryItem
 from policeroom.services.context import SYSTEM, Actor, ServiceContext
+from policeroom.services.dispute_ledger import DisputeLedgerService
 from policeroom.services.disputes import DisputeService
 from policeroom.services.grids import GridService
 from policeroom.services.mediation import MediationService
@@ -33,6 +34,7 @@ class Services:
         self.requests = RequestService(self.ctx)
         self.disputes = DisputeService(self.ctx)
         self.mediation = MediationService(self.ctx, self.disputes)
+        self.dispute_ledger = DisputeLedgerService(self.ctx, self.disputes)
         self.cases = MediationReader(self.ctx)
 
     @property

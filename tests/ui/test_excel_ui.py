@@ -241,3 +241,35 @@ def test_export_progress_for_long_lists(town: Services, bus: ChangeBus, qtbot, t
     qtbot.addWidget(page)
     save_to(monkeypatch, tmp_path / "p.xlsx")
     assert load_workbook(io.BytesIO(page.export_excel().read_bytes())).active.max_row == 5
+
+
+def test_dispute_ledger_import_skips_entries_already_in_the_ledger(officer: Services, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from policeroom.services.mediation_types import DisputeFilter
+    from policeroom.ui.dispute_import import DisputeImportDialog
+
+    day = date.today() - timedelta(days=3)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["排查日期", "纠纷类型", "当事人", "简要情况", "风险等级"])
+    ws.append([day, "邻里", "张三、李四", "楼上漏水渗到楼下", "黄"])
+    ws.append([day, "邻里", "王五", "占用楼道", "紫"])
+    wb.save(tmp_path / "jf.xlsx")
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+
+    def run() -> DisputeImportDialog:
+        dlg = DisputeImportDialog(officer)
+        qtbot.addWidget(dlg)
+        dlg.path_edit.setText(str(tmp_path / "jf.xlsx"))
+        dlg.forward()
+        dlg.forward()
+        return dlg
+
+    dlg = run()
+    assert dlg.next_button.text() == "确认导入 1 行" and "有问题 1 行" in dlg.summary.text()
+    dlg.forward()
+    assert len(officer.disputes.rows(DisputeFilter())) == 1
+    again = run()
+    assert "台账中已有 1 条" in again.summary.text() and not again.next_button.isEnabled()
+    assert again.preview_model.data(again.preview_model.index(0, again.preview_model.columnCount() - 1)).startswith("台账中已有")

@@ -74,7 +74,7 @@ class PreviewModel(QAbstractTableModel):
         self.rows: list[tuple[int, list[str], list[str], bool]] = []  # row, cells, problems, updates
 
     def load(self, spec: ImportSpec, sheet: Sheet, mapping: dict[str, int | None], report: ImportReport,
-             only_bad: bool) -> None:
+             only_bad: bool, existing_note: str = "") -> None:
         self.beginResetModel()
         fields = [(f.label, mapping[f.key]) for f in spec.fields if mapping.get(f.key) is not None]
         self.headers = [tr("行号")] + [label for label, _i in fields] + [tr("问题")]
@@ -88,7 +88,14 @@ class PreviewModel(QAbstractTableModel):
             if only_bad and not bad:
                 continue
             shown = [cell_text(cells[i]) if i is not None and i < len(cells) else "" for _l, i in fields]
-            notes = bad or ([tr("与第 {r} 行身份证号相同，已合并").format(r=merged[row_no])] if row_no in merged else [])
+            if bad:
+                notes = bad
+            elif row_no in merged:
+                notes = [tr("与第 {r} 行重复，已合并").format(r=merged[row_no])]
+            elif row_no in report.existing_rows and existing_note:
+                notes = [existing_note]
+            else:
+                notes = []
             self.rows.append((row_no, shown, notes, row_no in report.existing_rows))
         self.has_problems = bool(problems)
         self._bad = problems
@@ -130,6 +137,11 @@ class ImportWizard(QDialog):
     Attributes:
         result_counts: What ``commit`` returned, or None if nothing was imported.
     """
+
+    #: rows matching a record already in the database: updated (residents) or skipped (ledger entries)
+    existing_updates = True
+    existing_text = "更新已登记的 {u} 条"
+    existing_note = "已登记，将用本行非空内容更新"
 
     def __init__(self, importer: LedgerImporter, title: str, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -262,7 +274,7 @@ class ImportWizard(QDialog):
         self.steps.setText("　›　".join(f"【{n}】" if k == i else n for k, n in enumerate(names)))
         self.back_button.setEnabled(i > 0)
         if i == 2 and self.report is not None:
-            n = len(self.report.good)
+            n = self.rows_to_write()
             self.next_button.setText(tr("确认导入 {n} 行").format(n=n))
             self.next_button.setEnabled(n > 0)
         else:
@@ -368,7 +380,9 @@ class ImportWizard(QDialog):
         if self.report is None or self.spec is None or self.sheet is None:
             return
         r = self.report
-        self.preview_model.load(self.spec, self.sheet, self.mapping(), r, self.only_bad.isChecked())
+        self.preview_model.load(
+            self.spec, self.sheet, self.mapping(), r, self.only_bad.isChecked(), tr(self.existing_note)
+        )
         self.preview.resizeColumnsToContents()  # Qt measures the first 1000 rows
         for i in range(self.preview_model.columnCount() - 1):
             self.preview.setColumnWidth(i, min(max(self.preview.columnWidth(i), 56), 260))
@@ -383,8 +397,9 @@ class ImportWizard(QDialog):
         self.problems_title.setText(tr("问题清单（{n} 处，点一行可在上表中找到该行）").format(n=len(r.errors)))
         bad = len(r.bad)
         updates = len(r.existing_rows)
-        text = tr("共 {n} 行数据：可导入 {g} 行（新增 {c} 条，更新已登记的 {u} 条）").format(
-            n=len(self.sheet.rows), g=len(r.good), c=len(r.good) - updates, u=updates
+        existing = "，" + tr(self.existing_text).format(u=updates) if updates else ""
+        text = tr("共 {n} 行数据：可导入 {g} 行（新增 {c} 条{existing}）").format(
+            n=len(self.sheet.rows), g=self.rows_to_write(), c=len(r.good) - updates, existing=existing
         )
         if r.merged:
             text += tr("，文件内重复 {m} 行已合并").format(m=len(r.merged))
@@ -397,6 +412,12 @@ class ImportWizard(QDialog):
         text += tr("<br>确认前不会写入任何数据；确认后全部可导入的行一次写入。")
         self.summary.setText(text)
         self.save_problems_button.setEnabled(bool(bad))
+
+    def rows_to_write(self) -> int:
+        if self.report is None:
+            return 0
+        good = len(self.report.good)
+        return good if self.existing_updates else good - len(self.report.existing_rows)
 
     def _show_problem_row(self, index: QModelIndex) -> None:
         row_no = self.problems_model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
@@ -428,7 +449,7 @@ class ImportWizard(QDialog):
             QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e.strerror or e))
 
     def commit(self) -> None:
-        if self.report is None or not self.report.good:
+        if self.report is None or not self.rows_to_write():
             return
         report = self.report
         result = self._run(tr("正在导入…"), lambda p: self.importer.commit(report, p))
