@@ -119,13 +119,16 @@ def test_print_button_prints_the_chosen_pages(qtbot, tmp_path: Path, monkeypatch
     out = tmp_path / "out.pdf"
     dlg = PdfPreviewDialog(sample_pdf(3), "登记表.pdf", None)
     qtbot.addWidget(dlg)
-    real = dlg.print_dialog(dlg.make_printer())  # the real dialog offers the page range of this document
+    printer = dlg.make_printer()  # the dialog does not own it: keep it alive
+    real = dlg.print_dialog(printer)  # the real dialog offers the page range of this document
     assert (real.minPage(), real.maxPage()) == (1, 3)
     monkeypatch.setattr(dlg, "make_printer", lambda: pdf_printer(out))
     monkeypatch.setattr(dlg, "print_dialog", _AcceptingPrintDialog)
     dlg.print_button.click()
     assert dlg.printed_pages == 2 and len(PdfReader(out).pages) == 2
     assert "2 页" in dlg.status.text()
+    dlg.done(0)
+    assert dlg.doc.closed
 
 
 def test_show_pdf_says_when_the_file_is_not_a_pdf(qapp, monkeypatch) -> None:  # noqa: ANN001
@@ -204,3 +207,39 @@ def _complete(path: Path) -> bool:
         return len(PdfReader(path).pages) > 0
     except Exception:  # noqa: BLE001 - half-written file
         return False
+
+
+def test_print_pdf_takes_page_ranges_typed_in_the_print_dialog(qapp, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QPageRanges
+
+    printer = pdf_printer(tmp_path / "ranges.pdf")
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    ranges = QPageRanges()
+    ranges.addPage(1)
+    ranges.addPage(3)
+    printer.setPageRanges(ranges)
+    assert print_pdf(sample_pdf(3), printer) == 2
+    assert len(PdfReader(tmp_path / "ranges.pdf").pages) == 2
+
+
+def test_qt_dialogs_speak_chinese(qapp) -> None:  # noqa: ANN001
+    from policeroom.ui.i18n import install_qt_translations
+
+    assert install_qt_translations(qapp)
+    dlg = PdfPreviewDialog(sample_pdf(1), "x.pdf", None)
+    printer = dlg.make_printer()
+    pd = dlg.print_dialog(printer)
+    from PySide6.QtWidgets import QLabel
+
+    texts = [w.text() for w in pd.findChildren(QLabel)]
+    assert not any("Page Set" in t for t in texts)
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    dlg.done(0)
+    from policeroom.ui import i18n
+
+    for t in i18n._qt_translators:  # leave the session's application as other tests expect it
+        qapp.removeTranslator(t)
+    i18n._qt_translators.clear()

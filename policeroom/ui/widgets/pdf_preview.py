@@ -247,6 +247,9 @@ class PdfPreviewDialog(QDialog):
         dlg.setFromTo(1, len(self.doc))
         options = QAbstractPrintDialog.PrintDialogOption
         dlg.setOptions(options.PrintPageRange | options.PrintCurrentPage | options.PrintShowPageSize)
+        for label in dlg.findChildren(QLabel):  # the one label Qt's own Chinese translation lacks
+            if label.text().replace("&", "") == "Page Set:":
+                label.setText(tr("页面集(&S)："))
         return dlg
 
     def print_document(self) -> None:

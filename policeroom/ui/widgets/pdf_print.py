@@ -100,14 +100,16 @@ def render_page(pdf_bytes: bytes, index: int, dpi: float) -> QImage:
 def _page_numbers(printer: QPrinter, count: int, page_range: tuple[int, int] | None) -> list[int]:
     """0-based page indexes to print: the explicit range, else what the print dialog chose."""
     first, last = 1, count
+    chosen = None
     if page_range is not None:
         first, last = page_range
-    elif printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first, last = printer.fromPage(), printer.toPage() or count
+    elif printer.printRange() == QPrinter.PrintRange.PageRange and not printer.pageRanges().isEmpty():
+        chosen = printer.pageRanges()  # "1-2,5" typed in the print dialog
+        first, last = chosen.firstPage(), chosen.lastPage()
     first, last = max(1, first), min(count, last)
-    if first > last:
+    pages = [i for i in range(first - 1, last) if chosen is None or chosen.contains(i + 1)]
+    if not pages:
         raise PrintFailed(f"页码范围无效：本文件共 {count} 页。")
-    pages = list(range(first - 1, last))
     if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
         pages.reverse()
     return pages
