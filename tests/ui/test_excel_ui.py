@@ -273,3 +273,42 @@ def test_dispute_ledger_import_skips_entries_already_in_the_ledger(officer: Serv
     again = run()
     assert "台账中已有 1 条" in again.summary.text() and not again.next_button.isEnabled()
     assert again.preview_model.data(again.preview_model.index(0, again.preview_model.columnCount() - 1)).startswith("台账中已有")
+
+
+def test_round_trip_through_the_export_button_and_the_wizard(
+    town: Services, bus: ChangeBus, qtbot, tmp_path: Path, monkeypatch, migrated_template: Path  # noqa: ANN001
+) -> None:
+    from policeroom.db import open_database
+
+    page = ResidentsPage(town, bus)
+    qtbot.addWidget(page)
+    save_to(monkeypatch, tmp_path / "out.xlsx")
+    exported = page.export_excel()
+
+    path = tmp_path / "fresh.db"
+    shutil.copy(migrated_template, path)
+    db = open_database("sqlite:///" + str(path))
+    try:
+        fresh = Services(db.sessions)
+        fresh.grids.create(GridInput(code="WG01", name="安华里一网格"))
+        fresh.grids.create(GridInput(code="WG02", name="安华里二网格"))
+        dlg = ResidentImportDialog(fresh)
+        qtbot.addWidget(dlg)
+        dlg.path_edit.setText(str(exported))
+        dlg.forward()
+        assert all(c.currentData() is not None for c in dlg.combos.values())
+        dlg.forward()
+        monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+        dlg.forward()
+        assert dlg.result_counts.created == 3
+
+        def records(sv: Services) -> list[tuple]:
+            return sorted(
+                (r.name, r.id_number, r.gender, r.birth_date, r.ethnicity, r.phone, r.address, r.notes,
+                 sv.grids.get(r.grid_id).code if r.grid_id else None)
+                for r in (sv.residents.get(i) for i in sv.residents.search_ids(""))
+            )
+
+        assert records(fresh) == records(town)
+    finally:
+        db.close()
