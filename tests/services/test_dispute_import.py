@@ -104,8 +104,8 @@ def test_the_ledger_export_imports_into_a_fresh_database(room: Services, tmp_pat
     db = open_database("sqlite:///" + str(path))
     try:
         fresh = Services(db.sessions)
-        from tests.conftest import OFFICER_PASSWORD, ROOM
         from policeroom.services.settings import RoomSettings
+        from tests.conftest import OFFICER_PASSWORD, ROOM
 
         fresh.sign_in(fresh.accounts.first_run(
             RoomSettings(**ROOM), officer_name="王建军", officer_phone="13901051234",
