@@ -85,6 +85,20 @@ class MediationService:
                 claims=e.demands,
             )  # fmt: skip
 
+    def check_party(self, party: PartyInput, *, full: bool = True) -> PartyInput:
+        """Validate one party as the party dialog saves it (errors keyed by the party's own fields)."""
+        errors = FormErrors()
+        with self.ctx.read() as s:
+            clean = clean_parties(s, [party], errors, minimum=1, full=full)
+        if errors.errors:
+            single = FormErrors()
+            for key, message in errors.errors.items():
+                field = key.removeprefix("parties.0.")
+                prefix = f"{party.name}："
+                single.add("name" if field == "parties" else field, message.removeprefix(prefix))
+            single.raise_if_any()
+        return clean[0]
+
     def _clean(self, s: Session, d: CaseInput, today: date) -> CaseInput:
         errors = FormErrors()
         try:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -140,9 +141,22 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
-        outer.addLayout(self.form)
+        self.columns = QHBoxLayout()
+        self.columns.addLayout(self.form, 1)
+        outer.addLayout(self.columns)
         outer.addWidget(self.buttons)
         self.setMinimumWidth(460)
+
+    def add_column(self) -> QFormLayout:
+        """Start a second column of fields beside the first (long forms stay within a laptop screen);
+        later ``add_field`` calls go into it."""
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.columns.addSpacing(16)
+        self.columns.addLayout(form, 1)
+        self.form = form
+        return form
 
     def enable_history(self, title: str, load: Callable[[], list]) -> None:
         """Add a 修改记录 button showing the record's history (for dialogs editing an existing record)."""
