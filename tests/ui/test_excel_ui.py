@@ -312,3 +312,47 @@ def test_round_trip_through_the_export_button_and_the_wizard(
         assert records(fresh) == records(town)
     finally:
         db.close()
+
+
+def test_dispute_page_exports_its_ledger_and_imports_it_back(
+    officer: Services, bus: ChangeBus, qtbot, tmp_path: Path, monkeypatch  # noqa: ANN001
+) -> None:
+    from datetime import timedelta
+
+    from policeroom.models import Risk
+    from policeroom.services.mediation_types import DisputeFilter, DisputeInput, PartyInput
+    from policeroom.ui.dispute_import import DisputeImportDialog
+    from policeroom.ui.mediation.disputes import DisputesPage
+
+    day = date.today() - timedelta(days=2)
+    officer.disputes.create(DisputeInput(
+        screened_on=day, dispute_type="邻里", risk=Risk.red, summary="两户因停车位争吵",
+        owner_id=officer.actor.member_id, deadline=day + timedelta(days=5),
+        parties=[PartyInput(name="张三"), PartyInput(name="李四")],
+    ))
+    page = DisputesPage(officer, bus)
+    qtbot.addWidget(page)
+    page.risk_filter.setCurrentIndex(page.risk_filter.findData(Risk.red.value))
+    save_to(monkeypatch, tmp_path / "jf.xlsx")
+    out = page.export_excel()
+    ws = load_workbook(out).active
+    assert "纠纷名单" in ws["A1"].value and "红色" in ws["A1"].value
+    assert ws["B3"].value == datetime.combine(day, datetime.min.time())  # 排查日期 as a date
+
+    officer.disputes.delete(officer.disputes.rows(DisputeFilter())[0].id)
+    page.reload()
+
+    def fake_exec(dlg: DisputeImportDialog) -> int:
+        dlg.path_edit.setText(str(out))
+        dlg.forward()
+        dlg.forward()
+        assert not dlg.report.errors, dlg.report.errors
+        monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+        dlg.forward()
+        return 1
+
+    monkeypatch.setattr(DisputeImportDialog, "exec", fake_exec)
+    page.import_button.click()
+    rows = officer.disputes.rows(DisputeFilter())
+    assert [(r.parties, r.risk, r.deadline) for r in rows] == [("张三、李四", Risk.red, day + timedelta(days=5))]
+    assert page.model.rowCount() == 1

@@ -190,9 +190,10 @@ class ListPage(QWidget):
     def filter_summary(self) -> str:
         """The search and filters in force, for the export's title (e.g. ``搜索“张”，WG01 安华里一网格``)."""
         parts = [tr("搜索“{q}”").format(q=self.query)] if self.query else []
-        for i in range(self.filters.count()):
-            w = self.filters.itemAt(i).widget()
-            if isinstance(w, QComboBox) and w.currentIndex() > 0 and not w.isHidden():
+        for w in self.findChildren(QWidget):
+            if w.window() is not self.window() or w.isHidden():  # e.g. a closed edit dialog's fields
+                continue
+            if isinstance(w, QComboBox) and w.currentIndex() > 0:
                 parts.append(w.currentText())
             elif isinstance(w, QCheckBox) and w.isChecked():
                 parts.append(w.text())
