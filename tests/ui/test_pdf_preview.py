@@ -243,3 +243,17 @@ def test_qt_dialogs_speak_chinese(qapp) -> None:  # noqa: ANN001
     for t in i18n._qt_translators:  # leave the session's application as other tests expect it
         qapp.removeTranslator(t)
     i18n._qt_translators.clear()
+
+
+def test_roster_and_mediation_pdfs_open_in_the_preview(officer: Services, bus, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from policeroom.ui.pdf_output import present_pdf
+    from policeroom.ui.roster.page import RosterPage
+
+    shown: list[PdfPreviewDialog] = []
+    monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: shown.append(self) or 0)
+    page = RosterPage(officer, bus)
+    qtbot.addWidget(page)
+    page.print_pdf()
+    assert shown[-1].suggested_name.startswith("值班表-") and len(shown[-1].doc) >= 1
+    assert present_pdf(page, sample_pdf(1), "调解协议书.pdf") is None  # not saved: only previewed
+    assert shown[-1].suggested_name == "调解协议书.pdf"
