@@ -139,14 +139,22 @@ class DisputeService:
     def create(self, data: DisputeInput, today: date | None = None) -> int:
         today = today or date.today()
         with self.ctx.write() as s:
-            d = self._clean(s, data, today)
-            year = d.screened_on.year
-            seq = next_value(s, f"JF{year}")
-            e = DisputeEntry(number=entry_number(year, seq), year=year, seq=seq)
-            _apply(e, d)
-            s.add(e)
-            s.flush()
-            return e.id
+            return self.create_in(s, data, today).id
+
+    def check(self, s: Session, data: DisputeInput, today: date) -> DisputeInput:
+        """Validate an entry without saving it (raises FormErrors); the Excel import checks rows with it."""
+        return self._clean(s, data, today)
+
+    def create_in(self, s: Session, data: DisputeInput, today: date) -> DisputeEntry:
+        """Add an entry inside the caller's transaction (the Excel import adds all its rows in one)."""
+        d = self._clean(s, data, today)
+        year = d.screened_on.year
+        seq = next_value(s, f"JF{year}")
+        e = DisputeEntry(number=entry_number(year, seq), year=year, seq=seq)
+        _apply(e, d)
+        s.add(e)
+        s.flush()
+        return e
 
     def update(self, entry_id: int, data: DisputeInput, today: date | None = None) -> None:
         today = today or date.today()

@@ -308,26 +308,13 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def print_request(self, request_id: int) -> None:
-        """Make the 群众求助登记表 PDF, let the person choose where to save it, and open it to print."""
-        from PySide6.QtWidgets import QFileDialog
-
+        """Show the 群众求助登记表 PDF in the preview, to print or save."""
         from policeroom.reports.request_form import request_form_pdf
+        from policeroom.ui.widgets.pdf_preview import show_pdf
 
         detail = self.services.requests.get(request_id)
         pdf = request_form_pdf(detail, self.services.settings.get())
-        from pathlib import Path
-
-        default = str(Path.home() / f"群众求助登记表-{detail.number}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, tr("保存登记表"), default, tr("PDF 文件 (*.pdf)"))
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(pdf)
-        except OSError as e:
-            QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e))
-            return
-        self.statusBar().showMessage(tr("已保存：{p}").format(p=path), 8000)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the PDF viewer prints it
+        show_pdf(self, pdf, f"群众求助登记表-{detail.number}.pdf")
 
     def change_password(self) -> None:
         from policeroom.ui.settings.password import ChangePasswordDialog

@@ -43,14 +43,14 @@ def case_columns() -> list[Column[CaseRow]]:
     """What needs doing (状态, 提醒) comes early: the list is read on a laptop screen."""
     return [
         Column(tr("案件编号"), lambda r: r.number, "number"),
-        Column(tr("受理日期"), lambda r: fmt_day(r.accepted_on), "accepted_on"),
+        Column(tr("受理日期"), lambda r: fmt_day(r.accepted_on), "accepted_on", export=lambda r: r.accepted_on),
         Column(tr("案由"), lambda r: r.title, tooltip=lambda r: r.title),
         Column(tr("状态"), lambda r: CASE_STATUS_LABELS[r.status], "status"),
         Column(tr("提醒"), lambda r: r.attention),
-        Column(tr("回访期限"), lambda r: fmt_day(r.visit_due), "visit_due"),
+        Column(tr("回访期限"), lambda r: fmt_day(r.visit_due), "visit_due", export=lambda r: r.visit_due),
         Column(tr("纠纷类型"), lambda r: r.dispute_type, "dispute_type"),
         Column(tr("调解员"), lambda r: r.mediators),
-        Column(tr("协议日期"), lambda r: fmt_day(r.agreed_on), "agreed_on"),
+        Column(tr("协议日期"), lambda r: fmt_day(r.agreed_on), "agreed_on", export=lambda r: r.agreed_on),
         Column(tr("类别"), lambda r: CASE_KIND_LABELS[r.kind]),
     ]
 

@@ -50,7 +50,7 @@ def fmt_day(d: date | None) -> str:
 def dispute_columns() -> list[Column[DisputeRow]]:
     return [
         Column(tr("编号"), lambda r: r.number, "number"),
-        Column(tr("排查日期"), lambda r: fmt_day(r.screened_on), "screened_on"),
+        Column(tr("排查日期"), lambda r: fmt_day(r.screened_on), "screened_on", export=lambda r: r.screened_on),
         Column(tr("网格"), lambda r: r.grid),
         Column(tr("纠纷类型"), lambda r: r.dispute_type, "dispute_type"),
         Column(tr("当事人"), lambda r: r.parties, tooltip=lambda r: r.parties),
@@ -59,7 +59,8 @@ def dispute_columns() -> list[Column[DisputeRow]]:
         Column(tr("风险"), lambda r: RISK_LABELS[r.risk], "risk"),
         Column(tr("化解责任人"), lambda r: r.owner),
         Column(
-            tr("化解时限"), lambda r: fmt_day(r.deadline) + (tr("（超期）") if r.overdue else ""), "deadline"
+            tr("化解时限"), lambda r: fmt_day(r.deadline) + (tr("（超期）") if r.overdue else ""), "deadline",
+            export=lambda r: r.deadline,
         ),
         Column(tr("状态"), lambda r: DISPUTE_STATUS_LABELS[r.status], "status"),
         Column(tr("调解案件"), lambda r: r.case_number),
@@ -109,6 +110,11 @@ class DisputesPage(ListPage):
         self.case_button.setToolTip(tr("以此纠纷的情况和当事人登记一件人民调解案件"))
         self.case_button.clicked.connect(self._to_case)
         self.layout().itemAt(0).layout().insertWidget(4, self.case_button)
+        self.import_button = QPushButton(tr("导入Excel"))
+        self.import_button.setToolTip(tr("从 Excel 矛盾纠纷排查台账批量导入（先预览、核对，确认后才写入）"))
+        self.import_button.clicked.connect(self.import_excel)
+        bar = self.layout().itemAt(0).layout()
+        bar.insertWidget(bar.indexOf(self.export_button), self.import_button)
 
         self.status_filter = QComboBox()
         self.status_filter.addItem(tr("全部状态"), None)
@@ -126,6 +132,15 @@ class DisputesPage(ListPage):
         self.resize_columns([110, 95, 120, 90, 130, 50, 280, 50, 90, 130, 70, 180])
         bus.changed.connect(self._on_changed)
         self.reload()
+
+    def import_excel(self) -> None:
+        """导入Excel: the screening ledger kept in Excel, through the import wizard."""
+        from policeroom.ui.dispute_import import DisputeImportDialog
+
+        dlg = DisputeImportDialog(self.services, self)
+        dlg.exec()
+        if dlg.result_counts is not None:
+            self.bus.notify(self.kind)
 
     def _fill_types(self) -> None:
         refill_combo(
