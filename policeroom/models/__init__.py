@@ -47,6 +47,18 @@ from policeroom.models.people import (
     TeamMember,
     grid_assignment,
 )
+from policeroom.models.roster import (
+    Absence,
+    Assignment,
+    Attendance,
+    FixedDay,
+    Handover,
+    ManualHoliday,
+    Requirement,
+    ShiftPreference,
+    ShiftSwap,
+    ShiftType,
+)
 from policeroom.models.requests import (
     CHANNEL_LABELS,
     SATISFACTION_LABELS,
@@ -63,6 +75,16 @@ from policeroom.models.requests import (
 )
 
 __all__ = [
+    "Absence",
+    "Assignment",
+    "Attendance",
+    "FixedDay",
+    "Handover",
+    "ManualHoliday",
+    "Requirement",
+    "ShiftPreference",
+    "ShiftSwap",
+    "ShiftType",
     "AGREEMENT_KIND_LABELS",
     "CASE_KIND_LABELS",
     "CASE_SOURCE_LABELS",

@@ -22,11 +22,13 @@ class Perm(enum.Enum):
     edit_team = "编辑团队成员"
     edit_all_grids = "新建或编辑全部网格"
     see_all_grids = "查看全部网格的居民"
+    edit_roster = "编排值班表"
+    approve_roster = "审批调班和固定排班"
 
 
 _ALLOWED: dict[AccountRole, frozenset[Perm]] = {
     AccountRole.officer: frozenset(Perm),
-    AccountRole.staff: frozenset({Perm.edit_team, Perm.edit_all_grids, Perm.see_all_grids}),
+    AccountRole.staff: frozenset({Perm.edit_team, Perm.edit_all_grids, Perm.see_all_grids, Perm.edit_roster}),
     AccountRole.grid_worker: frozenset(),
 }
 

@@ -14,6 +14,8 @@ from policeroom.services.mediation import MediationService
 from policeroom.services.mediation_read import MediationReader
 from policeroom.services.requests import RequestService
 from policeroom.services.residents import ResidentService
+from policeroom.services.roster import RosterService
+from policeroom.services.roster_duty import DutyService
 from policeroom.services.settings import SettingsService
 from policeroom.services.team import TeamService
 
@@ -32,6 +34,8 @@ class Services:
         self.disputes = DisputeService(self.ctx)
         self.mediation = MediationService(self.ctx, self.disputes)
         self.cases = MediationReader(self.ctx)
+        self.roster = RosterService(self.ctx)
+        self.duty = DutyService(self.ctx)
 
     @property
     def actor(self) -> Actor:
