@@ -73,8 +73,10 @@ from policeroom.models.requests import (
     Status,
     Urgency,
 )
+from policeroom.models.summary import WeeklySummary
 
 __all__ = [
+    "WeeklySummary",
     "Absence",
     "Assignment",
     "Attendance",
