@@ -13,7 +13,7 @@ import io
 from datetime import date, datetime
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # noqa: F401
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -65,7 +65,6 @@ def summary_pdf(data: SummaryData, *, printed_at: datetime | None = None) -> byt
         "h": ParagraphStyle("h", parent=body, fontSize=13, leading=20, spaceBefore=8, spaceAfter=3),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12),
-        "num": ParagraphStyle("num", parent=body, fontSize=9.5, leading=12, alignment=TA_RIGHT),
         "sign": ParagraphStyle("sign", parent=body, alignment=TA_RIGHT, leading=22),
         "note": ParagraphStyle("note", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#555555")),
     }
@@ -141,7 +140,8 @@ def _figures_table(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
     unit = data.period.unit
     prev = PREVIOUS.get(data.period.kind, "上期")
     head = ["类别", "项目", unit, prev, "环比", "去年同期", "同比"]
-    rows: list[list] = [[Paragraph(h, st["cell"]) for h in head]]
+    # Plain strings, not Paragraphs: every cell fits its column, and strings draw several times faster.
+    rows: list[list] = [head]
     spans: list[tuple[int, int, str]] = []
     lines = [x for x in FIGURE_LINES if data.has_roster or x.group != "值班巡防"]
     for line in lines:
@@ -153,12 +153,8 @@ def _figures_table(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
             spans.append((len(rows), len(rows), line.group))
         else:
             spans[-1] = (spans[-1][0], len(rows), line.group)
-        rows.append([
-            line.group, Paragraph(label, st["cell"]),
-            Paragraph(format_value(now, line), st["num"]), Paragraph(format_value(before, line), st["num"]),
-            Paragraph(change(now, before, line), st["num"]), Paragraph(format_value(ago, line), st["num"]),
-            Paragraph(change(now, ago, line), st["num"]),
-        ])  # fmt: skip
+        rows.append([line.group, label, format_value(now, line), format_value(before, line),
+                     change(now, before, line), format_value(ago, line), change(now, ago, line)])  # fmt: skip
     widths = [18 * mm, 38 * mm, 16 * mm, 16 * mm, 28 * mm, 20 * mm, WIDTH - 136 * mm]
     style = [
         ("FONT", (0, 0), (-1, -1), st["cell"].fontName, 9.5),
@@ -166,6 +162,8 @@ def _figures_table(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (0, -1), "CENTER"),
+        ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+        ("ALIGN", (2, 0), (-1, 0), "CENTER"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]

@@ -30,10 +30,11 @@ Every figure's definition is written here once, beside the query that counts it:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, case, func, select
 from sqlalchemy.orm import Session
 
 from policeroom.models import (
@@ -79,40 +80,49 @@ def _count(s: Session, model, *conds) -> int:  # noqa: ANN001
     return s.scalar(select(func.count()).select_from(model).where(*conds)) or 0
 
 
+def _n(cond):  # noqa: ANN001, ANN202 - a condition -> SUM(CASE WHEN cond THEN 1 ELSE 0 END)
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+
 def _requests(s: Session, p: Period, rules: RequestRules, now: datetime, f: Figures) -> None:
     AR = AssistanceRequest  # noqa: N806
-    f.requests_received = _count(s, AR, _in_time(AR.received_at, p), AR.status != Status.voided)
-    f.requests_referred = _count(s, AR, _in_time(AR.closed_at, p), AR.status == Status.referred)
+    # One pass over the rows touched in the period (each bound is indexed) instead of a query per figure.
+    touched = _in_time(AR.received_at, p) | _in_time(AR.closed_at, p) | _in_time(AR.visited_at, p)
+    not_void = AR.status != Status.voided
+    visited = _in_time(AR.visited_at, p) & AR.satisfaction.is_not(None) & not_void
+    row = s.execute(
+        select(
+            _n(_in_time(AR.received_at, p) & not_void),
+            _n(_in_time(AR.closed_at, p) & (AR.status == Status.referred)),
+            _n(visited),
+            _n(visited & AR.satisfaction.in_((Satisfaction.satisfied, Satisfaction.fairly))),
+        ).where(touched)
+    ).one()
+    f.requests_received, f.requests_referred, f.requests_visited, f.requests_satisfied = (int(x) for x in row)
     closed = list(s.scalars(select(AR).where(_in_time(AR.closed_at, p), AR.status == Status.closed)))
     f.requests_closed = len(closed)
     f.requests_closed_on_time = sum(1 for r in closed if _on_time(r, rules))
-    visits = dict(
-        s.execute(
-            select(AR.satisfaction, func.count())
-            .where(_in_time(AR.visited_at, p), AR.satisfaction.is_not(None), AR.status != Status.voided)
-            .group_by(AR.satisfaction)
-        ).all()
-    )
-    f.requests_visited = sum(visits.values())
-    f.requests_satisfied = sum(n for k, n in visits.items() if k in (Satisfaction.satisfied, Satisfaction.fairly))
     f.requests_overdue = sum(1 for _ in overdue_at(s, min(p.end_at, now), rules))
 
 
 def overdue_at(
     s: Session, at: datetime, rules: RequestRules
-) -> Iterator[tuple[AssistanceRequest, str, datetime]]:
+) -> Iterator[tuple[Row, str, datetime]]:
     """Requests open at ``at`` and past the limit of the step they were waiting for: (request, step, due).
 
     The request's state at ``at`` is rebuilt from its steps' timestamps, so a past week is judged as
     it stood on its last evening, not as the request stands today.
     """
     AR = AssistanceRequest  # noqa: N806
-    still_open = select(AR).where(AR.received_at < at, AR.status.in_(OPEN_STATUSES))
-    finished_later = select(AR).where(
+    # Only the columns needed (rows, not ORM objects: several times faster for hundreds of open requests).
+    cols = select(AR.id, AR.number, AR.category, AR.requester_name, AR.anonymous, AR.received_at, AR.urgency,
+                  AR.dispatched_at, AR.first_action_at, AR.feedback_at, AR.visited_at)  # fmt: skip
+    still_open = cols.where(AR.received_at < at, AR.status.in_(OPEN_STATUSES))
+    finished_later = cols.where(
         AR.closed_at >= at, AR.received_at < at, AR.status.in_((Status.closed, Status.referred))
     )
     for stmt in (still_open, finished_later):
-        for r in s.scalars(stmt.order_by(AR.received_at)):
+        for r in s.execute(stmt.order_by(AR.received_at)):
 
             def before(t: datetime | None) -> datetime | None:
                 return t if t is not None and t < at else None
@@ -138,14 +148,20 @@ def overdue_at(
 def _mediation(s: Session, p: Period, f: Figures) -> None:
     E, C = DisputeEntry, MediationCase  # noqa: N806
     screened = _between(E.screened_on, p)
-    f.disputes_screened = _count(s, E, screened)
-    f.disputes_red = _count(s, E, screened, E.risk == Risk.red)
-    f.people_involved = s.scalar(select(func.coalesce(func.sum(E.people_count), 0)).where(screened)) or 0
-    f.disputes_resolved = _count(s, E, _between(E.resolved_on, p), E.status == DisputeStatus.resolved)
-    f.cases_accepted = _count(s, C, _between(C.accepted_on, p))
-    f.cases_agreed = _count(s, C, _between(C.agreed_on, p))
-    f.agreements_written = _count(s, C, _between(C.agreed_on, p), C.agreement_kind == AgreementKind.written)
-    f.cases_failed = _count(s, C, _between(C.failed_on, p))
+    resolved = _between(E.resolved_on, p) & (E.status == DisputeStatus.resolved)
+    row = s.execute(
+        select(_n(screened), _n(screened & (E.risk == Risk.red)),
+               func.coalesce(func.sum(case((screened, E.people_count), else_=0)), 0), _n(resolved))
+        .where(screened | _between(E.resolved_on, p))
+    ).one()  # fmt: skip
+    f.disputes_screened, f.disputes_red, f.people_involved, f.disputes_resolved = (int(x) for x in row)
+    agreed = _between(C.agreed_on, p)
+    row = s.execute(
+        select(_n(_between(C.accepted_on, p)), _n(agreed), _n(agreed & (C.agreement_kind == AgreementKind.written)),
+               _n(_between(C.failed_on, p)))
+        .where(_between(C.accepted_on, p) | agreed | _between(C.failed_on, p))
+    ).one()  # fmt: skip
+    f.cases_accepted, f.cases_agreed, f.agreements_written, f.cases_failed = (int(x) for x in row)
     f.sessions = _count(s, CaseRecord, CaseRecord.kind == RecordKind.session, _in_time(CaseRecord.at, p))
     f.case_visits = _count(s, CaseVisit, _between(CaseVisit.visited_on, p))
 
@@ -212,21 +228,35 @@ def by_dispute_type(s: Session, p: Period) -> list[tuple[str, int]]:
 
 def trend(s: Session, p: Period, n: int = 8) -> list[TrendPoint]:
     """Requests received and disputes screened in the ``n`` periods ending with ``p`` (oldest first)."""
+    periods = [p.shifted(-i) for i in range(n - 1, -1, -1)]
+    first, last = periods[0], periods[-1]
+    AR = AssistanceRequest  # noqa: N806
+    received = s.scalars(
+        select(AR.received_at).where(AR.received_at >= first.start_at, AR.received_at < last.end_at,
+                                     AR.status != Status.voided)
+    ).all()  # fmt: skip
+    screened = s.scalars(
+        select(DisputeEntry.screened_on).where(DisputeEntry.screened_on.between(first.start, last.end))
+    ).all()
+    starts = [q.start for q in periods]
+
+    def bucket(days: list[date]) -> list[int]:
+        counts = [0] * n
+        for d in days:
+            i = bisect_right(starts, d) - 1
+            if i >= 0 and d <= periods[i].end:
+                counts[i] += 1
+        return counts
+
+    reqs = bucket([t.date() for t in received])
+    disp = bucket(list(screened))
     out = []
-    for i in range(n - 1, -1, -1):
-        q = p.shifted(-i)
+    for q, a, b in zip(periods, reqs, disp, strict=True):
         if q.kind == "week":
             label = f"第{q.iso[1]}周"
         elif q.kind == "month":
             label = f"{q.start.month}月"
         else:
             label = f"{q.start.month}.{q.start.day}"
-        AR = AssistanceRequest  # noqa: N806
-        out.append(
-            TrendPoint(
-                label,
-                _count(s, AR, _in_time(AR.received_at, q), AR.status != Status.voided),
-                _count(s, DisputeEntry, _between(DisputeEntry.screened_on, q)),
-            )
-        )
+        out.append(TrendPoint(label, a, b))
     return out
