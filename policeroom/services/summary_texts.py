@@ -58,7 +58,7 @@ def _d(day: date, p: Period | None = None) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).rstrip("。；，,.; ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
