@@ -46,14 +46,23 @@ def generate(path: Path) -> None:
 
     from policeroom.db import open_database
     from policeroom.models import (
-        AssistanceRequest, Channel, DisputeEntry, DisputeParty, DisputeStatus, MediationCase, Risk, Satisfaction,
-        Status, TeamMember, Urgency,
+        AssistanceRequest,
+        Channel,
+        DisputeEntry,
+        DisputeParty,
+        DisputeStatus,
+        MediationCase,
+        Risk,
+        Satisfaction,
+        Status,
+        TeamMember,
+        Urgency,
     )  # fmt: skip
     from policeroom.services.context import ServiceContext
     from policeroom.services.demo import seed_demo
+    from policeroom.services.mediation_types import DEFAULT_DISPUTE_TYPES
     from policeroom.services.registry import Services
     from policeroom.services.request_rules import DEFAULT_CATEGORIES
-    from policeroom.services.mediation_types import DEFAULT_DISPUTE_TYPES
 
     db = open_database("sqlite:///" + str(path))
     t0 = time.perf_counter()
@@ -66,7 +75,7 @@ def generate(path: Path) -> None:
         members = list(s.scalars(select(TeamMember.id).where(TeamMember.active.is_(True))))
         year = monday.year
         seq = s.scalar(select(func.max(AssistanceRequest.seq)).where(AssistanceRequest.year == year)) or 0
-        for i in range(300):
+        for _ in range(300):
             seq += 1
             at = datetime.combine(monday, datetime.min.time()) + timedelta(minutes=rnd.randrange(7 * 24 * 60))
             stage = rnd.choice(["registered", "dispatched", "handling", "fed_back", "closed", "closed", "referred"])

@@ -29,7 +29,13 @@ def add_report_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers acti
 
 def period_from_args(args: argparse.Namespace, today: date):  # noqa: ANN201 - Period
     """The period the options name; ValidationError (Chinese) for a bad week, month or date."""
-    from policeroom.services.summary_types import month_period, parse_month, parse_week, range_period, week_period
+    from policeroom.services.summary_types import (
+        month_period,
+        parse_month,
+        parse_week,
+        range_period,
+        week_period,
+    )
 
     if args.date_from or args.date_to:
         if args.week or args.month:

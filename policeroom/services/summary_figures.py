@@ -39,8 +39,8 @@ from sqlalchemy.orm import Session
 
 from policeroom.models import (
     AgreementKind,
-    AssistanceRequest,
     Assignment,
+    AssistanceRequest,
     Attendance,
     CaseRecord,
     CaseVisit,
@@ -54,7 +54,13 @@ from policeroom.models import (
     Status,
 )
 from policeroom.services.request_assessment import _on_time
-from policeroom.services.request_rules import OPEN_STATUSES, STEP_LABELS, RequestRules, current_step, step_window
+from policeroom.services.request_rules import (
+    OPEN_STATUSES,
+    STEP_LABELS,
+    RequestRules,
+    current_step,
+    step_window,
+)
 from policeroom.services.summary_types import Figures, Period, TrendPoint
 
 GRACE_MINUTES = 5  # as the duty check-in counts lateness (roster_duty.GRACE)

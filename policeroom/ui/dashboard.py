@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
@@ -115,7 +124,8 @@ class DashboardPage(QWidget):
         lower.addWidget(self.on_post, 1)
         lower.addWidget(self.week, 2)
 
-        lay = QVBoxLayout(self)
+        inner = QWidget()  # scrolls, so the window can stay small on a 1366x768 screen
+        lay = QVBoxLayout(inner)
         lay.setContentsMargins(24, 16, 24, 16)
         lay.addWidget(self.title)
         lay.addWidget(self.day)
@@ -130,6 +140,13 @@ class DashboardPage(QWidget):
         lay.addWidget(self.mediation)
         lay.addLayout(lower)
         lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         bus.changed.connect(
             lambda kind, _ids: self.refresh()
             if kind in REFRESH_ON

@@ -6,9 +6,9 @@ import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
-from pypdf import PdfReader
 
 from policeroom.services.registry import Services
 from policeroom.ui.main_window import MainWindow

@@ -34,7 +34,14 @@ from policeroom.services.context import Perm
 from policeroom.services.forms import errors_of
 from policeroom.services.registry import Services
 from policeroom.services.summary import TEXT_LABELS
-from policeroom.services.summary_types import FIGURE_LINES, SummaryData, SummaryTexts, change, figure_value, format_value
+from policeroom.services.summary_types import (
+    FIGURE_LINES,
+    SummaryData,
+    SummaryTexts,
+    change,
+    figure_value,
+    format_value,
+)
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.reports.period import PeriodPicker
