@@ -29,8 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("upgrade", help="把数据库升级到当前版本（先自动备份）")
     print_ = sub.add_parser("print", help="把一份单据保存为PDF，例如：print request QZ2026-000123 -o 登记表.pdf")
     print_.add_argument(
-        "form", choices=["request", *MEDIATION_FORMS],
-        help="单据：request = 群众求助登记表；application 申请书、intake 受理登记表、investigation 调查记录、"
+        "form", choices=["request", "roster", *MEDIATION_FORMS],
+        help="单据：request = 群众求助登记表；roster = 值班表（编号写周次 2026-W48 或月份 2026-11）；application 申请书、intake 受理登记表、investigation 调查记录、"
         "session 调解记录、agreement 协议书、oral-agreement 口头协议登记表、revisit 回访记录、"
         "public-order-agreement 治安调解协议书、casefile 卷宗",
     )
@@ -38,8 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     print_.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="保存到的PDF文件")
     export = sub.add_parser("export", help="把台账导出为Excel，例如：export requests --from 2026-01-01 -o 台账.xlsx")
     export.add_argument(
-        "what", choices=["requests", "disputes", "mediations"],
-        help="台账：requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账",
+        "what", choices=["requests", "disputes", "mediations", "roster"],
+        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账",
     )
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日）")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日）")

@@ -74,10 +74,37 @@ def _print(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
 
     services = Services(db.sessions)
+    if args.form == "roster":
+        return _print_roster(services, args)
     if args.form != "request":
         return _print_mediation(services, args)
     detail = services.requests.get_by_number(args.number)  # NotFound: 没有编号为 … 的求助记录
     return _save(request_form_pdf(detail, services.settings.get()), args.output, f"已保存 {detail.number} 的登记表：")
+
+
+def _roster_period(text: str) -> tuple[date, date, str]:
+    """``2026-W48`` (a week) or ``2026-11`` (a month)."""
+    from policeroom.errors import ValidationError
+    from policeroom.services.roster import month_of, week_of
+
+    if "W" in text.upper():
+        start, end = week_of(text)
+        return start, end, "周值班表"
+    try:
+        y, m = text.strip().split("-")
+        start, end = month_of(date(int(y), int(m), 1))
+    except ValueError:
+        raise ValidationError("week", f"“{text}”无法识别，请写周次（2026-W48）或月份（2026-11）。") from None
+    return start, end, "月值班表"
+
+
+def _print_roster(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    from policeroom.reports.roster_pdf import roster_pdf
+
+    start, end, title = _roster_period(args.number)
+    view = services.roster.view(start, end)
+    data = roster_pdf(view, services.settings.get(), title=title)
+    return _save(data, args.output, f"已保存 {start:%Y年%m月%d日}至{end:%m月%d日}的{title}：")
 
 
 def _print_mediation(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
@@ -122,9 +149,17 @@ def _export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     if date_from > date_to:
         print(f"错误：起始日期 {date_from} 晚于结束日期 {date_to}。", file=sys.stderr)
         return 1
-    if args.what != "requests":
+    if args.what in ("disputes", "mediations"):
         return _export_mediation(db, args, date_from, date_to)
     services = Services(db.sessions)
+    if args.what == "roster":
+        from policeroom.reports.roster_pdf import roster_xlsx
+
+        if (date_to - date_from).days > 61:
+            print("错误：值班表一次最多导出62天，请用 --from 和 --to 选择一周或一个月。", file=sys.stderr)
+            return 1
+        data = roster_xlsx(services.roster.view(date_from, date_to), services.settings.get())
+        return _save(data, args.output, f"已导出 {date_from} 至 {date_to} 的值班表：")
     rows = ledger_rows(services.ctx, date_from, date_to)
     data = requests_xlsx(rows, services.settings.get(), date_from, date_to)
     return _save(data, args.output, f"已导出 {date_from} 至 {date_to} 的求助 {len(rows)} 条：")

@@ -14,6 +14,7 @@ RESOURCES_DIR: Path = Path(__file__).resolve().parent.parent / "resources"
 UI_FONT_FAMILY = "Policeroom Sans"
 
 _FONT_FILE = "PoliceroomSans.ttf"
+_SONG_FONT_FILE = "PoliceroomSong.ttf"
 
 
 def font_path() -> Path:
@@ -24,3 +25,13 @@ def font_path() -> Path:
         existence; callers report a missing file in their own terms.
     """
     return RESOURCES_DIR / "fonts" / _FONT_FILE
+
+
+def song_font_path() -> Path:
+    """Return the path of the shipped Song-style (明体) TrueType font of the official documents.
+
+    Returns:
+        Absolute path of ``resources/fonts/PoliceroomSong.ttf`` (a subset of AR PL UMing CN, see
+        tools/build_font.py). The file is not checked for existence.
+    """
+    return RESOURCES_DIR / "fonts" / _SONG_FONT_FILE

@@ -17,8 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from policeroom.reports.fonts import register_fonts
-from policeroom.reports.request_form import chinese_line_breaking, cn_date, cn_datetime
+from policeroom.reports.fonts import chinese_line_breaking, register_fonts
+from policeroom.reports.request_form import cn_date, cn_datetime
 from policeroom.services.summary import MAJOR_PEOPLE
 from policeroom.services.summary_types import DisputeTable, DisputeTypeRow
 

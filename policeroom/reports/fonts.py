@@ -1,22 +1,31 @@
-"""Register the shipped CJK font with reportlab.
+"""Register the shipped CJK fonts with reportlab; teach its line breaking Chinese rules.
 
 reportlab's built-in ``STSong-Light`` CID font is not embedded in the PDF (it prints blank on a
 machine without the Adobe language pack), and reportlab cannot read CFF-flavoured OpenType, so
 reports use the TrueType subset shipped in ``resources/fonts`` (see tools/build_font.py), which
-reportlab embeds as a subset.
+reportlab embeds as a subset. Official documents (the mediation forms) use the Song-style
+(明体) face "PoliceroomSong", a subset of AR PL UMing CN shipped beside it.
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph as rl_paragraph
 
-from policeroom.resources import font_path
+from policeroom.resources import font_path, song_font_path
 
 #: The reportlab font name of the shipped font (its PostScript name without the style).
 PDF_FONT_NAME = "PoliceroomSans"
+#: The reportlab font name of the Song-style font of official documents.
+SONG_FONT_NAME = "PoliceroomSong"
+
+#: Chinese punctuation that must not start a line; reportlab's list is Japanese and lacks most of it
+CANNOT_START = "，：；？！）》〉”’…～·、。」』】〕"
 
 _lock = threading.Lock()
 
@@ -35,17 +44,39 @@ def register_fonts() -> str:
     Raises:
         FileNotFoundError: If the font file is missing from ``resources/fonts``.
     """
+    return _register(PDF_FONT_NAME, font_path())
+
+
+def register_song_font() -> str:
+    """Register the shipped Song-style font ("PoliceroomSong") once and return its name.
+
+    Like :func:`register_fonts`: thread-safe, idempotent, the first call reads the file (about
+    100 ms); bold and italic map to the same regular face.
+
+    Raises:
+        FileNotFoundError: If ``resources/fonts/PoliceroomSong.ttf`` is missing.
+    """
+    return _register(SONG_FONT_NAME, song_font_path())
+
+
+def _register(name: str, path: Path) -> str:
     with _lock:
-        if PDF_FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-            path = font_path()
+        if name not in pdfmetrics.getRegisteredFontNames():
             if not path.is_file():
                 raise FileNotFoundError(f"shipped font missing: {path}")
-            pdfmetrics.registerFont(TTFont(PDF_FONT_NAME, str(path)))
-            pdfmetrics.registerFontFamily(
-                PDF_FONT_NAME,
-                normal=PDF_FONT_NAME,
-                bold=PDF_FONT_NAME,
-                italic=PDF_FONT_NAME,
-                boldItalic=PDF_FONT_NAME,
-            )
-    return PDF_FONT_NAME
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return name
+
+
+def chinese_line_breaking() -> None:
+    """Teach reportlab's CJK wrapping the Chinese line-start rule (no line starts with ，：；？ ...).
+
+    reportlab keeps the list in module globals that its two CJK splitters (``textsplit.dumbSplit``
+    for plain text, ``paragraph.cjkFragSplit`` for marked-up text) read at run time; adding to them
+    is idempotent and only ever makes line breaks more Chinese.
+    """
+    for module in (rl_textsplit, rl_paragraph):
+        missing = "".join(ch for ch in CANNOT_START if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing

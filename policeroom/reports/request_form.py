@@ -17,17 +17,15 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus import paragraph as rl_paragraph
 
 from policeroom.models import Satisfaction, Status
-from policeroom.reports.fonts import register_fonts
+from policeroom.reports.fonts import chinese_line_breaking, register_fonts
 from policeroom.services.requests import RequestDetail
 from policeroom.services.settings import RoomSettings
 from policeroom.services.validators import mask_id_number
@@ -60,23 +58,6 @@ class _Styles:
     value: ParagraphStyle
     section: ParagraphStyle
     sign: ParagraphStyle
-
-
-#: Chinese punctuation that must not start a line; reportlab's list is Japanese and lacks most of it
-CANNOT_START = "，：；？！）》〉”’…～·"
-
-
-def chinese_line_breaking() -> None:
-    """Teach reportlab's CJK wrapping the Chinese line-start rule (no line starts with ，：；？ ...).
-
-    reportlab keeps the list in module globals that its two CJK splitters (``textsplit.dumbSplit``
-    for plain text, ``paragraph.cjkFragSplit`` for marked-up text) read at run time; adding to them
-    is idempotent and only ever makes line breaks more Chinese.
-    """
-    for module in (rl_textsplit, rl_paragraph):
-        missing = "".join(ch for ch in CANNOT_START if ch not in module.ALL_CANNOT_START)
-        if missing:
-            module.ALL_CANNOT_START += missing
 
 
 def _styles(font: str) -> _Styles:

@@ -20,8 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from policeroom.reports.fonts import register_fonts
-from policeroom.reports.request_form import _numbered_canvas, _p, chinese_line_breaking, cn_date, cn_datetime
+from policeroom.reports.fonts import chinese_line_breaking, register_fonts
+from policeroom.reports.request_form import _numbered_canvas, _p, cn_date, cn_datetime
 from policeroom.reports.summary_charts import ORANGE, bar_chart, trend_chart
 from policeroom.services.summary_texts import mask_text
 from policeroom.services.summary_types import FIGURE_LINES, SummaryData, change, figure_value, format_value

@@ -112,6 +112,7 @@ def seed_demo(
             from policeroom.services.demo_requests import seed_requests
 
             requests = seed_requests(s, rng, datetime.now().replace(second=0, microsecond=0), per_year=requests_per_year)
+        __import__("policeroom.services.demo_roster").services.demo_roster.seed_roster(s, random.Random(seed), today)
     disputes = cases = 0
     if mediation:
         from policeroom.services.demo_mediation import seed_mediation

@@ -128,7 +128,10 @@ ENDINGS = (("archived", 30), ("failed", 5), ("visited", 4), ("performed", 5), ("
 
 #: Recent cases made on purpose so the demo always shows what a room deals with this week:
 #: (days ago accepted, how it ends, days from the session to the performance deadline).
-SCENARIOS = ((20, "agreed", 3), (9, "agreed", 4), (8, "performed", 2), (4, "agreed", 12), (2, "mediating", 0))
+SCENARIOS = (
+    (20, "agreed", 3), (12, "visited", 2), (9, "agreed", 4), (8, "performed", 2), (6, "failed", 0),
+    (4, "agreed", 12), (3, "investigating", 0), (2, "mediating", 0), (1, "accepted", 0),
+)  # fmt: skip
 
 
 def seed_mediation(
@@ -281,7 +284,7 @@ def _advance(
         performed_on_the_spot=spot), today=today)  # fmt: skip
     if ending == "agreed":
         return
-    done = min(today, deadline - timedelta(days=rng.randint(0, 3)))
+    done = max(session_day, min(today, deadline - timedelta(days=rng.randint(0, 3))))
     if not spot:
         mediation.add_performance(
             cid, done, f"按协议履行完毕（{t.method.format(**names)}）", "收条、转账记录", completed=True

@@ -67,8 +67,8 @@ class DutyService:
         self.ctx = ctx
 
     def _shift_map(self, s) -> dict[int, Shift]:  # noqa: ANN001
-        from policeroom.services.roster_config import shift_of
         from policeroom.models import ShiftType
+        from policeroom.services.roster_config import shift_of
 
         return {r.id: shift_of(r) for r in s.scalars(select(ShiftType))}
 

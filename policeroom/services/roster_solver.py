@@ -485,6 +485,10 @@ def generate(problem: Problem, fixed: list[Cell] | None = None, *, time_limit: f
     """
     from policeroom.services.roster_greedy import greedy
 
+    try:  # the one-time import (about 1 s, warmed up when the roster page opens) is not search time
+        from ortools.sat.python import cp_model  # noqa: F401
+    except ImportError:
+        pass
     t0 = _time.perf_counter()
     start = greedy(problem, fixed)
     best = _result(problem, start, "快速排班", t0)

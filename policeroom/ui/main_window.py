@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Modules planned but not built yet, with what they will do (shown honestly, no fake data).
-PLANNED = {
-    "roster": ("值班排班", "按“1+2+N”团队自动公平排班、调班审批、签到签退和“当前在岗”看板。"),
+PLANNED: dict[str, tuple[str, str]] = {
 }
 
 
@@ -65,8 +64,8 @@ class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
     NAV_LABELS = {
-        "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "people": "人员与网格", "reports": "统计报表",
-        "settings": "设置",
+        "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "roster": "值班排班",
+        "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
     def __init__(
@@ -179,6 +178,10 @@ class MainWindow(QMainWindow):
             from policeroom.ui.mediation.module import MediationModule
 
             return MediationModule(self.services, self.bus)
+        if key == "roster":
+            from policeroom.ui.roster.page import RosterPage
+
+            return RosterPage(self.services, self.bus)
         if key == "reports":
             from policeroom.ui.reports.page import ReportsPage
 

@@ -200,5 +200,17 @@ def test_demo_seed_fills_a_valid_community(services) -> None:  # noqa: ANN001
     assert len(services.grids.list()) == 8
     comp = services.team.composition()
     assert comp.warnings == [] and comp.counts[MemberRole.grid_worker] == 8
+    from policeroom.models import AgreementKind, CaseKind, CaseStatus, Risk
+    from policeroom.services.mediation_types import CaseFilter, DisputeFilter
+
+    cases = services.cases.rows()
+    assert {c.status for c in cases} == set(CaseStatus)  # every state of a case
+    assert {c.kind for c in cases} == set(CaseKind)
+    details = [services.cases.get(c.id) for c in cases if c.agreed_on]
+    assert {AgreementKind.oral, AgreementKind.written} <= {
+        AgreementKind.oral if d.agreement.oral else AgreementKind.written for d in details
+    }
+    assert any(c.visit_overdue for c in cases) and services.cases.rows(CaseFilter(visit_due_only=True))
+    assert services.disputes.rows(DisputeFilter(risk=Risk.red))
     with pytest.raises(DomainError):
         seed_demo(services.ctx)

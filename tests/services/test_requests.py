@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, timedelta
 
 import pytest
 
-from policeroom.db import open_database
 from policeroom.errors import PermissionDenied, ValidationError
 from policeroom.models import AccountRole, Channel, MemberRole, Satisfaction, Status, Urgency
 from policeroom.services.forms import errors_of
@@ -18,7 +16,7 @@ from policeroom.services.requests import RequestFilter, RequestInput
 from policeroom.services.residents import ResidentInput
 from policeroom.services.team import MemberInput
 from policeroom.services.workdays import add_working_days, calendar_warning
-from tests.conftest import actor
+from tests.conftest import actor, run_desks
 
 T0 = datetime(2026, 11, 2, 9, 0)  # a Monday
 
@@ -139,28 +137,7 @@ def test_numbers_run_per_year_without_gaps(room: Services) -> None:
 def test_numbering_under_concurrent_saves(tmp_path, room: Services) -> None:  # noqa: ANN001
     """Four desks (separate connections) saving at the same moment never share or skip a number."""
     url = room.ctx.sessions.kw["bind"].url.render_as_string(hide_password=False)
-    errors: list[BaseException] = []
-    start = threading.Barrier(4)
-
-    def desk() -> None:
-        db = open_database(url, lock=False)
-        try:
-            sv = Services(db.sessions, room.actor)
-            sv.ids = room.ids
-            start.wait()
-            for _ in range(10):
-                register(sv)
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=desk) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert run_desks(url, room.actor, room.ids, lambda sv: [register(sv) for _ in range(10)]) == []
     numbers = sorted(r.number for r in room.requests.rows(room.requests.ids()))
     assert numbers == [f"QZ2026-{i:06d}" for i in range(1, 41)]
 

@@ -159,3 +159,18 @@ def test_flow_from_ledger_entry_to_printed_agreement(
     for expected in ("人民调解协议书", number, "张三", "李四", "李四赔偿张三装修损失2000元", "现金当面交付"):
         assert expected in text.replace(" ", "").replace("\n", ""), expected
     assert room.disputes.get(entry).case_number == number
+
+
+def test_dispute_types_are_edited_in_settings(
+    room: Services, bus: ChangeBus, module: MediationModule, qtbot
+) -> None:  # noqa: ANN001
+    from policeroom.ui.settings.mediation_rules import MediationRulesForm
+
+    form = MediationRulesForm(room, bus)
+    qtbot.addWidget(form)
+    form.types.setPlainText("邻里\n邻里")
+    assert not form.save() and "重复" in form.status.text()
+    form.types.setPlainText("邻里\n宠物纠纷\n")
+    assert form.save()
+    combo = module.disputes.type_filter
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, "邻里", "宠物纠纷"]

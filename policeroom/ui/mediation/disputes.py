@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -23,7 +22,7 @@ from policeroom.models import DISPUTE_STATUS_LABELS, RISK_LABELS, DisputeStatus,
 from policeroom.services.mediation_types import DisputeFilter, DisputeInput, DisputeRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
-from policeroom.ui.requests.common import OptionalDateTimeEdit, fit_combo, member_combo
+from policeroom.ui.requests.common import OptionalDateTimeEdit, member_combo
 from policeroom.ui.requests.model import row_colour_delegate
 from policeroom.ui.widgets.fields import OptionalDateEdit
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, refill_combo, tr
@@ -37,6 +36,11 @@ OPEN = "open"
 RISK_BACKGROUND = {Risk.red: "#f8d7da", Risk.orange: "#ffe5cc"}
 RISK_TEXT = {Risk.red: "#c62828", Risk.orange: "#e65100", Risk.yellow: "#b28704", Risk.blue: "#1565c0"}
 DARK_TEXT = "#212121"
+
+
+def fill_dispute_types(combo: QComboBox, services: Services) -> None:
+    """The dispute-type filter: 全部纠纷类型 and the configured types."""
+    refill_combo(combo, [(tr("全部纠纷类型"), None)] + [(t, t) for t in services.disputes.dispute_types()])
 
 
 def fmt_day(d: date | None) -> str:
@@ -118,15 +122,7 @@ class DisputesPage(ListPage):
         self.type_filter = QComboBox()
         self._fill_types()
         self.overdue_only = QCheckBox(tr("只看超期"))
-        for combo in (self.status_filter, self.risk_filter, self.type_filter):
-            fit_combo(combo, extra=48)
-            combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.overdue_only.toggled.connect(lambda _c: self.reload())
-        row = QHBoxLayout()
-        for w in (self.status_filter, self.risk_filter, self.type_filter, self.overdue_only):
-            row.addWidget(w)
-        row.addStretch(1)
-        self.layout().insertLayout(1, row)
+        self.add_filter_row(self.status_filter, self.risk_filter, self.type_filter, self.overdue_only)
         self.resize_columns([110, 95, 120, 90, 130, 50, 280, 50, 90, 130, 70, 180])
         bus.changed.connect(self._on_changed)
         self.reload()
@@ -138,8 +134,8 @@ class DisputesPage(ListPage):
         )
 
     def _on_changed(self, kind: str, _ids: object) -> None:
-        if kind in (KIND, "mediation_case", "settings"):
-            if kind == "settings":
+        if kind in (KIND, "mediation_case", "setting"):
+            if kind == "setting":
                 self._fill_types()
             self.reload()
 

@@ -203,6 +203,10 @@ class SettingsPage(QWidget):
 
         self.request_rules = RequestRulesForm(services, bus)
         self.tabs.addTab(self.request_rules, tr("群众求助"))
+        from policeroom.ui.settings.mediation_rules import MediationRulesForm
+
+        self.mediation_rules = MediationRulesForm(services, bus)
+        self.tabs.addTab(self.mediation_rules, tr("矛盾纠纷"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
-from policeroom.ui.widgets.forms import tr
+from policeroom.ui.widgets.forms import fit_combo, tr
 
 if TYPE_CHECKING:  # the main window imports this module before the database layer has loaded
     from policeroom.services.audit import HistoryItem
@@ -171,6 +173,19 @@ class ListPage(QWidget):
     def can_edit(self) -> bool:
         return True
 
+    def add_filter_row(self, *widgets: QWidget) -> None:
+        """A row of filters under the toolbar (combos sized to their items); any change reloads the list."""
+        row = QHBoxLayout()
+        for w in widgets:
+            if isinstance(w, QComboBox):
+                fit_combo(w, extra=48)
+                w.currentIndexChanged.connect(lambda _i: self.reload())
+            elif isinstance(w, QAbstractButton):
+                w.toggled.connect(lambda _c: self.reload())
+            row.addWidget(w)
+        row.addStretch(1)
+        self.layout().insertLayout(1, row)
+
     # -- behaviour ------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search_box.setFocus()
@@ -241,9 +256,9 @@ class ListPage(QWidget):
         answer = QMessageBox.question(
             self,
             tr("确认删除"),
-            tr("确定删除{noun}“{title}”吗？\n若其他记录引用了它，将改为归档（可恢复），不会真正删除。").format(
-                noun=self.noun, title=title
-            ),
+            tr(
+                "确定删除{noun}“{title}”吗？\n若其他记录引用了它，将改为归档（可恢复），不会真正删除。"
+            ).format(noun=self.noun, title=title),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -255,7 +270,9 @@ class ListPage(QWidget):
             QMessageBox.warning(self, tr("无法删除"), e.message)
             return
         if outcome == "archived":
-            QMessageBox.information(self, tr(self.archived_title), tr(self.archived_message).format(title=title))
+            QMessageBox.information(
+                self, tr(self.archived_title), tr(self.archived_message).format(title=title)
+            )
         self.reload()
 
     def row_title(self, row) -> str:  # noqa: ANN001

@@ -1,0 +1,81 @@
+"""治安调解协议书: the agreement of a public-order mediation by the police (治安管理处罚法 art. 9).
+
+Layout after the 公安机关治安调解工作规范 (公通字〔2007〕81号) and the 公安机关办理行政案件程序规定: the
+police station's name over the title, 编号; 调解机关, 主持人 (the officers mediating), time and place;
+the parties' basic details (with their ID numbers); 其他参加人; the main facts (time, place, cause,
+course and result, including losses); the terms; 履行方式、期限; the fixed sentences on effect and
+on what follows if the agreement is not performed; 一式三份; the signatures of the 主持人, the
+parties and other participants; the station's seal and the date.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from policeroom.reports.mediation.agreements import facts_text, performance_text
+from policeroom.reports.mediation.layout import (
+    Ctx,
+    Doc,
+    SealPlace,
+    cn_date,
+    fields,
+    heading,
+    numbered_terms,
+    section,
+    sentence,
+    signatures,
+    title_block,
+)
+from policeroom.services.mediation_docs import FORM_TITLES, PartyDoc
+
+TITLE = FORM_TITLES["public-order-agreement"]
+EFFECT = (
+    "本协议自双方当事人签字之日起生效。对已履行协议的，公安机关对违反治安管理行为人不再处罚；"
+    "不履行协议的，公安机关依法对违反治安管理行为人予以处罚；对违反治安管理行为造成的损害赔偿纠纷，"
+    "当事人可以依法向人民法院提起民事诉讼。"
+)
+COPIES = "本协议书一式三份，双方当事人各执一份，调解机关留存一份备查。"
+
+
+def _party(ctx: Ctx, party: PartyDoc | None) -> list[Flowable]:
+    party = party or PartyDoc(role="other", role_label="当事人", name="")
+    age = party.age_on(ctx.day)
+    return [KeepTogether([
+        fields(ctx, [("当事人", party.name, 2.2), ("性别", party.gender, 1), ("年龄", "" if age is None else f"{age}岁", 1),
+                     ("民族", party.ethnicity, 1.2)]),
+        fields(ctx, [("身份证件号码", party.id_number, 1.6), ("联系电话", party.phone, 1)]),
+        fields(ctx, [("现住址", party.address, 1.3), ("工作单位或职业", party.occupation, 1)]),
+    ]), Spacer(1, 4)]
+
+
+def public_order_agreement(ctx: Ctx) -> Doc:
+    c = ctx.case
+    sessions = c.sessions
+    place = sessions[-1].place if sessions and sessions[-1].place else c.room_name
+    participants = "、".join(s.participants for s in sessions if s.participants.strip())
+    story: list[Flowable] = title_block(ctx, TITLE, number=c.number, org=c.station)
+    story += [
+        fields(ctx, [("调解机关", c.station, 1.3), ("主持人", "、".join(c.mediators), 1)]),
+        fields(ctx, [("调解时间", cn_date(c.agreed_on or ctx.day), 1), ("调解地点", place, 1.3)]),
+        Spacer(1, 4),
+    ]
+    for i in range(max(len(c.parties), 2)):
+        story += _party(ctx, c.parties[i] if i < len(c.parties) else None)
+    story.append(fields(ctx, [("其他参加人", participants, 1)]))
+    story += section(ctx, "主要事实（包括案件发生时间、地点、起因、经过、情节、结果及损失情况）：", facts_text(c),
+                     min_lines=6)
+    story += heading(ctx, "经调解，双方自愿达成如下协议：")
+    story += numbered_terms(ctx, c.terms)
+    story += section(ctx, "履行方式、期限：", performance_text(c), min_lines=2)
+    story.append(sentence(ctx, EFFECT))
+    story.append(sentence(ctx, COPIES))
+    left = ["当事人（签名、捺指印）："] * max(len(c.parties), 2)
+    right = ["主持人（签名）："] * max(len(c.mediators), 1) + ["其他参加人（签名）："]
+    story.append(KeepTogether([
+        Spacer(1, 3), signatures(ctx, left, right), Spacer(1, 4),
+        SealPlace(ctx, f"{c.station}（印）" if c.station else "（调解机关印）", c.agreed_on or ctx.day),
+    ]))
+    return Doc(TITLE, c.number, story)
+
+
+__all__ = ["COPIES", "EFFECT", "TITLE", "public_order_agreement"]

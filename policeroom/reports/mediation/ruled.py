@@ -1,0 +1,107 @@
+"""Text written on ruled answer lines that continues on the next page (never cut off)."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+RULE = colors.HexColor("#7A7A7A")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str | None) -> str:
+    """Text as typed, without control characters (pasted text may carry them), newlines unified."""
+    return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def markup(text: str | None) -> str:
+    """``text`` escaped for a reportlab Paragraph, line breaks kept."""
+    return escape(clean(text)).replace("\n", "<br/>")
+
+
+class RuledText(Flowable):
+    """Text written on ruled lines (at least ``min_lines`` of them) that continues on the next page.
+
+    The part that lands on a later page starts with ``cont_label`` (e.g. 纠纷主要事实（续）) so the
+    reader knows what the lines belong to; text is never cut: every line goes somewhere.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, *, min_lines: int = 3, cont_label: str = "",
+                 label_style: ParagraphStyle | None = None, _para: Paragraph | None = None,
+                 _head: str = "") -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.min_lines = min_lines
+        self.cont_label = cont_label
+        self.label_style = label_style or style
+        self.para = _para if _para is not None else (Paragraph(markup(text), style) if clean(text).strip() else None)
+        self.head = Paragraph(markup(_head), self.label_style) if _head else None
+        self._lines = 0
+
+    def _head_h(self, width: float) -> float:
+        if self.head is None:
+            return 0.0
+        return self.head.wrap(width, 1e6)[1] + 2
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        lines = 0
+        if self.para is not None:
+            _w, h = self.para.wrap(availWidth, 1e6)
+            lines = round(h / self.style.leading)
+        self._lines = max(lines, self.min_lines)
+        self.height = self._head_h(availWidth) + self._lines * self.style.leading
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        lead = self.style.leading
+        room = int((availHeight - self._head_h(availWidth) + 0.01) // lead)
+        if room < 1:
+            return []
+        kw = dict(cont_label=self.cont_label, label_style=self.label_style)
+        if self.para is None or round(self.para.wrap(availWidth, 1e6)[1] / lead) <= room:
+            # only blank lines are left over: write them on this page and the rest on the next
+            first = RuledText("", self.style, min_lines=room, **kw)
+            first.para, first.head = self.para, self.head
+            rest = RuledText("", self.style, min_lines=self._lines - room, _head=self.cont_label, **kw)
+            return [first, rest]
+        parts = self.para.split(availWidth, room * lead + 0.5)
+        if len(parts) < 2:
+            return []
+        first = RuledText("", self.style, min_lines=room, _para=parts[0], **kw)
+        first.head = self.head
+        lines_left = max(self.min_lines - room, 0)
+        rest = RuledText("", self.style, min_lines=lines_left, _para=parts[1], _head=self.cont_label, **kw)
+        return [first, rest]
+
+    def draw(self) -> None:
+        canv = self.canv
+        lead = self.style.leading
+        top = self.height
+        if self.head is not None:
+            hh = self._head_h(self.width)
+            self.head.drawOn(canv, 0, top - hh + 2)
+            top -= hh
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.4)
+        for i in range(1, self._lines + 1):
+            y = top - i * lead
+            canv.line(0, y, self.width, y)
+        canv.restoreState()
+        if self.para is not None:
+            # Paragraph puts the first baseline one font size below its top; move it down so each
+            # line sits just above its rule.
+            size = self.style.fontSize
+            shift = lead - size - 5
+            _w, h = self.para.wrap(self.width, 1e6)
+            self.para.drawOn(canv, 0, top - h - shift)
+
+
+__all__ = ["RULE", "RuledText", "clean", "markup"]
