@@ -73,8 +73,10 @@ from policeroom.models.roster import (
     ShiftSwap,
     ShiftType,
 )
+from policeroom.models.summary import WeeklySummary
 
 __all__ = [
+    "WeeklySummary",
     "Absence",
     "Assignment",
     "Attendance",

@@ -19,6 +19,7 @@ from policeroom.services.residents import ResidentService
 from policeroom.services.roster import RosterService
 from policeroom.services.roster_duty import DutyService
 from policeroom.services.settings import SettingsService
+from policeroom.services.summary import SummaryService
 from policeroom.services.team import TeamService
 
 
@@ -40,6 +41,7 @@ class Services:
         self.cases = MediationReader(self.ctx)
         self.roster = RosterService(self.ctx)
         self.duty = DutyService(self.ctx)
+        self.summary = SummaryService(self.ctx)
 
     @property
     def actor(self) -> Actor:

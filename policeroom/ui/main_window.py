@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Modules planned but not built yet, with what they will do (shown honestly, no fake data).
-PLANNED = {
-    "reports": ("统计报表", "一键生成周工作小结、月度统计和矛盾纠纷排查调处情况统计表，导出 Excel。"),
+PLANNED: dict[str, tuple[str, str]] = {
 }
 
 
@@ -66,7 +65,7 @@ class MainWindow(QMainWindow):
     NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
     NAV_LABELS = {
         "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "roster": "值班排班",
-        "people": "人员与网格", "settings": "设置",
+        "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
     def __init__(
@@ -162,6 +161,8 @@ class MainWindow(QMainWindow):
             page = DashboardPage(self.services, self.bus)
             page.open_people.connect(self.open_people)
             page.open_requests.connect(self.open_requests)
+            page.open_mediation.connect(self.open_mediation)
+            page.open_module.connect(self.show_module)
             return page
         if key == "people":
             from policeroom.ui.people.page import PeoplePage
@@ -181,6 +182,10 @@ class MainWindow(QMainWindow):
             from policeroom.ui.roster.page import RosterPage
 
             return RosterPage(self.services, self.bus)
+        if key == "reports":
+            from policeroom.ui.reports.page import ReportsPage
+
+            return ReportsPage(self.services, self.bus)
         if key == "settings":
             from policeroom.ui.settings.page import SettingsPage
 
@@ -212,6 +217,13 @@ class MainWindow(QMainWindow):
     def open_requests(self, preset: str) -> None:
         """Show the request list filtered as the dashboard card said (mine, due today, overdue ...)."""
         module = self.show_module("requests")
+        apply = getattr(module, "apply_preset", None)
+        if callable(apply):
+            apply(preset)
+
+    def open_mediation(self, preset: str) -> None:
+        """Show the disputes or cases the dashboard item names (``red``, ``visits_due``, ``open``)."""
+        module = self.show_module("mediation")
         apply = getattr(module, "apply_preset", None)
         if callable(apply):
             apply(preset)
