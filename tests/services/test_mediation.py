@@ -451,3 +451,12 @@ def test_visit_due_is_three_working_days_after_the_deadline(agreed_on: date, day
     due = visit_due(agreed_on, deadline)
     between = [deadline + timedelta(days=i) for i in range(1, (due - deadline).days + 1)]
     assert is_workday(due) and sum(map(is_workday, between)) == 3
+
+
+def test_resolved_date_is_kept_or_today(room: Services) -> None:
+    eid = ledger(room, status=DisputeStatus.resolved, resolved_on=date(2026, 11, 10))
+    assert room.disputes.get(eid).resolved_on == date(2026, 11, 10)
+    other = ledger(room, status=DisputeStatus.resolved)
+    assert room.disputes.get(other).resolved_on == TODAY
+    with pytest.raises(ValidationError, match="化解日期应在排查日期和今天之间"):
+        ledger(room, status=DisputeStatus.resolved, resolved_on=date(2026, 11, 1))

@@ -50,7 +50,9 @@ def fmt_day(d: date | None) -> str:
 def dispute_columns() -> list[Column[DisputeRow]]:
     return [
         Column(tr("编号"), lambda r: r.number, "number"),
-        Column(tr("排查日期"), lambda r: fmt_day(r.screened_on), "screened_on", export=lambda r: r.screened_on),
+        Column(
+            tr("排查日期"), lambda r: fmt_day(r.screened_on), "screened_on", export=lambda r: r.screened_on
+        ),
         Column(tr("网格"), lambda r: r.grid),
         Column(tr("纠纷类型"), lambda r: r.dispute_type, "dispute_type"),
         Column(tr("当事人"), lambda r: r.parties, tooltip=lambda r: r.parties),
@@ -59,7 +61,9 @@ def dispute_columns() -> list[Column[DisputeRow]]:
         Column(tr("风险"), lambda r: RISK_LABELS[r.risk], "risk"),
         Column(tr("化解责任人"), lambda r: r.owner),
         Column(
-            tr("化解时限"), lambda r: fmt_day(r.deadline) + (tr("（超期）") if r.overdue else ""), "deadline",
+            tr("化解时限"),
+            lambda r: fmt_day(r.deadline) + (tr("（超期）") if r.overdue else ""),
+            "deadline",
             export=lambda r: r.deadline,
         ),
         Column(tr("状态"), lambda r: DISPUTE_STATUS_LABELS[r.status], "status"),
@@ -257,6 +261,8 @@ class DisputeDialog(RecordDialog):
         for status, label in DISPUTE_STATUS_LABELS.items():
             self.status.addItem(label, status.value)
         self.add_field(tr("化解状态"), "status", self.status)
+        self.resolved_on = self.add_field(tr("化解日期"), "resolved_on", OptionalDateEdit())
+        self.resolved_on.setToolTip(tr("已化解时填写；不填则记为今天"))
         self.transferred_to = self.add_field(tr("移交单位"), "transferred_to", QLineEdit())
         self.transferred_to.setPlaceholderText(tr("已移交时填写，例如 街道司法所"))
         self.stabilizing = self.add_field(tr("稳控措施"), "stabilizing", QPlainTextEdit())
@@ -296,6 +302,7 @@ class DisputeDialog(RecordDialog):
         self.measures.setPlainText(d.measures)
         self.deadline.set_value(d.deadline)
         combo_select(self.status, DisputeStatus(d.status).value)
+        self.resolved_on.set_value(d.resolved_on)
         self.transferred_to.setText(d.transferred_to)
         self.stabilizing.setPlainText(d.stabilizing)
         self.revisit_notes.setPlainText(d.revisit_notes)
@@ -311,6 +318,7 @@ class DisputeDialog(RecordDialog):
             people_count=self.people_count.value(), demands=self.demands.toPlainText(),
             owner_id=self.owner.currentData(), measures=self.measures.toPlainText(), deadline=self.deadline.value(),
             status=DisputeStatus(self.status.currentData()), transferred_to=self.transferred_to.text(),
+            resolved_on=self.resolved_on.value(),
             stabilizing=self.stabilizing.toPlainText(), revisit_notes=self.revisit_notes.toPlainText(),
             notes=self.notes.text(), parties=list(self.parties.parties),
         )  # fmt: skip
