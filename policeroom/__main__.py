@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from policeroom import APP_TITLE, __version__
+from policeroom.cli_report import add_report_parser
 from policeroom.services.mediation_docs import FORMS as MEDIATION_FORMS
 
 
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日）")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日）")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="保存到的xlsx文件")
+    add_report_parser(sub)
     return p
 
 

@@ -92,6 +92,9 @@ def run_app(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName(APP_NAME)
+    from policeroom.ui.i18n import install_qt_translations
+
+    install_qt_translations(app)  # Qt's own dialogs and buttons in Chinese
 
     from policeroom.config import cache_dir, resolve_url, sqlite_path
     from policeroom.ui.errors import install_error_handlers

@@ -204,4 +204,13 @@ def _save(data: bytes, output: str, message: str) -> int:
     return 0
 
 
-_COMMANDS = {"seed-demo": _seed_demo, "backup": _backup, "upgrade": _upgrade, "print": _print, "export": _export}
+def _report(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from policeroom.cli_report import run_report
+
+    return run_report(db, args)
+
+
+_COMMANDS = {
+    "seed-demo": _seed_demo, "backup": _backup, "upgrade": _upgrade, "print": _print, "export": _export,
+    "report": _report,
+}  # fmt: skip

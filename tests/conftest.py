@@ -64,8 +64,12 @@ def officer(services: Services) -> Services:
     from policeroom.services.settings import RoomSettings
 
     actor_ = services.accounts.first_run(
-        RoomSettings(**ROOM), officer_name="王建军", officer_phone="13901051234",
-        username="wangjj", password=OFFICER_PASSWORD, confirm=OFFICER_PASSWORD,
+        RoomSettings(**ROOM),
+        officer_name="王建军",
+        officer_phone="13901051234",
+        username="wangjj",
+        password=OFFICER_PASSWORD,
+        confirm=OFFICER_PASSWORD,
     )
     services.sign_in(actor_)
     return services
@@ -76,3 +80,33 @@ def bus(qapp):  # noqa: ANN001, ANN201
     from policeroom.ui.bus import ChangeBus
 
     return ChangeBus()
+
+
+def run_desks(url: str, actor_: Actor, ids: dict, work, desks: int = 4) -> list[BaseException]:  # noqa: ANN001
+    """Several desks (threads, each with its own connection) call ``work(services)`` at the same moment.
+
+    Returns the errors they met (an empty list when every save went through).
+    """
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(desks)
+
+    def desk() -> None:
+        db = open_database(url, lock=False) if url.startswith("sqlite") else open_database(url)
+        try:
+            sv = Services(db.sessions, actor_)
+            sv.ids = ids
+            start.wait()
+            work(sv)
+        except BaseException as e:  # noqa: BLE001 - reported to the test
+            errors.append(e)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=desk) for _ in range(desks)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors

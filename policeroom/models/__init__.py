@@ -47,18 +47,6 @@ from policeroom.models.people import (
     TeamMember,
     grid_assignment,
 )
-from policeroom.models.roster import (
-    Absence,
-    Assignment,
-    Attendance,
-    FixedDay,
-    Handover,
-    ManualHoliday,
-    Requirement,
-    ShiftPreference,
-    ShiftSwap,
-    ShiftType,
-)
 from policeroom.models.requests import (
     CHANNEL_LABELS,
     SATISFACTION_LABELS,
@@ -73,8 +61,22 @@ from policeroom.models.requests import (
     Status,
     Urgency,
 )
+from policeroom.models.roster import (
+    Absence,
+    Assignment,
+    Attendance,
+    FixedDay,
+    Handover,
+    ManualHoliday,
+    Requirement,
+    ShiftPreference,
+    ShiftSwap,
+    ShiftType,
+)
+from policeroom.models.summary import WeeklySummary
 
 __all__ = [
+    "WeeklySummary",
     "Absence",
     "Assignment",
     "Attendance",

@@ -184,6 +184,7 @@ def seed_mediation(
             location=a.address, people_count=2 + (rng.random() < 0.1) * rng.randint(1, 20),
             demands=t.demands.format(**names), measures="上门走访，释法明理，约双方到警务室协商" if status != DisputeStatus.unresolved else "",
             deadline=day + timedelta(days=rng.choice((7, 15, 30))), status=status,
+            resolved_on=min(today, day + timedelta(days=rng.randint(2, 20))) if status is DisputeStatus.resolved else None,
             transferred_to="街道司法所" if status == DisputeStatus.transferred else "",
             stabilizing="网格员每日关注，民警电话回访" if risk == Risk.red else "",
             parties=[PartyInput(name=a.name, resident_id=a.id, phone=a.phone or ""),

@@ -116,6 +116,12 @@ class DisputeService:
             errors.add("people_count", "涉及人数应在1到100000之间")
         if d.deadline and d.deadline < d.screened_on:
             errors.add("deadline", "化解时限不能早于排查日期")
+        if (
+            d.resolved_on is not None
+            and d.status == DisputeStatus.resolved
+            and not (d.screened_on <= d.resolved_on <= today)
+        ):
+            errors.add("resolved_on", "化解日期应在排查日期和今天之间")
         if d.status == DisputeStatus.transferred and not d.transferred_to.strip():
             errors.add("transferred_to", "已移交的纠纷请填写移交单位")
         for key in ("screener_id", "owner_id"):
@@ -139,14 +145,22 @@ class DisputeService:
     def create(self, data: DisputeInput, today: date | None = None) -> int:
         today = today or date.today()
         with self.ctx.write() as s:
-            d = self._clean(s, data, today)
-            year = d.screened_on.year
-            seq = next_value(s, f"JF{year}")
-            e = DisputeEntry(number=entry_number(year, seq), year=year, seq=seq)
-            _apply(e, d)
-            s.add(e)
-            s.flush()
-            return e.id
+            return self.create_in(s, data, today).id
+
+    def check(self, s: Session, data: DisputeInput, today: date) -> DisputeInput:
+        """Validate an entry without saving it (raises FormErrors); the Excel import checks rows with it."""
+        return self._clean(s, data, today)
+
+    def create_in(self, s: Session, data: DisputeInput, today: date) -> DisputeEntry:
+        """Add an entry inside the caller's transaction (the Excel import adds all its rows in one)."""
+        d = self._clean(s, data, today)
+        year = d.screened_on.year
+        seq = next_value(s, f"JF{year}")
+        e = DisputeEntry(number=entry_number(year, seq), year=year, seq=seq)
+        _apply(e, d, today)
+        s.add(e)
+        s.flush()
+        return e
 
     def update(self, entry_id: int, data: DisputeInput, today: date | None = None) -> None:
         today = today or date.today()
@@ -155,7 +169,7 @@ class DisputeService:
             d = self._clean(s, data, today)
             if d.screened_on.year != e.year:
                 raise ValidationError("screened_on", "排查日期不能改到另一年（编号按年编排）")
-            _apply(e, d)
+            _apply(e, d, today)
 
     def set_status(
         self, entry_id: int, status: DisputeStatus, transferred_to: str = "", today: date | None = None
@@ -274,7 +288,7 @@ class DisputeService:
         return e
 
 
-def _apply(e: DisputeEntry, d: DisputeInput) -> None:
+def _apply(e: DisputeEntry, d: DisputeInput, today: date) -> None:
     for key in (
         "screened_on", "grid_id", "screener_id", "occurred_at", "location", "dispute_type", "people_count",
         "summary", "demands", "risk", "owner_id", "measures", "deadline", "status", "transferred_to",
@@ -283,7 +297,7 @@ def _apply(e: DisputeEntry, d: DisputeInput) -> None:
         value = getattr(d, key)
         setattr(e, key, value.strip() if isinstance(value, str) and key not in ("risk", "status") else value)
     if d.status == DisputeStatus.resolved:
-        e.resolved_on = e.resolved_on or date.today()
+        e.resolved_on = d.resolved_on or e.resolved_on or today
     else:
         e.resolved_on = None
     old = {(p.resident_id, p.name): p for p in e.parties}
@@ -300,6 +314,7 @@ def _input(e: DisputeEntry) -> DisputeInput:
         grid_id=e.grid_id, screener_id=e.screener_id, occurred_at=e.occurred_at, location=e.location,
         people_count=e.people_count, demands=e.demands, owner_id=e.owner_id, measures=e.measures,
         deadline=e.deadline, status=DisputeStatus(e.status), transferred_to=e.transferred_to,
+        resolved_on=e.resolved_on,
         stabilizing=e.stabilizing, revisit_notes=e.revisit_notes, notes=e.notes,
         parties=[PartyInput(name=p.name, resident_id=p.resident_id, phone=p.phone) for p in e.parties],
     )  # fmt: skip

@@ -51,6 +51,7 @@ class DisputeInput:
     measures: str = ""
     deadline: date | None = None
     status: DisputeStatus = DisputeStatus.unresolved
+    resolved_on: date | None = None  # 化解日期; today when marked 已化解 without one
     transferred_to: str = ""
     stabilizing: str = ""
     revisit_notes: str = ""

@@ -8,15 +8,18 @@ from policeroom.services import audit
 from policeroom.services.accounts import AccountService
 from policeroom.services.audit import HistoryItem
 from policeroom.services.context import SYSTEM, Actor, ServiceContext
+from policeroom.services.dispute_ledger import DisputeLedgerService
 from policeroom.services.disputes import DisputeService
 from policeroom.services.grids import GridService
 from policeroom.services.mediation import MediationService
 from policeroom.services.mediation_read import MediationReader
 from policeroom.services.requests import RequestService
+from policeroom.services.resident_ledger import ResidentLedgerService
 from policeroom.services.residents import ResidentService
 from policeroom.services.roster import RosterService
 from policeroom.services.roster_duty import DutyService
 from policeroom.services.settings import SettingsService
+from policeroom.services.summary import SummaryService
 from policeroom.services.team import TeamService
 
 
@@ -30,12 +33,15 @@ class Services:
         self.team = TeamService(self.ctx)
         self.grids = GridService(self.ctx)
         self.residents = ResidentService(self.ctx)
+        self.resident_ledger = ResidentLedgerService(self.ctx)
         self.requests = RequestService(self.ctx)
         self.disputes = DisputeService(self.ctx)
         self.mediation = MediationService(self.ctx, self.disputes)
+        self.dispute_ledger = DisputeLedgerService(self.ctx, self.disputes)
         self.cases = MediationReader(self.ctx)
         self.roster = RosterService(self.ctx)
         self.duty = DutyService(self.ctx)
+        self.summary = SummaryService(self.ctx)
 
     @property
     def actor(self) -> Actor:

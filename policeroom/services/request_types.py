@@ -28,6 +28,8 @@ class RequestInput:
     location: str = ""
     grid_id: int | None = None
     leader: str = ""
+    #: a requester typed in (not picked) is also added to the resident index (居民档案)
+    add_to_index: bool = False
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,8 @@ class RequestService:
         with self.ctx.write() as s:
             rules = _rules(s)
             data, _resident = self._clean(s, data, rules, now)
+            if data.add_to_index and data.resident_id is None and not data.anonymous:
+                data.resident_id = self._add_requester(s, data)
             year = data.received_at.year
             seq = next_seq(s, year)
             r = AssistanceRequest(number=request_number(year, seq), year=year, seq=seq, status=Status.registered)
@@ -199,6 +201,18 @@ class RequestService:
             index_request(s, r, name_keys(r.requester_name)[0] if r.requester_name else "")
             return r.id
 
+    def _add_requester(self, s: Session, data: RequestInput) -> int:
+        from policeroom.services.residents import ResidentInput, ResidentService
+
+        try:
+            return ResidentService(self.ctx).add_within(s, ResidentInput(
+                name=data.requester_name, phone=data.requester_phone, address=data.requester_address,
+                grid_id=data.grid_id,
+            ))  # fmt: skip
+        except ValidationError as e:
+            field = {"name": "requester_name", "phone": "requester_phone", "address": "requester_address"}
+            raise ValidationError(field.get(e.field, "add_to_index"), f"加入居民档案：{e.message}") from None
+
     def update(self, request_id: int, data: RequestInput, now: datetime | None = None) -> None:
         """Correct the registration while the request is open."""
         now = now or datetime.now()
@@ -208,6 +222,8 @@ class RequestService:
                 raise ValidationError("status", f"该求助{STATUS_LABELS[r.status]}，登记内容不能再修改。")
             rules = _rules(s)
             data, _resident = self._clean(s, data, rules, now)
+            if data.add_to_index and data.resident_id is None and not data.anonymous:
+                data.resident_id = self._add_requester(s, data)
             if data.received_at.year != r.year:
                 raise ValidationError("received_at", "求助时间不能改到另一年（编号按年编排）")
             _apply(r, data)

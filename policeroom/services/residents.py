@@ -250,6 +250,22 @@ class ResidentService:
             s.flush()
             return r.id
 
+    def add_within(self, s: Session, data: ResidentInput) -> int:
+        """Add a resident inside another service's transaction (a requester added on the spot).
+
+        A resident with the same name and phone is reused rather than doubled.
+        """
+        clean = self._check(s, data, None)
+        if clean.phone:
+            same = s.scalar(select(Resident.id).where(Resident.name == clean.name, Resident.phone == clean.phone))
+            if same is not None:
+                return same
+        r = Resident(name=clean.name)
+        _apply(r, clean)
+        s.add(r)
+        s.flush()
+        return r.id
+
     def update(self, resident_id: int, data: ResidentInput) -> None:
         with self.ctx.write() as s:
             r = s.get(Resident, resident_id)

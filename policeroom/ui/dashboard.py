@@ -1,17 +1,29 @@
-"""工作台 (dashboard): today at a glance. For now the team, grids and residents; later modules add theirs."""
+"""工作台 (dashboard): today at a glance: the team, requests to act on, 矛盾纠纷 due, who is on post, the week."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.forms import tr
 
 WEEKDAYS = "一二三四五六日"
+#: change kinds (ChangeBus) after which the dashboard counts again
+REFRESH_ON = ("resident", "grid", "team_member", "setting", "assistance_request", "dispute_entry", "mediation_case",
+              "roster", "attendance")
 
 
 def day_line(today: date) -> str:
@@ -53,6 +65,8 @@ class DashboardPage(QWidget):
 
     open_people = Signal(str)  # "residents" / "team" / "grids"
     open_requests = Signal(str)  # "mine" / "due_today" / "overdue" / "visits_due"
+    open_mediation = Signal(str)  # "visits_due" / "open" / "red"
+    open_module = Signal(str)  # "roster" / "reports"
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,14 +112,21 @@ class DashboardPage(QWidget):
             row.addWidget(card)
         row.addStretch(1)
         grid.addLayout(row, 1, 0)
-        self.todo = QLabel(
-            tr("矛盾纠纷调解和值班排班模块尚在开发，完成后这里还将显示即将到期的调解和履行、当前在岗人员。")
-        )
-        self.todo.setWordWrap(True)
-        self.todo.setStyleSheet("color: #616161;")
-        grid.addWidget(self.todo, 2, 0)
+        from policeroom.ui.dashboard_panels import MediationPanel, WeekPanel
+        from policeroom.ui.roster.board import OnPostBoard
 
-        lay = QVBoxLayout(self)
+        self.mediation = MediationPanel()
+        self.mediation.open_mediation.connect(self.open_mediation)
+        self.on_post = OnPostBoard(services)
+        self.on_post.open_roster.connect(lambda: self.open_module.emit("roster"))
+        self.week = WeekPanel()
+        self.week.open_reports.connect(lambda: self.open_module.emit("reports"))
+        lower = QHBoxLayout()
+        lower.addWidget(self.on_post, 1)
+        lower.addWidget(self.week, 2)
+
+        inner = QWidget()  # scrolls, so the window can stay small on a 1366x768 screen
+        lay = QVBoxLayout(inner)
         lay.setContentsMargins(24, 16, 24, 16)
         lay.addWidget(self.title)
         lay.addWidget(self.day)
@@ -117,13 +138,19 @@ class DashboardPage(QWidget):
         lay.addWidget(self.ok)
         lay.addSpacing(8)
         lay.addWidget(upcoming)
-        from policeroom.ui.roster.board import OnPostBoard  # 当前在岗 (值班排班)
-
-        lay.addWidget(OnPostBoard(services, bus))
+        lay.addWidget(self.mediation)
+        lay.addLayout(lower)
         lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         bus.changed.connect(
             lambda kind, _ids: self.refresh()
-            if kind in ("resident", "grid", "team_member", "setting", "assistance_request")
+            if kind in REFRESH_ON
             else None
         )
         self.refresh()
@@ -145,3 +172,9 @@ class DashboardPage(QWidget):
             card.set_value(getattr(counts, key))
         overdue = self.request_cards["overdue"]
         overdue.setStyleSheet("font-size: 16px; color: #c62828;" if counts.overdue else "font-size: 16px;")
+        self.mediation.set_counts(s.cases.due())
+        self.on_post.set_board(s.duty.board())
+        if s.actor.limited_to_grids:  # the week's figures cover the whole room
+            self.week.hide()
+        else:
+            self.week.set_glance(s.summary.glance())

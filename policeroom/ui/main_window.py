@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Modules planned but not built yet, with what they will do (shown honestly, no fake data).
-PLANNED = {
-    "reports": ("统计报表", "一键生成周工作小结、月度统计和矛盾纠纷排查调处情况统计表，导出 Excel。"),
+PLANNED: dict[str, tuple[str, str]] = {
 }
 
 
@@ -66,7 +65,7 @@ class MainWindow(QMainWindow):
     NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
     NAV_LABELS = {
         "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "roster": "值班排班",
-        "people": "人员与网格", "settings": "设置",
+        "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
     def __init__(
@@ -162,6 +161,8 @@ class MainWindow(QMainWindow):
             page = DashboardPage(self.services, self.bus)
             page.open_people.connect(self.open_people)
             page.open_requests.connect(self.open_requests)
+            page.open_mediation.connect(self.open_mediation)
+            page.open_module.connect(self.show_module)
             return page
         if key == "people":
             from policeroom.ui.people.page import PeoplePage
@@ -181,6 +182,10 @@ class MainWindow(QMainWindow):
             from policeroom.ui.roster.page import RosterPage
 
             return RosterPage(self.services, self.bus)
+        if key == "reports":
+            from policeroom.ui.reports.page import ReportsPage
+
+            return ReportsPage(self.services, self.bus)
         if key == "settings":
             from policeroom.ui.settings.page import SettingsPage
 
@@ -212,6 +217,13 @@ class MainWindow(QMainWindow):
     def open_requests(self, preset: str) -> None:
         """Show the request list filtered as the dashboard card said (mine, due today, overdue ...)."""
         module = self.show_module("requests")
+        apply = getattr(module, "apply_preset", None)
+        if callable(apply):
+            apply(preset)
+
+    def open_mediation(self, preset: str) -> None:
+        """Show the disputes or cases the dashboard item names (``red``, ``visits_due``, ``open``)."""
+        module = self.show_module("mediation")
         apply = getattr(module, "apply_preset", None)
         if callable(apply):
             apply(preset)
@@ -308,26 +320,13 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def print_request(self, request_id: int) -> None:
-        """Make the 群众求助登记表 PDF, let the person choose where to save it, and open it to print."""
-        from PySide6.QtWidgets import QFileDialog
-
+        """Show the 群众求助登记表 PDF in the preview, to print or save."""
         from policeroom.reports.request_form import request_form_pdf
+        from policeroom.ui.widgets.pdf_preview import show_pdf
 
         detail = self.services.requests.get(request_id)
         pdf = request_form_pdf(detail, self.services.settings.get())
-        from pathlib import Path
-
-        default = str(Path.home() / f"群众求助登记表-{detail.number}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, tr("保存登记表"), default, tr("PDF 文件 (*.pdf)"))
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(pdf)
-        except OSError as e:
-            QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e))
-            return
-        self.statusBar().showMessage(tr("已保存：{p}").format(p=path), 8000)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the PDF viewer prints it
+        show_pdf(self, pdf, f"群众求助登记表-{detail.number}.pdf")
 
     def change_password(self) -> None:
         from policeroom.ui.settings.password import ChangePasswordDialog

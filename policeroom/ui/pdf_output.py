@@ -1,26 +1,15 @@
-"""Hand a PDF the program made to the person: choose where to save it, then open it to read and print."""
+"""Hand a PDF the program made to the person: the in-app preview, with 打印… and 另存为…."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-
-from policeroom.ui.i18n import tr
+from PySide6.QtWidgets import QWidget
 
 
 def present_pdf(parent: QWidget, data: bytes, suggested_name: str) -> Path | None:
-    """Save ``data`` where the person chooses and open it in the PDF viewer; returns the path or None."""
-    default = str(Path.home() / suggested_name)
-    path, _ = QFileDialog.getSaveFileName(parent, tr("保存PDF"), default, tr("PDF 文件 (*.pdf)"))
-    if not path:
-        return None
-    try:
-        Path(path).write_bytes(data)
-    except OSError as e:
-        QMessageBox.warning(parent, tr("无法保存"), tr("文件没有保存：{e}").format(e=e))
-        return None
-    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-    return Path(path)
+    """Show ``data`` in the preview (``widgets.pdf_preview.show_pdf``); returns where it was saved, if it was."""
+    from policeroom.ui.widgets.pdf_preview import show_pdf
+
+    dlg = show_pdf(parent, data, suggested_name)
+    return dlg.saved_path if dlg is not None else None

@@ -248,7 +248,14 @@ def apply_theme(app: QApplication, *, dark: bool, cache_dir: Path) -> None:
     color.setAlpha(92)
     palette.setColor(QPalette.ColorRole.Text, color)
     QGuiApplication.setPalette(palette)
-    app.setStyleSheet(theme.stylesheet)
+    app.setStyleSheet(theme.stylesheet + OVERRIDES)
+
+
+#: Our amendments to qt-material: its upper-casing of buttons and tabs turns “导出Excel” into
+#: “导出EXCEL” (Chinese has no case; Latin words in labels must stay as written).
+OVERRIDES = """
+QPushButton, QToolButton, QTabBar, QTabBar::tab, QHeaderView::section { text-transform: none; }
+"""
 
 
 _font_ids: list[int] = []

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from policeroom.db import open_database
 from policeroom.errors import PermissionDenied, ValidationError
 from policeroom.models import (
     AccountRole,
@@ -37,7 +37,7 @@ from policeroom.services.mediation_types import (
 from policeroom.services.registry import Services
 from policeroom.services.residents import ResidentInput
 from policeroom.services.team import MemberInput
-from tests.conftest import actor
+from tests.conftest import actor, run_desks
 
 TODAY = date(2026, 11, 20)
 ZS_ID = "11010519491231002X"  # the standard's own example: female, born 1949-12-31
@@ -220,28 +220,7 @@ def test_case_numbers_run_per_year_and_kind_without_gaps(room: Services) -> None
 
 def test_case_numbering_under_concurrent_saves(room: Services) -> None:
     url = room.ctx.sessions.kw["bind"].url.render_as_string(hide_password=False)
-    errors: list[BaseException] = []
-    start = threading.Barrier(4)
-
-    def desk() -> None:
-        db = open_database(url, lock=False)
-        try:
-            sv = Services(db.sessions, room.actor)
-            sv.ids = room.ids
-            start.wait()
-            for _ in range(5):
-                new_case(sv)
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=desk) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert run_desks(url, room.actor, room.ids, lambda sv: [new_case(sv) for _ in range(5)]) == []
     assert sorted(r.number for r in room.cases.rows()) == sorted(
         f"（2026）安华人调字第{i}号" for i in range(1, 21)
     )
@@ -447,3 +426,37 @@ def test_history_records_the_case(room: Services) -> None:
     agree(room, cid)
     items = room.history("mediation_case", cid)
     assert any("协议条款" in str(vars(i)) for i in items)
+
+
+@given(st.dates(min_value=date(2005, 1, 1), max_value=date(2030, 12, 31)))
+def test_confirmation_last_day_properties(agreed_on: date) -> None:
+    """30 days after the agreement, moved past rest days only, onto a working day."""
+    from datetime import timedelta
+
+    from policeroom.services.workdays import is_workday
+
+    last = confirmation_last_day(agreed_on)
+    day30 = agreed_on + timedelta(days=30)
+    assert last >= day30 and is_workday(last)
+    assert all(not is_workday(day30 + timedelta(days=i)) for i in range((last - day30).days))
+
+
+@given(st.dates(min_value=date(2005, 1, 1), max_value=date(2030, 12, 31)), st.integers(0, 60))
+def test_visit_due_is_three_working_days_after_the_deadline(agreed_on: date, days: int) -> None:
+    from datetime import timedelta
+
+    from policeroom.services.workdays import is_workday
+
+    deadline = agreed_on + timedelta(days=days)
+    due = visit_due(agreed_on, deadline)
+    between = [deadline + timedelta(days=i) for i in range(1, (due - deadline).days + 1)]
+    assert is_workday(due) and sum(map(is_workday, between)) == 3
+
+
+def test_resolved_date_is_kept_or_today(room: Services) -> None:
+    eid = ledger(room, status=DisputeStatus.resolved, resolved_on=date(2026, 11, 10))
+    assert room.disputes.get(eid).resolved_on == date(2026, 11, 10)
+    other = ledger(room, status=DisputeStatus.resolved)
+    assert room.disputes.get(other).resolved_on == TODAY
+    with pytest.raises(ValidationError, match="化解日期应在排查日期和今天之间"):
+        ledger(room, status=DisputeStatus.resolved, resolved_on=date(2026, 11, 1))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, timedelta
 
 import pytest
 
-from policeroom.db import open_database
 from policeroom.errors import PermissionDenied, ValidationError
 from policeroom.models import AccountRole, Channel, MemberRole, Satisfaction, Status, Urgency
 from policeroom.services.forms import errors_of
@@ -18,7 +16,7 @@ from policeroom.services.requests import RequestFilter, RequestInput
 from policeroom.services.residents import ResidentInput
 from policeroom.services.team import MemberInput
 from policeroom.services.workdays import add_working_days, calendar_warning
-from tests.conftest import actor
+from tests.conftest import actor, run_desks
 
 T0 = datetime(2026, 11, 2, 9, 0)  # a Monday
 
@@ -139,28 +137,7 @@ def test_numbers_run_per_year_without_gaps(room: Services) -> None:
 def test_numbering_under_concurrent_saves(tmp_path, room: Services) -> None:  # noqa: ANN001
     """Four desks (separate connections) saving at the same moment never share or skip a number."""
     url = room.ctx.sessions.kw["bind"].url.render_as_string(hide_password=False)
-    errors: list[BaseException] = []
-    start = threading.Barrier(4)
-
-    def desk() -> None:
-        db = open_database(url, lock=False)
-        try:
-            sv = Services(db.sessions, room.actor)
-            sv.ids = room.ids
-            start.wait()
-            for _ in range(10):
-                register(sv)
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=desk) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert run_desks(url, room.actor, room.ids, lambda sv: [register(sv) for _ in range(10)]) == []
     numbers = sorted(r.number for r in room.requests.rows(room.requests.ids()))
     assert numbers == [f"QZ2026-{i:06d}" for i in range(1, 41)]
 
@@ -337,3 +314,20 @@ def test_due_on_filter(searchable: Services) -> None:
     # Registered 2 Nov 09:00: 一般 due 13:00, 特急 (走失) due 09:15, both on 2 Nov.
     assert set(s.requests.ids(RequestFilter(due_on=date(2026, 11, 2)))) == set(s.search.values())
     assert s.requests.ids(RequestFilter(due_on=date(2026, 11, 3))) == []
+
+
+def test_requester_typed_in_is_added_to_the_resident_index(room: Services) -> None:
+    from policeroom.services.residents import ResidentInput  # noqa: F401 - the index is what we check
+
+    rid = register(room, resident_id=None, requester_name="赵六", requester_phone="13700000000",
+                   requester_address="安华里5号楼", grid_id=room.ids["g1"], add_to_index=True)
+    linked = room.requests.get(rid).resident_id
+    assert linked is not None and room.residents.get(linked).name == "赵六"
+    again = register(room, resident_id=None, requester_name="赵六", requester_phone="13700000000", add_to_index=True)
+    assert room.requests.get(again).resident_id == linked  # same name and phone: not doubled
+    with pytest.raises(ValidationError) as e:
+        register(room, resident_id=None, requester_name="钱七", requester_phone="13800", add_to_index=True)
+    assert "requester_phone" in errors_of(e.value)
+    anon = register(room, resident_id=None, requester_name="", anonymous=True, anonymous_reason="怕报复",
+                    add_to_index=True)
+    assert room.requests.get(anon).resident_id is None

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -29,7 +28,7 @@ from policeroom.services.mediation_types import CaseFilter, CaseInput, CaseRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.mediation.disputes import fmt_day
-from policeroom.ui.requests.common import fit_combo, member_combo
+from policeroom.ui.requests.common import member_combo
 from policeroom.ui.requests.model import row_colour_delegate
 from policeroom.ui.widgets.fields import CheckList
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, refill_combo, tr
@@ -41,18 +40,18 @@ OPEN = "open"
 
 
 def case_columns() -> list[Column[CaseRow]]:
+    """What needs doing (状态, 提醒) comes early: the list is read on a laptop screen."""
     return [
         Column(tr("案件编号"), lambda r: r.number, "number"),
-        Column(tr("类别"), lambda r: CASE_KIND_LABELS[r.kind]),
-        Column(tr("受理日期"), lambda r: fmt_day(r.accepted_on), "accepted_on"),
+        Column(tr("受理日期"), lambda r: fmt_day(r.accepted_on), "accepted_on", export=lambda r: r.accepted_on),
         Column(tr("案由"), lambda r: r.title, tooltip=lambda r: r.title),
-        Column(tr("纠纷类型"), lambda r: r.dispute_type, "dispute_type"),
-        Column(tr("当事人"), lambda r: r.parties),
-        Column(tr("调解员"), lambda r: r.mediators),
         Column(tr("状态"), lambda r: CASE_STATUS_LABELS[r.status], "status"),
-        Column(tr("协议日期"), lambda r: fmt_day(r.agreed_on), "agreed_on"),
-        Column(tr("回访期限"), lambda r: fmt_day(r.visit_due), "visit_due"),
         Column(tr("提醒"), lambda r: r.attention),
+        Column(tr("回访期限"), lambda r: fmt_day(r.visit_due), "visit_due", export=lambda r: r.visit_due),
+        Column(tr("纠纷类型"), lambda r: r.dispute_type, "dispute_type"),
+        Column(tr("调解员"), lambda r: r.mediators),
+        Column(tr("协议日期"), lambda r: fmt_day(r.agreed_on), "agreed_on", export=lambda r: r.agreed_on),
+        Column(tr("类别"), lambda r: CASE_KIND_LABELS[r.kind]),
     ]
 
 
@@ -98,16 +97,8 @@ class CasesPage(ListPage):
         self.type_filter = QComboBox()
         self._fill_types()
         self.visit_due = QCheckBox(tr("只看待回访"))
-        for combo in (self.status_filter, self.kind_filter, self.type_filter):
-            fit_combo(combo, extra=48)
-            combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.visit_due.toggled.connect(lambda _c: self.reload())
-        row = QHBoxLayout()
-        for w in (self.status_filter, self.kind_filter, self.type_filter, self.visit_due):
-            row.addWidget(w)
-        row.addStretch(1)
-        self.layout().insertLayout(1, row)
-        self.resize_columns([190, 70, 95, 200, 90, 110, 110, 80, 95, 95, 140])
+        self.add_filter_row(self.status_filter, self.kind_filter, self.type_filter, self.visit_due)
+        self.resize_columns([185, 95, 210, 70, 120, 95, 80, 110, 95, 70])
         bus.changed.connect(self._on_changed)
         self.reload()
 

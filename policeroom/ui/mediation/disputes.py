@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -23,7 +22,7 @@ from policeroom.models import DISPUTE_STATUS_LABELS, RISK_LABELS, DisputeStatus,
 from policeroom.services.mediation_types import DisputeFilter, DisputeInput, DisputeRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
-from policeroom.ui.requests.common import OptionalDateTimeEdit, fit_combo, member_combo
+from policeroom.ui.requests.common import OptionalDateTimeEdit, member_combo
 from policeroom.ui.requests.model import row_colour_delegate
 from policeroom.ui.widgets.fields import OptionalDateEdit
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, refill_combo, tr
@@ -39,6 +38,11 @@ RISK_TEXT = {Risk.red: "#c62828", Risk.orange: "#e65100", Risk.yellow: "#b28704"
 DARK_TEXT = "#212121"
 
 
+def fill_dispute_types(combo: QComboBox, services: Services) -> None:
+    """The dispute-type filter: 全部纠纷类型 and the configured types."""
+    refill_combo(combo, [(tr("全部纠纷类型"), None)] + [(t, t) for t in services.disputes.dispute_types()])
+
+
 def fmt_day(d: date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -46,7 +50,9 @@ def fmt_day(d: date | None) -> str:
 def dispute_columns() -> list[Column[DisputeRow]]:
     return [
         Column(tr("编号"), lambda r: r.number, "number"),
-        Column(tr("排查日期"), lambda r: fmt_day(r.screened_on), "screened_on"),
+        Column(
+            tr("排查日期"), lambda r: fmt_day(r.screened_on), "screened_on", export=lambda r: r.screened_on
+        ),
         Column(tr("网格"), lambda r: r.grid),
         Column(tr("纠纷类型"), lambda r: r.dispute_type, "dispute_type"),
         Column(tr("当事人"), lambda r: r.parties, tooltip=lambda r: r.parties),
@@ -55,7 +61,10 @@ def dispute_columns() -> list[Column[DisputeRow]]:
         Column(tr("风险"), lambda r: RISK_LABELS[r.risk], "risk"),
         Column(tr("化解责任人"), lambda r: r.owner),
         Column(
-            tr("化解时限"), lambda r: fmt_day(r.deadline) + (tr("（超期）") if r.overdue else ""), "deadline"
+            tr("化解时限"),
+            lambda r: fmt_day(r.deadline) + (tr("（超期）") if r.overdue else ""),
+            "deadline",
+            export=lambda r: r.deadline,
         ),
         Column(tr("状态"), lambda r: DISPUTE_STATUS_LABELS[r.status], "status"),
         Column(tr("调解案件"), lambda r: r.case_number),
@@ -105,6 +114,11 @@ class DisputesPage(ListPage):
         self.case_button.setToolTip(tr("以此纠纷的情况和当事人登记一件人民调解案件"))
         self.case_button.clicked.connect(self._to_case)
         self.layout().itemAt(0).layout().insertWidget(4, self.case_button)
+        self.import_button = QPushButton(tr("导入Excel"))
+        self.import_button.setToolTip(tr("从 Excel 矛盾纠纷排查台账批量导入（先预览、核对，确认后才写入）"))
+        self.import_button.clicked.connect(self.import_excel)
+        bar = self.layout().itemAt(0).layout()
+        bar.insertWidget(bar.indexOf(self.export_button), self.import_button)
 
         self.status_filter = QComboBox()
         self.status_filter.addItem(tr("全部状态"), None)
@@ -118,18 +132,19 @@ class DisputesPage(ListPage):
         self.type_filter = QComboBox()
         self._fill_types()
         self.overdue_only = QCheckBox(tr("只看超期"))
-        for combo in (self.status_filter, self.risk_filter, self.type_filter):
-            fit_combo(combo, extra=48)
-            combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.overdue_only.toggled.connect(lambda _c: self.reload())
-        row = QHBoxLayout()
-        for w in (self.status_filter, self.risk_filter, self.type_filter, self.overdue_only):
-            row.addWidget(w)
-        row.addStretch(1)
-        self.layout().insertLayout(1, row)
+        self.add_filter_row(self.status_filter, self.risk_filter, self.type_filter, self.overdue_only)
         self.resize_columns([110, 95, 120, 90, 130, 50, 280, 50, 90, 130, 70, 180])
         bus.changed.connect(self._on_changed)
         self.reload()
+
+    def import_excel(self) -> None:
+        """导入Excel: the screening ledger kept in Excel, through the import wizard."""
+        from policeroom.ui.dispute_import import DisputeImportDialog
+
+        dlg = DisputeImportDialog(self.services, self)
+        dlg.exec()
+        if dlg.result_counts is not None:
+            self.bus.notify(self.kind)
 
     def _fill_types(self) -> None:
         refill_combo(
@@ -246,6 +261,8 @@ class DisputeDialog(RecordDialog):
         for status, label in DISPUTE_STATUS_LABELS.items():
             self.status.addItem(label, status.value)
         self.add_field(tr("化解状态"), "status", self.status)
+        self.resolved_on = self.add_field(tr("化解日期"), "resolved_on", OptionalDateEdit())
+        self.resolved_on.setToolTip(tr("已化解时填写；不填则记为今天"))
         self.transferred_to = self.add_field(tr("移交单位"), "transferred_to", QLineEdit())
         self.transferred_to.setPlaceholderText(tr("已移交时填写，例如 街道司法所"))
         self.stabilizing = self.add_field(tr("稳控措施"), "stabilizing", QPlainTextEdit())
@@ -285,6 +302,7 @@ class DisputeDialog(RecordDialog):
         self.measures.setPlainText(d.measures)
         self.deadline.set_value(d.deadline)
         combo_select(self.status, DisputeStatus(d.status).value)
+        self.resolved_on.set_value(d.resolved_on)
         self.transferred_to.setText(d.transferred_to)
         self.stabilizing.setPlainText(d.stabilizing)
         self.revisit_notes.setPlainText(d.revisit_notes)
@@ -300,6 +318,7 @@ class DisputeDialog(RecordDialog):
             people_count=self.people_count.value(), demands=self.demands.toPlainText(),
             owner_id=self.owner.currentData(), measures=self.measures.toPlainText(), deadline=self.deadline.value(),
             status=DisputeStatus(self.status.currentData()), transferred_to=self.transferred_to.text(),
+            resolved_on=self.resolved_on.value(),
             stabilizing=self.stabilizing.toPlainText(), revisit_notes=self.revisit_notes.toPlainText(),
             notes=self.notes.text(), parties=list(self.parties.parties),
         )  # fmt: skip

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from policeroom.errors import DomainError, DuplicateResident, ValidationError
 from policeroom.models import GENDER_LABELS
@@ -15,6 +27,10 @@ from policeroom.ui.widgets.fields import IdNumberEdit, OptionalDateEdit
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, refill_combo, tr
 from policeroom.ui.widgets.list_page import ListPage
 from policeroom.ui.widgets.table import Column, IdWindowModel
+
+if TYPE_CHECKING:
+    from policeroom.services.resident_ledger import ResidentExportRow
+    from policeroom.ui.widgets.list_export import ExportSpec
 
 
 def resident_columns() -> list[Column[ResidentRow]]:
@@ -164,6 +180,11 @@ class ResidentsPage(ListPage):
         self.filters.addWidget(self.grid_filter)
         self.filters.addWidget(self.gender_filter)
         self.filters.addWidget(self.show_archived)
+        self.import_button = QPushButton(tr("导入Excel"))
+        self.import_button.setToolTip(tr("从 Excel 居民台账批量导入（先预览、核对，确认后才写入）"))
+        self.import_button.clicked.connect(self.import_excel)
+        bar = self.layout().itemAt(0).layout()
+        bar.insertWidget(bar.indexOf(self.export_button), self.import_button)
         self._fill_grids()
         self.grid_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.gender_filter.currentIndexChanged.connect(lambda _i: self.reload())
@@ -206,3 +227,32 @@ class ResidentsPage(ListPage):
 
     def record_service(self):  # noqa: ANN201
         return self.services.residents
+
+    def export_spec(self) -> ExportSpec:
+        """The residents shown, with full ID number, birth date and notes: a ledger the import reads back."""
+        from policeroom.services.resident_ledger import EXPORT_COLUMNS
+        from policeroom.ui.widgets.list_export import ExportColumn, ExportSpec, export_title
+
+        ids = self.model.ids()
+
+        def rows() -> Iterator[ResidentExportRow]:
+            for start in range(0, len(ids), 500):
+                yield from self.services.resident_ledger.export_rows(ids[start : start + 500])
+
+        what = tr("居民名单")
+        return ExportSpec(
+            title=export_title(self, what),
+            file_name=f"{what}-{date.today():%Y%m%d}.xlsx",
+            columns=[ExportColumn(h, w, v) for h, w, v in EXPORT_COLUMNS],
+            rows=rows,
+            count=len(ids),
+        )
+
+    def import_excel(self) -> None:
+        """导入Excel: the resident ledger kept in Excel, through the import wizard."""
+        from policeroom.ui.people.import_dialog import ResidentImportDialog
+
+        dlg = ResidentImportDialog(self.services, self)
+        dlg.exec()
+        if dlg.result_counts is not None:
+            self.bus.notify(self.kind)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QWidget
 
 from policeroom.errors import DomainError
 from policeroom.services.registry import Services
-from policeroom.ui.widgets.forms import combo_select, tr
+from policeroom.ui.widgets.forms import combo_select, fit_combo, tr  # noqa: F401 - fit_combo re-exported
 
 #: row colours by overdue level: 1 past the limit (yellow), 2 past it by as long again (red, 督办)
 OVERDUE_BACKGROUND = {1: "#fff3cd", 2: "#f8d7da"}
@@ -33,13 +33,6 @@ QDateTimeEdit::down-arrow:disabled { image: url(icon:/disabled/downarrow.svg); m
 def _style_dropdown(edit: QDateTimeEdit) -> None:
     if QDir.searchPaths("icon"):  # the theme is loaded (not in bare tests)
         edit.setStyleSheet(DATETIME_DROPDOWN)
-
-
-def fit_combo(combo: QComboBox, extra: int = 56) -> None:
-    """Make a combo wide enough for its longest item plus the theme's padding and arrow."""
-    metrics = combo.fontMetrics()
-    widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=40)
-    combo.setMinimumWidth(widest + extra)
 
 
 def fmt_dt(value: datetime | None) -> str:

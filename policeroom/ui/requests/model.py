@@ -7,7 +7,7 @@ time (``rows(ids)``). Old chunks and pages are dropped from the cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -40,7 +40,7 @@ def request_columns() -> list[Column[RequestRow]]:
     """The list's columns with the service's sort keys."""
     return [
         Column(tr("编号"), lambda r: r.number, "number"),
-        Column(tr("求助时间"), lambda r: fmt_dt(r.received_at), "received_at"),
+        Column(tr("求助时间"), lambda r: fmt_dt(r.received_at), "received_at", export=lambda r: r.received_at),
         Column(tr("求助人"), lambda r: r.requester, "requester", tooltip=lambda r: r.phone),
         Column(tr("类别"), lambda r: r.category, "category"),
         Column(tr("紧急程度"), lambda r: URGENCY_LABELS[r.urgency], "urgency"),
@@ -145,6 +145,16 @@ class RequestWindowModel(RecordTableModel[RequestRow]):
                 self._pages.pop(next(iter(self._pages)))
             self._pages[page_no] = page
         return page.get(record_id)
+
+    def export_rows(self) -> Iterator[RequestRow]:
+        """Every request of the current filter in list order, a page at a time (for the Excel export)."""
+        sort = self.sort_key or "number"
+        for start in range(0, self._count, self.CHUNK):
+            ids = self.service.ids(
+                self._filter, sort=sort, descending=self.descending, limit=self.CHUNK, offset=start
+            )
+            for p in range(0, len(ids), self.PAGE):
+                yield from self.service.rows(ids[p : p + self.PAGE])
 
     def row_of_id(self, record_id: int) -> int:
         """The row showing ``record_id`` among the first chunk and those fetched so far, else -1.

@@ -32,6 +32,7 @@ class RequestsPage(ListPage):
 
     kind = KIND
     noun = "求助"
+    export_name = "群众求助列表"
     print_requested = Signal(int)
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
@@ -125,6 +126,17 @@ class RequestsPage(ListPage):
             self.table.setColumnWidth(i, max(w, metrics.horizontalAdvance(text) + 48))
 
     # -- filters --------------------------------------------------------------------------
+    def filter_summary(self) -> str:
+        """The search and filters in force, for the Excel export's title."""
+        parts = [tr("搜索“{q}”").format(q=self.query)] if self.query else []
+        parts += [c.currentText() for c in self.filter_combos if c.currentIndex() > 0]
+        first, last = self.date_from.value(), self.date_to.value()
+        if first or last:
+            parts.append(tr("求助日期{a}至{b}").format(a=first or "", b=last or ""))
+        if self.overdue_only.isChecked():
+            parts.append(self.overdue_only.text())
+        return "，".join(parts)
+
     def current_filter(self) -> RequestFilter:
         """What the search box and the filter bar ask for."""
         status = self.status_filter.currentData()

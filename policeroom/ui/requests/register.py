@@ -59,6 +59,11 @@ class RequestDialog(RecordDialog):
         self.phone.setPlaceholderText(tr("手机或座机，可不填"))
         self.address = add(left, tr("住址"), "requester_address", QLineEdit())
         self.address.setMaxLength(200)
+        self.add_to_index = add(
+            left, tr("居民档案"), "add_to_index", QCheckBox(tr("同时加入居民档案（档案中查不到此人时）"))
+        )
+        self.add_to_index.setChecked(True)
+        self.add_to_index.setToolTip(tr("按姓名、电话、住址和网格新建居民档案，以后求助和调解可直接选用"))
         self.anonymous = add(
             left, tr("匿名"), "anonymous", QCheckBox(tr("匿名求助（列表中不显示姓名和电话）"))
         )
@@ -90,6 +95,9 @@ class RequestDialog(RecordDialog):
 
         self.anonymous.toggled.connect(self.anonymous_reason.setEnabled)
         self.anonymous_reason.setEnabled(False)
+        self.anonymous.toggled.connect(lambda _c: self._update_index_box())
+        self.picker.picked.connect(lambda _i: self._update_index_box())
+        self.picker.name.textEdited.connect(lambda _t: self._update_index_box())
         self.picker.picked.connect(self._resident_picked)
         self.picker.name.textEdited.connect(lambda _t: self.errors.clear("requester_name"))
         self.address.editingFinished.connect(lambda: self.suggest_grid(self.address.text()))
@@ -102,6 +110,8 @@ class RequestDialog(RecordDialog):
             combo_select(self.receiver, services.actor.member_id)
         else:
             self._load(request_id)
+            self.add_to_index.setChecked(False)  # correcting a registration adds nobody unasked
+        self._update_index_box()
         self.setMinimumWidth(920)
         self.picker.setFocus()
 
@@ -159,6 +169,10 @@ class RequestDialog(RecordDialog):
         if address.strip():
             self._set_suggested_grid(self.services.requests.suggest_grid(address), tr("按地址推荐"))
 
+    def _update_index_box(self) -> None:
+        """Offered only for a named requester who is not linked to the resident index."""
+        self.add_to_index.setEnabled(self.picker.resident_id is None and not self.anonymous.isChecked())
+
     # -- saving ---------------------------------------------------------------------------
     def data(self) -> RequestInput:
         return RequestInput(
@@ -178,6 +192,7 @@ class RequestDialog(RecordDialog):
             location=self.location.text(),
             grid_id=self.grid.currentData(),
             leader=self.leader.text(),
+            add_to_index=self.add_to_index.isEnabled() and self.add_to_index.isChecked(),
         )
 
     def submit(self) -> None:

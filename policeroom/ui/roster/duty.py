@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -201,17 +199,7 @@ class DutyPanel(QWidget):
         return duty_sheet_pdf(d, on_duty, handovers, self.services.settings.get())
 
     def print_sheet(self) -> None:
-        d = date_of(self.day)
-        path, _ = QFileDialog.getSaveFileName(self, tr("保存值班日志"), str(Path.home() / f"值班日志-{d:%Y%m%d}.pdf"),
-                                              tr("PDF 文件 (*.pdf)"))
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(self.sheet_pdf())
-        except OSError as e:
-            QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e))
-            return
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+        """The day's 值班日志 in the print preview (打印… / 另存为…)."""
+        from policeroom.ui.widgets.pdf_preview import show_pdf
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        show_pdf(self, self.sheet_pdf(), f"值班日志-{date_of(self.day):%Y%m%d}.pdf")

@@ -293,11 +293,13 @@ class RosterGrid(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def print_pdf(self) -> None:
+        """The 值班表 in the print preview (打印… / 另存为…)."""
         from policeroom.reports.roster_pdf import roster_pdf
+        from policeroom.ui.widgets.pdf_preview import show_pdf
 
         start, end = self.bounds()
         data = roster_pdf(self.model.view, self.services.settings.get())
-        self._save_as(data, f"值班表-{start:%Y%m%d}-{end:%Y%m%d}.pdf", tr("PDF 文件 (*.pdf)"))
+        show_pdf(self, data, f"值班表-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
 
     def export_xlsx(self) -> None:
         from policeroom.reports.roster_pdf import roster_xlsx

@@ -134,7 +134,9 @@ class RecordDialog(QDialog):
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
@@ -198,6 +200,13 @@ class RecordDialog(QDialog):
     def handle_domain_error(self, error: DomainError) -> bool:
         """Subclasses may handle special refusals (e.g. a duplicate resident); True if handled."""
         return False
+
+
+def fit_combo(combo: QComboBox, extra: int = 56) -> None:
+    """Make a combo wide enough for its longest item plus the theme's padding and arrow."""
+    metrics = combo.fontMetrics()
+    widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=40)
+    combo.setMinimumWidth(widest + extra)
 
 
 def refill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:

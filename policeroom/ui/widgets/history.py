@@ -25,9 +25,13 @@ class HistoryDialog(QDialog):
         self.resize(720, 460)
         lay = QVBoxLayout(self)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([tr("时间"), tr("操作人"), tr("操作"), tr("字段"), tr("修改前"), tr("修改后")])
+        self.tree.setHeaderLabels(
+            [tr("时间"), tr("操作人"), tr("操作"), tr("字段"), tr("修改前"), tr("修改后")]
+        )
         for item in items:
-            top = QTreeWidgetItem([item.at.strftime("%Y-%m-%d %H:%M:%S"), item.actor, item.action, "", "", ""])
+            top = QTreeWidgetItem(
+                [item.at.strftime("%Y-%m-%d %H:%M:%S"), item.actor, item.action, "", "", ""]
+            )
             for ch in item.changes:
                 top.addChild(QTreeWidgetItem(["", "", "", ch.field, ch.before, ch.after]))
             self.tree.addTopLevelItem(top)

@@ -5,12 +5,17 @@ Pages for residents, team members, grids and later modules subclass it and say w
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
-from policeroom.ui.widgets.forms import tr
+from policeroom.ui.widgets.forms import fit_combo, tr
 
 if TYPE_CHECKING:  # the main window imports this module before the database layer has loaded
     from policeroom.services.audit import HistoryItem
     from policeroom.services.registry import Services
     from policeroom.ui.bus import ChangeBus
+    from policeroom.ui.widgets.list_export import ExportSpec
 from policeroom.ui.widgets.table import IdRole, RecordTableModel, RowRole
 
 
@@ -67,6 +73,8 @@ class ListPage(QWidget):
     #: what to say when a delete archived the record instead (other records refer to it)
     archived_title = "已归档"
     archived_message = "“{title}”被其他记录引用，已归档而未删除。勾选“含已归档”可查看和恢复。"
+    #: the exported list's name in its title and file name (default: "{noun}名单")
+    export_name = ""
 
     def __init__(
         self,
@@ -86,6 +94,8 @@ class ListPage(QWidget):
         self.edit_button = QPushButton(tr("编辑"))
         self.delete_button = QPushButton(tr("删除"))
         self.history_button = QPushButton(tr("修改记录"))
+        self.export_button = QPushButton(tr("导出Excel"))
+        self.export_button.setToolTip(tr("把列表中的全部记录（按当前搜索和筛选）导出为 Excel 表格"))
         self.search_box = SearchBox(search_hint)
         self.filters = QHBoxLayout()
         self.count_label = QLabel()
@@ -100,6 +110,7 @@ class ListPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.search_box, 1)
         bar.addLayout(self.filters)
+        bar.addWidget(self.export_button)
 
         self.table = QTableView()
         self.table.setModel(model)
@@ -125,6 +136,7 @@ class ListPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.history_button.clicked.connect(self.show_history)
+        self.export_button.clicked.connect(self.export_excel)
         self.search_box.search.connect(self.set_query)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         # Ctrl+N / Ctrl+F are the main window's (one shortcut routed to the visible list: several
@@ -163,6 +175,31 @@ class ListPage(QWidget):
     def can_create(self) -> bool:
         return True
 
+    def export_spec(self) -> ExportSpec:
+        """What 导出Excel writes: by default the columns as shown and every row the list holds."""
+        from policeroom.ui.widgets.list_export import ExportSpec, columns_as_shown, export_title
+
+        what = tr(self.export_name) if self.export_name else tr("{noun}名单").format(noun=self.noun)
+        return ExportSpec(
+            title=export_title(self, what),
+            file_name=f"{what}-{date.today():%Y%m%d}.xlsx",
+            columns=columns_as_shown(self),
+            rows=self.model.export_rows,
+            count=self.model.rowCount(),
+        )
+
+    def filter_summary(self) -> str:
+        """The search and filters in force, for the export's title (e.g. ``搜索“张”，WG01 安华里一网格``)."""
+        parts = [tr("搜索“{q}”").format(q=self.query)] if self.query else []
+        for w in self.findChildren(QWidget):
+            if w.window() is not self.window() or w.isHidden():  # e.g. a closed edit dialog's fields
+                continue
+            if isinstance(w, QComboBox) and w.currentIndex() > 0:
+                parts.append(w.currentText())
+            elif isinstance(w, QCheckBox) and w.isChecked():
+                parts.append(w.text())
+        return "，".join(parts)
+
     def can_delete(self) -> bool:
         from policeroom.services.context import Perm
 
@@ -170,6 +207,19 @@ class ListPage(QWidget):
 
     def can_edit(self) -> bool:
         return True
+
+    def add_filter_row(self, *widgets: QWidget) -> None:
+        """A row of filters under the toolbar (combos sized to their items); any change reloads the list."""
+        row = QHBoxLayout()
+        for w in widgets:
+            if isinstance(w, QComboBox):
+                fit_combo(w, extra=48)
+                w.currentIndexChanged.connect(lambda _i: self.reload())
+            elif isinstance(w, QAbstractButton):
+                w.toggled.connect(lambda _c: self.reload())
+            row.addWidget(w)
+        row.addStretch(1)
+        self.layout().insertLayout(1, row)
 
     # -- behaviour ------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -241,9 +291,9 @@ class ListPage(QWidget):
         answer = QMessageBox.question(
             self,
             tr("确认删除"),
-            tr("确定删除{noun}“{title}”吗？\n若其他记录引用了它，将改为归档（可恢复），不会真正删除。").format(
-                noun=self.noun, title=title
-            ),
+            tr(
+                "确定删除{noun}“{title}”吗？\n若其他记录引用了它，将改为归档（可恢复），不会真正删除。"
+            ).format(noun=self.noun, title=title),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -255,7 +305,9 @@ class ListPage(QWidget):
             QMessageBox.warning(self, tr("无法删除"), e.message)
             return
         if outcome == "archived":
-            QMessageBox.information(self, tr(self.archived_title), tr(self.archived_message).format(title=title))
+            QMessageBox.information(
+                self, tr(self.archived_title), tr(self.archived_message).format(title=title)
+            )
         self.reload()
 
     def row_title(self, row) -> str:  # noqa: ANN001
@@ -268,6 +320,12 @@ class ListPage(QWidget):
         if record_id is None:
             return
         HistoryDialog(self.row_title(self.selected_row()), self.history_of(record_id), self).exec()
+
+    def export_excel(self) -> Path | None:
+        """导出Excel: the list as it stands to an xlsx file chosen by the person."""
+        from policeroom.ui.widgets.list_export import export_list
+
+        return export_list(self)
 
     def resize_columns(self, widths: list[int]) -> None:
         """Set column widths, never narrower than the header text (with its sort arrow) needs."""

@@ -6,7 +6,7 @@ service one page at a time when the view asks for them, so a million rows cost a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -25,13 +25,18 @@ _Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column(Generic[R]):
-    """One column: its header, how to show a row's value, and the service's sort key (None: unsortable)."""
+    """One column: its header, how to show a row's value, and the service's sort key (None: unsortable).
+
+    ``export`` gives the value written to Excel when it differs from the text shown (a ``datetime``
+    instead of its formatted text, so the sheet has real dates); None exports the shown value.
+    """
 
     header: str
     value: Callable[[R], Any]
     sort: str | None = None
     align_right: bool = False
     tooltip: Callable[[R], str] | None = None
+    export: Callable[[R], Any] | None = None
 
 
 def _text(v: Any) -> str:
@@ -62,11 +67,20 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def reload(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def export_rows(self) -> Iterator[R]:
+        """Every row the list holds now (filters applied), in its order, not only those on screen."""
+        for i in range(self.rowCount()):
+            row = self.row_at(i)
+            if row is not None:
+                yield row
+
     # Qt ---------------------------------------------------------------------------------
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self.columns):
                 return self.columns[section].header
@@ -175,6 +189,15 @@ class IdWindowModel(RecordTableModel[R]):
                 self._pages.pop(next(iter(self._pages)))
             self._pages[page_no] = page
         return page.get(self._ids[i])
+
+    def ids(self) -> list[int]:
+        """The ids of every row, in the list's order."""
+        return list(self._ids)
+
+    def export_rows(self) -> Iterator[R]:
+        """All matching rows, fetched a page at a time past the view's cache."""
+        for start in range(0, len(self._ids), self.PAGE):
+            yield from self._load_rows(self._ids[start : start + self.PAGE])
 
     def row_of_id(self, record_id: int) -> int:
         try:
