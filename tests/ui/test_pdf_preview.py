@@ -253,7 +253,7 @@ def test_roster_and_mediation_pdfs_open_in_the_preview(officer: Services, bus, q
     monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: shown.append(self) or 0)
     page = RosterPage(officer, bus)
     qtbot.addWidget(page)
-    page.print_pdf()
+    page.grid.print_pdf()  # the 排班表 tab
     assert shown[-1].suggested_name.startswith("值班表-") and len(shown[-1].doc) >= 1
     assert present_pdf(page, sample_pdf(1), "调解协议书.pdf") is None  # not saved: only previewed
     assert shown[-1].suggested_name == "调解协议书.pdf"
