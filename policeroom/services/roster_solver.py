@@ -45,7 +45,14 @@ class GenerateResult:
 
 def warm_up() -> None:
     """Import OR-Tools in the background (about 1 s) while the person looks at the roster page."""
+    import sys
     import threading
+
+    if "ortools.sat.python.cp_model" in sys.modules:
+        return
+    # OR-Tools pulls in pandas, which imports concurrent.futures.thread; that module registers an exit hook,
+    # which fails ("can't register atexit after shutdown") if the program is quitting mid-import. Import it here.
+    import concurrent.futures.thread  # noqa: F401
 
     def _load() -> None:
         from ortools.sat.python import cp_model  # noqa: F401
