@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from policeroom.models import CASE_KIND_LABELS, CASE_STATUS_LABELS, DISPUTE_STATUS_LABELS, RISK_LABELS
-from policeroom.reports.request_ledger import Column, table_xlsx
+from policeroom.reports.xlsx_export import LedgerColumn as Column
+from policeroom.reports.xlsx_export import ledger_xlsx
 from policeroom.services.mediation_types import CaseRow, DisputeRow
 from policeroom.services.settings import RoomSettings
 
@@ -45,9 +46,9 @@ CASE_COLUMNS: tuple[Column, ...] = (
 
 
 def disputes_xlsx(rows: Iterable[DisputeRow], room: RoomSettings, period: str = "") -> bytes:
-    return table_xlsx(f"{room.room_name}矛盾纠纷排查台账{period}", "矛盾纠纷排查台账", DISPUTE_COLUMNS, rows)
+    return ledger_xlsx(f"{room.room_name}矛盾纠纷排查台账{period}", "矛盾纠纷排查台账", DISPUTE_COLUMNS, rows)
 
 
 def cases_xlsx(rows: Iterable[CaseRow], room: RoomSettings, period: str = "") -> bytes:
     name = room.committee_name or room.room_name
-    return table_xlsx(f"{name}人民调解案件登记台账{period}", "人民调解案件台账", CASE_COLUMNS, rows)
+    return ledger_xlsx(f"{name}人民调解案件登记台账{period}", "人民调解案件台账", CASE_COLUMNS, rows)

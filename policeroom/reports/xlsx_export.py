@@ -7,10 +7,12 @@ xlsx bytes out. Written in openpyxl's write-only mode so a list of tens of thous
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -24,6 +26,8 @@ FONT_SIZE = 10
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TIME_FORMAT = "hh:mm"
+LINE_HEIGHT = 13.5  # points per text line at FONT_SIZE
+MAX_ROW_HEIGHT = 409  # Excel's limit
 #: Excel's sheet names: at most 31 characters, none of these
 _SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
@@ -50,6 +54,7 @@ def list_xlsx(
     *,
     sheet_title: str | None = None,
     progress: Callable[[int], None] | None = None,
+    paper: str | None = None,
 ) -> bytes:
     """Build a workbook of one list.
 
@@ -63,6 +68,7 @@ def list_xlsx(
         rows: One sequence of values per row, in column order.
         sheet_title: The sheet's tab name (default: the title, shortened to Excel's 31 characters).
         progress: Called with the number of rows written so far, every 500 rows.
+        paper: openpyxl's paper size code for printing (e.g. ``"8"`` = A3); default the printer's.
 
     Returns:
         The xlsx file's bytes.
@@ -76,6 +82,8 @@ def list_xlsx(
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape" if sum(c.width for c in columns) > 100 else "portrait"
+    if paper:
+        ws.page_setup.paperSize = paper
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -129,16 +137,22 @@ def list_xlsx(
                 styles[key].quotePrefix = 1  # how Excel marks text typed with a leading apostrophe
         return styles[key]
 
+    widths = [c.width for c in columns]
     n = 0
     for n, values in enumerate(rows, start=1):  # noqa: B007 - n is the count afterwards
         cells = []
+        lines = 1
         for i, value in enumerate(values):
             value, kind = _value(value)
+            if kind in ("text", "literal") and value is not None and i < len(widths):
+                lines = max(lines, _lines(value, widths[i]))
             c = WriteOnlyCell(ws, value)
             if kind == "literal":
                 c.data_type = "s"  # text that starts with "=" is not a formula
             c._style = style(i, kind)  # shared: write-only cells are serialised and dropped, never changed
             cells.append(c)
+        if lines > 1:  # Excel does not grow a row for wrapped text on opening: give it the room
+            ws.row_dimensions[n + 2].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3)
         ws.append(cells)
         if progress is not None and n % 500 == 0:
             progress(n)
@@ -146,6 +160,32 @@ def list_xlsx(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    """One ledger column: header, width (Excel character units), how to read it, how to show it."""
+
+    header: str
+    width: float
+    value: Callable[[Any], object]
+    kind: str = "text"  # text / date (date and time) / day (date only) / wrap / center
+
+
+def ledger_xlsx(
+    title_text: str,
+    sheet_title: str,
+    columns: Sequence[LedgerColumn],
+    rows: Iterable[Any],
+    *,
+    paper: str | None = None,
+) -> bytes:
+    """A fixed-layout ledger (columns read from plain row objects) through the one list writer."""
+    kinds = {"date": "datetime", "day": "date"}
+    spec = [XlsxColumn(c.header, c.width, kinds.get(c.kind)) for c in columns]
+    return list_xlsx(
+        title_text, spec, ([c.value(r) for c in columns] for r in rows), sheet_title=sheet_title, paper=paper
+    )
 
 
 def _value(value: object) -> tuple[object, str]:
@@ -168,6 +208,17 @@ def _value(value: object) -> tuple[object, str]:
     return text, ("literal" if text.startswith("=") else "text")
 
 
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes when wrapped in a column ``width`` characters wide."""
+    usable = max(width - 0.5, 2)
+    total = 0
+    for part in text.split("\n"):
+        # Chinese characters are three UTF-8 bytes and two columns wide; ASCII is one and one.
+        units = len(part) + (len(part.encode("utf-8")) - len(part)) // 2
+        total += max(1, math.ceil(units / usable))
+    return total
+
+
 def _clean(text: str) -> str:
     """Control characters (pasted text) are not allowed in xlsx XML."""
     return ILLEGAL_CHARACTERS_RE.sub("", text)
@@ -177,4 +228,4 @@ def _sheet_name(name: str) -> str:
     return (name.translate(_SHEET_FORBIDDEN).strip("'") or "Sheet1")[:31]
 
 
-__all__ = ["DATETIME_FORMAT", "DATE_FORMAT", "XlsxColumn", "list_xlsx"]
+__all__ = ["DATETIME_FORMAT", "DATE_FORMAT", "LedgerColumn", "XlsxColumn", "ledger_xlsx", "list_xlsx"]
