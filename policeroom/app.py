@@ -122,7 +122,7 @@ def run_app(args: argparse.Namespace) -> int:
         def demo_url() -> str:
             path = early
             if path is None:
-                build_demo_template(template)
+                build_with_progress(app, template)
                 path = throwaway_copy(template)
             return "sqlite:///" + str(path)
 
@@ -136,6 +136,41 @@ def run_app(args: argparse.Namespace) -> int:
         return Session(app, loader, prefs, theme, demo=args.demo, path=path).run()
     finally:
         loader.close()
+
+
+def build_with_progress(app, template: Path) -> None:  # noqa: ANN001 - QApplication
+    """Build the demo community (about half a minute, once per version) with a window saying so.
+
+    The seeding runs in a worker thread with its own database connection; the window stays responsive.
+    """
+    import threading
+    import time
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    box = QProgressDialog("正在准备演示社区（居民、求助、纠纷、排班），首次打开约需半分钟……", None, 0, 0)
+    box.setWindowTitle(APP_TITLE)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.setMinimumDuration(0)
+    box.setMinimumWidth(460)
+    box.show()
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            build_demo_template(template)
+        except BaseException as e:  # noqa: BLE001 - re-raised on the main thread
+            failure.append(e)
+
+    worker = threading.Thread(target=work, name="demo-seed", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        app.processEvents()
+        time.sleep(0.03)
+    box.close()
+    if failure:
+        raise failure[0]
 
 
 class Session:
