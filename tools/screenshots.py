@@ -61,8 +61,14 @@ def main(out: Path) -> None:
     grab("grids")
     win.show_module("settings")
     grab("settings")
-    win.show_module("mediation")
-    grab("planned")
+    mediation = win.show_module("mediation")
+    grab("disputes")
+    mediation.tabs.setCurrentWidget(mediation.cases)
+    grab("mediation")
+    win.show_module("roster")
+    grab("roster")
+    win.show_module("reports")
+    grab("reports")
     db.close()
 
 
