@@ -104,3 +104,23 @@ def test_dashboard_mediation_items_open_their_lists(win: MainWindow) -> None:
     win.show_module("dashboard")
     dash.mediation.cards["visits_due"].click()
     assert module.tabs.currentWidget() is module.cases and module.cases.visit_due.isChecked()
+
+
+def test_this_weeks_summary_opens_in_the_preview(win: MainWindow) -> None:
+    """Not patched: the summary goes through the real in-app preview (thumbnails, page count, zoom)."""
+    from policeroom.ui.widgets.pdf_preview import PdfPreviewDialog
+    from tests.ui.test_requests_ui import run_modal
+
+    seen: list[tuple[int, str, str]] = []
+
+    def look(dlg) -> None:  # noqa: ANN001
+        assert isinstance(dlg, PdfPreviewDialog)
+        seen.append((dlg.thumbs.count(), dlg.page_count.text(), dlg.suggested_name))
+        dlg.step_zoom(1)
+        assert dlg.zoom_percent() > 0
+        dlg.close()
+
+    win.pages["dashboard"].week.report_btn.click()
+    run_modal(win.pages["reports"].summary_btn.click, look)
+    pages, label, name = seen[0]
+    assert pages >= 1 and label == f"共 {pages} 页" and name.endswith("工作小结.pdf")
