@@ -27,6 +27,7 @@ DISPUTE_COLUMNS: tuple[Column, ...] = (
         lambda r: DISPUTE_STATUS_LABELS[r.status] + ("（超期）" if r.overdue else ""),
         "center",
     ),
+    Column("化解日期", 12, lambda r: r.resolved_on, "day"),
     Column("调解案件", 24, lambda r: r.case_number, "wrap"),
 )
 

@@ -140,6 +140,7 @@ class DisputeLedgerService:
             ImportField("measures", "化解措施", ("稳控措施", "措施", "化解情况"), parse_text(4000, "化解措施")),
             ImportField("deadline", "化解时限", ("时限", "化解期限"), parse_date),
             ImportField("status", "化解状态", ("状态", "办理状态", "是否化解"), _parse_status),
+            ImportField("resolved_on", "化解日期", ("化解时间", "办结日期", "化解完成日期"), parse_date),
             ImportField("transferred_to", "移交单位", ("移交部门",), parse_text(60, "移交单位")),
             ImportField("notes", "备注", ("说明",), parse_text(2000, "备注")),
         )
@@ -156,6 +157,7 @@ class DisputeLedgerService:
             people_count=count, demands=v.get("demands") or "", owner_id=v.get("owner"),
             measures=v.get("measures") or "", deadline=v.get("deadline"),
             status=v.get("status") or DisputeStatus.unresolved, transferred_to=v.get("transferred_to") or "",
+            resolved_on=v.get("resolved_on"),
             notes=v.get("notes") or "", parties=parties,
         )  # fmt: skip
 

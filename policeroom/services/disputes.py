@@ -328,4 +328,5 @@ def _row(e: DisputeEntry, today: date) -> DisputeRow:
         parties="、".join(p.name for p in e.parties), people_count=e.people_count, summary=e.summary,
         risk=Risk(e.risk), owner=e.owner.name if e.owner else "", deadline=e.deadline,
         status=DisputeStatus(e.status), case_number=e.case.number if e.case else "", overdue=overdue,
+        resolved_on=e.resolved_on,
     )  # fmt: skip

@@ -87,6 +87,7 @@ class DisputeRow:
     status: DisputeStatus
     case_number: str
     overdue: bool
+    resolved_on: date | None = None
 
 
 @dataclass(frozen=True)

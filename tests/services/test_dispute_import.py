@@ -43,22 +43,69 @@ def room(officer: Services) -> Services:
 
 def entries(sv: Services) -> list[tuple]:
     return sorted(
-        (r.screened_on, r.grid, r.dispute_type, r.parties, r.people_count, r.summary, r.risk, r.owner,
-         r.deadline, r.status)
+        (
+            r.screened_on,
+            r.grid,
+            r.dispute_type,
+            r.parties,
+            r.people_count,
+            r.summary,
+            r.risk,
+            r.owner,
+            r.deadline,
+            r.status,
+        )
         for r in sv.disputes.rows(DisputeFilter())
     )
 
 
 def test_ledger_rows_are_checked_by_the_ledger_rules_and_committed_together(room: Services) -> None:
-    data = xlsx([
-        ["序号", "排查时间", "所属网格", "纠纷类别", "当事人", "涉及人数", "纠纷简要情况", "风险等级", "包案人", "化解期限", "状态"],
-        [1, LAST_WEEK, "WG01", "邻里", "张三（13800000000）、李四", 2, "楼上漏水渗到楼下", "黄", "王建军",
-         date.today() + timedelta(days=20), "化解中"],
-        [2, LAST_WEEK, "WG01", "邻里", "王五", 1, "占用楼道堆放杂物", "蓝色", "", "", ""],
-        [3, date.today() + timedelta(days=3), "WG01", "邻里", "赵六", 1, "未来的纠纷", "蓝", "", "", ""],  # future
-        [4, LAST_WEEK, "WG01", "打架", "孙七", 1, "不在类型表中", "紫", "刘备", "", "办好了"],
-        [5, LAST_WEEK, "", "物业", "甲、乙、丙", 2, "人数少于当事人", "红", "", "", ""],
-    ])
+    data = xlsx(
+        [
+            [
+                "序号",
+                "排查时间",
+                "所属网格",
+                "纠纷类别",
+                "当事人",
+                "涉及人数",
+                "纠纷简要情况",
+                "风险等级",
+                "包案人",
+                "化解期限",
+                "状态",
+            ],
+            [
+                1,
+                LAST_WEEK,
+                "WG01",
+                "邻里",
+                "张三（13800000000）、李四",
+                2,
+                "楼上漏水渗到楼下",
+                "黄",
+                "王建军",
+                date.today() + timedelta(days=20),
+                "化解中",
+            ],
+            [2, LAST_WEEK, "WG01", "邻里", "王五", 1, "占用楼道堆放杂物", "蓝色", "", "", ""],
+            [
+                3,
+                date.today() + timedelta(days=3),
+                "WG01",
+                "邻里",
+                "赵六",
+                1,
+                "未来的纠纷",
+                "蓝",
+                "",
+                "",
+                "",
+            ],  # future
+            [4, LAST_WEEK, "WG01", "打架", "孙七", 1, "不在类型表中", "紫", "刘备", "", "办好了"],
+            [5, LAST_WEEK, "", "物业", "甲、乙、丙", 2, "人数少于当事人", "红", "", "", ""],
+        ]
+    )
     spec, sheet = room.dispute_ledger.read(data)
     mapping = guess_mapping(spec, sheet.headers)
     assert mapping["screened_on"] == 1 and mapping["owner"] == 8 and mapping["status"] == 10
@@ -89,14 +136,26 @@ def test_ledger_rows_are_checked_by_the_ledger_rules_and_committed_together(room
     assert len(room.disputes.rows(DisputeFilter())) == 2
 
 
-def test_the_ledger_export_imports_into_a_fresh_database(room: Services, tmp_path: Path, migrated_template: Path) -> None:
-    for summary, risk, status in (("楼上漏水", Risk.yellow, DisputeStatus.unresolved),
-                                  ("噪声扰民", Risk.red, DisputeStatus.resolved)):
-        room.disputes.create(DisputeInput(
-            screened_on=LAST_WEEK, dispute_type="邻里", risk=risk, summary=summary, grid_id=room.ids["g1"],
-            owner_id=room.actor.member_id, deadline=LAST_WEEK + timedelta(days=1), status=status,
-            parties=[PartyInput(name="张三"), PartyInput(name="李四")],
-        ))
+def test_the_ledger_export_imports_into_a_fresh_database(
+    room: Services, tmp_path: Path, migrated_template: Path
+) -> None:
+    for summary, risk, status in (
+        ("楼上漏水", Risk.yellow, DisputeStatus.unresolved),
+        ("噪声扰民", Risk.red, DisputeStatus.resolved),
+    ):
+        room.disputes.create(
+            DisputeInput(
+                screened_on=LAST_WEEK,
+                dispute_type="邻里",
+                risk=risk,
+                summary=summary,
+                grid_id=room.ids["g1"],
+                owner_id=room.actor.member_id,
+                deadline=LAST_WEEK + timedelta(days=1),
+                status=status,
+                parties=[PartyInput(name="张三"), PartyInput(name="李四")],
+            )
+        )
     data = disputes_xlsx(room.disputes.rows(DisputeFilter()), room.settings.get())
 
     path = tmp_path / "fresh.db"
@@ -107,10 +166,16 @@ def test_the_ledger_export_imports_into_a_fresh_database(room: Services, tmp_pat
         from policeroom.services.settings import RoomSettings
         from tests.conftest import OFFICER_PASSWORD, ROOM
 
-        fresh.sign_in(fresh.accounts.first_run(
-            RoomSettings(**ROOM), officer_name="王建军", officer_phone="13901051234",
-            username="wangjj", password=OFFICER_PASSWORD, confirm=OFFICER_PASSWORD,
-        ))
+        fresh.sign_in(
+            fresh.accounts.first_run(
+                RoomSettings(**ROOM),
+                officer_name="王建军",
+                officer_phone="13901051234",
+                username="wangjj",
+                password=OFFICER_PASSWORD,
+                confirm=OFFICER_PASSWORD,
+            )
+        )
         fresh.grids.create(GridInput(code="WG01", name="安华里一网格"))
         spec, sheet = fresh.dispute_ledger.read(data)
         report = fresh.dispute_ledger.check(spec, sheet, guess_mapping(spec, sheet.headers))
@@ -119,3 +184,31 @@ def test_the_ledger_export_imports_into_a_fresh_database(room: Services, tmp_pat
         assert entries(fresh) == entries(room)  # 未化解（超期） reads back as 未化解
     finally:
         db.close()
+
+
+def test_resolved_date_survives_export_and_import(officer, tmp_path) -> None:  # noqa: ANN001
+    """化解日期 is a column of the exported ledger and is read back by the import."""
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from policeroom.models import DisputeStatus, Risk
+    from policeroom.reports.mediation_ledger import disputes_xlsx
+    from policeroom.services.mediation_types import DisputeInput, PartyInput
+
+    day = date.today().replace(day=1)
+    officer.disputes.create(DisputeInput(
+        screened_on=day, dispute_type="邻里", risk=Risk.blue, summary="噪声扰民", status=DisputeStatus.resolved,
+        resolved_on=day, parties=[PartyInput(name="王五")],
+    ))  # fmt: skip
+    data = disputes_xlsx(officer.disputes.rows(), officer.settings.get())
+    ws = load_workbook(__import__("io").BytesIO(data)).active
+    headers = [c.value for c in ws[2]]
+    assert ws.cell(3, headers.index("化解日期") + 1).value.date() == day
+    # a fresh ledger entry set: delete and import back
+    officer.disputes.delete(officer.disputes.rows()[0].id)
+    spec, sheet = officer.dispute_ledger.read(data)
+    report = officer.dispute_ledger.check(spec, sheet, guess_mapping(spec, sheet.headers))
+    assert not report.errors, report.errors
+    officer.dispute_ledger.commit(report)
+    assert officer.disputes.get(officer.disputes.rows()[0].id).resolved_on == day

@@ -67,6 +67,7 @@ def dispute_columns() -> list[Column[DisputeRow]]:
             export=lambda r: r.deadline,
         ),
         Column(tr("状态"), lambda r: DISPUTE_STATUS_LABELS[r.status], "status"),
+        Column(tr("化解日期"), lambda r: fmt_day(r.resolved_on), export=lambda r: r.resolved_on),
         Column(tr("调解案件"), lambda r: r.case_number),
     ]
 
@@ -133,7 +134,7 @@ class DisputesPage(ListPage):
         self._fill_types()
         self.overdue_only = QCheckBox(tr("只看超期"))
         self.add_filter_row(self.status_filter, self.risk_filter, self.type_filter, self.overdue_only)
-        self.resize_columns([110, 95, 120, 90, 130, 50, 280, 50, 90, 130, 70, 180])
+        self.resize_columns([110, 95, 120, 90, 130, 50, 280, 50, 90, 130, 70, 95, 180])
         bus.changed.connect(self._on_changed)
         self.reload()
 
