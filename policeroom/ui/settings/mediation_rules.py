@@ -12,16 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policeroom.errors import DomainError, ValidationError
 from policeroom.services.context import Perm
-from policeroom.services.forms import errors_of
 from policeroom.services.mediation_types import DEFAULT_DISPUTE_TYPES
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
-from policeroom.ui.widgets.forms import ERROR_STYLE
-
-OK_STYLE = "color: #2e7d32;"
+from policeroom.ui.widgets.forms import save_with_status
 
 
 class MediationRulesForm(QWidget):
@@ -57,18 +53,15 @@ class MediationRulesForm(QWidget):
         lay.addStretch(1)
 
     def save(self) -> bool:
-        try:
-            types = self.services.disputes.save_dispute_types(self.types.toPlainText().splitlines())
-        except ValidationError as e:
-            self.status.setStyleSheet(ERROR_STYLE)
-            self.status.setText("；".join(errors_of(e).values()))
-            return False
-        except DomainError as e:
-            self.status.setStyleSheet(ERROR_STYLE)
-            self.status.setText(e.message)
-            return False
-        self.types.setPlainText("\n".join(types))
-        self.bus.notify("setting")
-        self.status.setStyleSheet(OK_STYLE)
-        self.status.setText(tr("已保存。新的纠纷类型立即生效。"))
-        return True
+        saved: list[list[str]] = []
+        ok = save_with_status(
+            self.status,
+            lambda: saved.append(
+                self.services.disputes.save_dispute_types(self.types.toPlainText().splitlines())
+            ),
+            tr("已保存。新的纠纷类型立即生效。"),
+        )
+        if ok:
+            self.types.setPlainText("\n".join(saved[0]))
+            self.bus.notify("setting")
+        return ok

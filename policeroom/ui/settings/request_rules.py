@@ -14,17 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policeroom.errors import DomainError, ValidationError
 from policeroom.models import URGENCY_LABELS, Urgency
 from policeroom.services.context import Perm
-from policeroom.services.forms import errors_of
 from policeroom.services.registry import Services
 from policeroom.services.request_rules import DEFAULT_LIMITS, STEP_LABELS, RequestRules
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
-from policeroom.ui.widgets.forms import ERROR_STYLE
+from policeroom.ui.widgets.forms import save_with_status
 
-OK_STYLE = "color: #2e7d32;"
 STEP_HINTS = {
     "dispatch": "从登记到派遣",
     "handle": "从派遣到第一次处置",
@@ -69,8 +66,10 @@ class RequestRulesForm(QWidget):
                 self.spins[(step, urgency.value)] = spin
                 grid.addWidget(spin, row, col)
         note = QLabel(
-            tr("回访应在反馈后 {n} 个工作日内完成（按国家法定节假日和调休计算）。超过时限显示黄色，"
-               "再超过同样长的时间显示红色（督办）。").format(n=rules.visit_working_days)
+            tr(
+                "回访应在反馈后 {n} 个工作日内完成（按国家法定节假日和调休计算）。超过时限显示黄色，"
+                "再超过同样长的时间显示红色（督办）。"
+            ).format(n=rules.visit_working_days)
         )
         note.setWordWrap(True)
         grid.addWidget(note, len(DEFAULT_LIMITS) + 1, 0, 1, 4)
@@ -94,23 +93,19 @@ class RequestRulesForm(QWidget):
         lay.addStretch(1)
 
     def rules(self) -> RequestRules:
-        rules = RequestRules(categories=[c.strip() for c in self.categories.toPlainText().splitlines() if c.strip()])
+        rules = RequestRules(
+            categories=[c.strip() for c in self.categories.toPlainText().splitlines() if c.strip()]
+        )
         for (step, urgency), spin in self.spins.items():
             rules.limits[step][urgency] = spin.value()
         return rules
 
     def save(self) -> bool:
-        try:
-            self.services.requests.save_rules(self.rules())
-        except ValidationError as e:
-            self.status.setStyleSheet(ERROR_STYLE)
-            self.status.setText("；".join(errors_of(e).values()))
-            return False
-        except DomainError as e:
-            self.status.setStyleSheet(ERROR_STYLE)
-            self.status.setText(e.message)
-            return False
-        self.bus.notify("setting")
-        self.status.setStyleSheet(OK_STYLE)
-        self.status.setText(tr("已保存。新的类别和时限立即生效。"))
-        return True
+        ok = save_with_status(
+            self.status,
+            lambda: self.services.requests.save_rules(self.rules()),
+            tr("已保存。新的类别和时限立即生效。"),
+        )
+        if ok:
+            self.bus.notify("setting")
+        return ok

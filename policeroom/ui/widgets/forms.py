@@ -202,6 +202,26 @@ class RecordDialog(QDialog):
         return False
 
 
+OK_STYLE = "color: #2e7d32;"
+
+
+def save_with_status(status: QLabel, action: Callable[[], object], ok_text: str) -> bool:
+    """Run a settings save and say how it went in ``status`` (green, or the reasons in red)."""
+    try:
+        action()
+    except ValidationError as e:
+        status.setStyleSheet(ERROR_STYLE)
+        status.setText("；".join(errors_of(e).values()))
+        return False
+    except DomainError as e:
+        status.setStyleSheet(ERROR_STYLE)
+        status.setText(e.message)
+        return False
+    status.setStyleSheet(OK_STYLE)
+    status.setText(ok_text)
+    return True
+
+
 def fit_combo(combo: QComboBox, extra: int = 56) -> None:
     """Make a combo wide enough for its longest item plus the theme's padding and arrow."""
     metrics = combo.fontMetrics()
