@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from policeroom.reports.fonts import chinese_line_breaking, register_fonts
-from policeroom.reports.request_form import cn_date, cn_datetime
+from policeroom.reports.text import cn_date, cn_datetime
 from policeroom.services.summary import MAJOR_PEOPLE
 from policeroom.services.summary_types import DisputeTable, DisputeTypeRow
 

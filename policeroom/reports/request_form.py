@@ -11,10 +11,8 @@ continue on the next page instead of being cut off.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -26,6 +24,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from policeroom.models import Satisfaction, Status
 from policeroom.reports.fonts import chinese_line_breaking, register_fonts
+from policeroom.reports.text import cn_date, cn_datetime, numbered_canvas, para
 from policeroom.services.requests import RequestDetail
 from policeroom.services.settings import RoomSettings
 from policeroom.services.validators import mask_id_number
@@ -47,7 +46,6 @@ NBSP = "\u00a0"  # reportlab collapses ordinary and ideographic spaces; this one
 GAP = NBSP * 6
 BLANK_DATE = f"{NBSP * 8}年{NBSP * 4}月{NBSP * 4}日"
 TICK, BOX = "■", "□"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 LINE = colors.black
 SHADE = colors.HexColor("#EDEDED")
 
@@ -70,17 +68,9 @@ def _styles(font: str) -> _Styles:
     )
 
 
-def cn_date(d: datetime | None) -> str:
-    """``2026年11月22日`` (blank when there is no date)."""
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
-def cn_datetime(d: datetime | None) -> str:
-    """``2026年11月22日 09:30`` (blank when there is no time)."""
-    return f"{cn_date(d)} {d:%H:%M}" if d else ""
-
-
-def request_form_pdf(detail: RequestDetail, room: RoomSettings, *, printed_at: datetime | None = None) -> bytes:
+def request_form_pdf(
+    detail: RequestDetail, room: RoomSettings, *, printed_at: datetime | None = None
+) -> bytes:
     """Render the 群众求助登记表 of one request.
 
     Args:
@@ -97,8 +87,15 @@ def request_form_pdf(detail: RequestDetail, room: RoomSettings, *, printed_at: d
     printed_at = printed_at or datetime.now()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=HEADER_H,
-        bottomMargin=18 * mm, title=f"{TITLE} {detail.number}", author=room.room_name, subject=TITLE,
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=HEADER_H,
+        bottomMargin=18 * mm,
+        title=f"{TITLE} {detail.number}",
+        author=room.room_name,
+        subject=TITLE,
         creator="policeroom",
     )
 
@@ -113,16 +110,13 @@ def request_form_pdf(detail: RequestDetail, room: RoomSettings, *, printed_at: d
         Spacer(1, 6 * mm),
         _signatures(detail, st),
     ]
-    doc.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=_numbered_canvas(font))
+    doc.build(
+        story, onFirstPage=page, onLaterPages=page, canvasmaker=numbered_canvas(font, PAGE_W - MARGIN_X)
+    )
     return buffer.getvalue()
 
 
 # -- the tables -----------------------------------------------------------------------------------
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    clean = _CONTROL.sub("", (text or "").replace("\r\n", "\n"))  # pasted text may carry control chars
-    return Paragraph(escape(clean).replace("\n", "<br/>"), style)
-
-
 def _chunks(text: str, style: ParagraphStyle, width: float) -> list[Paragraph]:
     """``text`` as paragraphs of at most CHUNK_LINES lines each.
 
@@ -130,17 +124,17 @@ def _chunks(text: str, style: ParagraphStyle, width: float) -> list[Paragraph]:
     cells), so a long text becomes several rows of a few lines each; the rule between them is left
     out so they read as one cell.
     """
-    para = _p(text, style)
+    piece = para(text, style)
     limit = CHUNK_LINES * style.leading + 1
     out: list[Paragraph] = []
     while True:
-        _w, height = para.wrap(width, 1e6)
-        parts = para.split(width, limit) if height > limit else []
+        _w, height = piece.wrap(width, 1e6)
+        parts = piece.split(width, limit) if height > limit else []
         if len(parts) < 2:
-            out.append(para)
+            out.append(piece)
             return out
         out.append(parts[0])
-        para = parts[1]
+        piece = parts[1]
 
 
 class _Grid:
@@ -162,7 +156,9 @@ class _Grid:
         ]
         self.repeat = 0
 
-    def _add(self, cells: list, height: float = ROW_H, *, rule: bool = True, shade: tuple[int, ...] = ()) -> int:
+    def _add(
+        self, cells: list, height: float = ROW_H, *, rule: bool = True, shade: tuple[int, ...] = ()
+    ) -> int:
         r = len(self.rows)
         self.rows.append(cells + [""] * (len(self.widths) - len(cells)))
         self.heights.append(height)
@@ -174,22 +170,24 @@ class _Grid:
 
     def heading(self, title: str) -> None:
         """A section heading across the table, repeated when the table runs onto the next page."""
-        r = self._add([_p(title, self.st.section)])
+        r = self._add([para(title, self.st.section)])
         self.style += [("SPAN", (0, r), (-1, r)), ("LINEBELOW", (0, r), (-1, r), 0.6, LINE)]
         self.repeat = r + 1
 
     def header(self, labels: list[str]) -> None:
         """Column headings (repeated on the next page together with the section heading)."""
-        self._add([_p(x, self.st.label) for x in labels], shade=tuple(range(len(labels))))
+        self._add([para(x, self.st.label) for x in labels], shade=tuple(range(len(labels))))
         self.repeat = len(self.rows)
 
     def pair(self, l1: str, v1: str, l2: str, v2: str) -> None:
         st = self.st
-        self._add([_p(l1, st.label), _p(v1, st.value), _p(l2, st.label), _p(v2, st.value)], shade=(0, 2))
+        self._add(
+            [para(l1, st.label), para(v1, st.value), para(l2, st.label), para(v2, st.value)], shade=(0, 2)
+        )
 
     def wide(self, label: str, value: str, height: float = ROW_H) -> None:
         """A label and one value across the rest of the row, split into several rows when long."""
-        self.long([_p(label, self.st.label)], value, height, shade=(0,))
+        self.long([para(label, self.st.label)], value, height, shade=(0,))
 
     def long(self, first: list, text: str, height: float = ROW_H, shade: tuple[int, ...] = ()) -> None:
         """``first`` cells, then ``text`` spanning the remaining columns, over as many rows as it needs."""
@@ -209,7 +207,10 @@ class _Grid:
 
     def table(self) -> Table:
         return Table(
-            self.rows, colWidths=self.widths, minRowHeights=self.heights, style=TableStyle(self.style),
+            self.rows,
+            colWidths=self.widths,
+            minRowHeights=self.heights,
+            style=TableStyle(self.style),
             repeatRows=self.repeat,
         )
 
@@ -243,7 +244,7 @@ def _handling(d: RequestDetail, st: _Styles) -> list[Flowable]:
     actions = _Grid(ACTION_COLS, st)
     actions.header(["处置时间", "处置人", "处置情况"])
     for a in d.actions:
-        actions.long([_p(cn_datetime(a.at), st.value), _p(a.member, st.label)], a.content)
+        actions.long([para(cn_datetime(a.at), st.value), para(a.member, st.label)], a.content)
     for _ in range(2 - len(d.actions)):  # room to write entries by hand
         actions.long(["", ""], "")
     return [top.table(), actions.table()]
@@ -251,11 +252,13 @@ def _handling(d: RequestDetail, st: _Styles) -> list[Flowable]:
 
 def _outcome(d: RequestDetail, st: _Styles) -> Table:
     closed, referred, voided = (d.status == s for s in (Status.closed, Status.referred, Status.voided))
-    result = GAP.join([
-        f"{TICK if closed else BOX}办结",
-        f"{TICK}转办（{d.referred_to}）" if referred else f"{BOX}转办",
-        f"{TICK}作废（原因：{d.void_reason}）" if voided else f"{BOX}作废",
-    ])
+    result = GAP.join(
+        [
+            f"{TICK if closed else BOX}办结",
+            f"{TICK}转办（{d.referred_to}）" if referred else f"{BOX}转办",
+            f"{TICK}作废（原因：{d.void_reason}）" if voided else f"{BOX}作废",
+        ]
+    )
     if voided:
         when_label, when = "作废时间", next((e.at for e in reversed(d.events) if e.kind == "void"), None)
     else:
@@ -267,7 +270,11 @@ def _outcome(d: RequestDetail, st: _Styles) -> Table:
 
 
 def _feedback_visit(d: RequestDetail, st: _Styles) -> Table:
-    levels = [(Satisfaction.satisfied, "满意"), (Satisfaction.fairly, "基本满意"), (Satisfaction.unsatisfied, "不满意")]
+    levels = [
+        (Satisfaction.satisfied, "满意"),
+        (Satisfaction.fairly, "基本满意"),
+        (Satisfaction.unsatisfied, "不满意"),
+    ]
     g = _Grid(GRID4, st)
     g.heading("三、反馈与回访")
     g.pair("反馈时间", cn_datetime(d.feedback_at), "回访期限", cn_datetime(d.visit_due))
@@ -286,20 +293,26 @@ def _signatures(d: RequestDetail, st: _Styles) -> Flowable:
         ("处置人（签名）：", max(handled) if handled else None),
         ("带班领导（签名）：", leader_at),
     ]
-    rows = [[_p(label, st.sign), "", _p(cn_date(at) or BLANK_DATE, st.sign)] for label, at in lines]
+    rows = [[para(label, st.sign), "", para(cn_date(at) or BLANK_DATE, st.sign)] for label, at in lines]
     table = Table(
-        rows, colWidths=[42 * mm, 60 * mm, WIDTH - 102 * mm], rowHeights=[9 * mm] * 3,
-        style=TableStyle([
-            ("LINEBELOW", (1, 0), (1, -1), 0.6, LINE),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("LEFTPADDING", (2, 0), (2, -1), 10 * mm),
-        ]),
+        rows,
+        colWidths=[42 * mm, 60 * mm, WIDTH - 102 * mm],
+        rowHeights=[9 * mm] * 3,
+        style=TableStyle(
+            [
+                ("LINEBELOW", (1, 0), (1, -1), 0.6, LINE),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (2, 0), (2, -1), 10 * mm),
+            ]
+        ),
     )
     return KeepTogether([table])
 
 
 # -- page furniture -------------------------------------------------------------------------------
-def _draw_header(canvas: Canvas, font: str, d: RequestDetail, room: RoomSettings, printed_at: datetime) -> None:
+def _draw_header(
+    canvas: Canvas, font: str, d: RequestDetail, room: RoomSettings, printed_at: datetime
+) -> None:
     canvas.saveState()
     top = PAGE_H - 12 * mm
     canvas.setFont(font, 13)
@@ -313,30 +326,6 @@ def _draw_header(canvas: Canvas, font: str, d: RequestDetail, room: RoomSettings
     canvas.setFont(font, 9)
     canvas.drawString(MARGIN_X, 11 * mm, f"打印时间：{cn_datetime(printed_at)}")
     canvas.restoreState()
-
-
-def _numbered_canvas(font: str) -> type[Canvas]:
-    """A canvas that writes 第 n 页 共 m 页 once the page count is known."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(font, 9)
-                self.drawRightString(PAGE_W - MARGIN_X, 11 * mm, f"第 {number} 页　共 {total} 页")
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 __all__ = ["TITLE", "cn_date", "cn_datetime", "request_form_pdf"]

@@ -12,6 +12,7 @@ from datetime import date
 
 from policeroom.reports.xlsx_export import LedgerColumn as Column
 from policeroom.reports.xlsx_export import ledger_xlsx
+from policeroom.services.dates import chinese_date
 from policeroom.services.request_export import LedgerRow
 from policeroom.services.settings import RoomSettings
 
@@ -53,7 +54,7 @@ COLUMNS: tuple[Column, ...] = (
 
 def ledger_title(room: RoomSettings, date_from: date, date_to: date) -> str:
     """``安华里社区警务室群众求助登记台账（2026年1月1日至2026年12月31日）``."""
-    return f"{room.room_name}{TITLE}（{_cn_date(date_from)}至{_cn_date(date_to)}）"
+    return f"{room.room_name}{TITLE}（{chinese_date(date_from)}至{chinese_date(date_to)}）"
 
 
 def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date, date_to: date) -> bytes:
@@ -73,10 +74,6 @@ def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date
         The xlsx file's bytes.
     """
     return ledger_xlsx(ledger_title(room, date_from, date_to), SHEET_TITLE, COLUMNS, rows, paper=PAPERSIZE_A3)
-
-
-def _cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 __all__ = ["COLUMNS", "SHEET_TITLE", "TITLE", "Column", "ledger_title", "requests_xlsx", "ledger_xlsx"]

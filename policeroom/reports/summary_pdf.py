@@ -10,7 +10,7 @@ asks for it (张三 → 张某).
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # noqa: F401
@@ -21,8 +21,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from policeroom.reports.fonts import chinese_line_breaking, register_fonts
-from policeroom.reports.request_form import _numbered_canvas, _p, cn_date, cn_datetime
 from policeroom.reports.summary_charts import ORANGE, bar_chart, trend_chart
+from policeroom.reports.text import cn_datetime, markup, numbered_canvas, para
+from policeroom.services.dates import chinese_date
 from policeroom.services.summary_texts import mask_text
 from policeroom.services.summary_types import FIGURE_LINES, SummaryData, change, figure_value, format_value
 
@@ -66,7 +67,9 @@ def summary_pdf(data: SummaryData, *, printed_at: datetime | None = None) -> byt
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12),
         "sign": ParagraphStyle("sign", parent=body, alignment=TA_RIGHT, leading=22),
-        "note": ParagraphStyle("note", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#555555")),
+        "note": ParagraphStyle(
+            "note", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#555555")
+        ),
     }
     title = summary_title(data)
     buffer = io.BytesIO()
@@ -92,12 +95,14 @@ def summary_pdf(data: SummaryData, *, printed_at: datetime | None = None) -> byt
     for key, heading in SECTIONS:
         text = masked(getattr(data.texts, key)).strip() or "无。"
         story.append(Paragraph(heading.format(next=data.period.next_unit), styles["h"]))
-        story += [_p(line, body) for line in text.splitlines() if line.strip()]
+        story += [para(line, body) for line in text.splitlines() if line.strip()]
     signed_on = data.texts.signed_on
     sign = [
         Spacer(1, 8 * mm),
-        Paragraph("民警签名：" + (_p_text(data.texts.signed_by) or NBSP * 16), styles["sign"]),
-        Paragraph(_cn(signed_on) if signed_on else f"{NBSP * 8}年{NBSP * 4}月{NBSP * 4}日", styles["sign"]),
+        Paragraph("民警签名：" + (markup(data.texts.signed_by) or NBSP * 16), styles["sign"]),
+        Paragraph(
+            chinese_date(signed_on) if signed_on else f"{NBSP * 8}年{NBSP * 4}月{NBSP * 4}日", styles["sign"]
+        ),
     ]
     # The sign-off never stands alone on a page: it keeps the last lines of 五 with it.
     tail = [story.pop() for _ in range(min(2, len(story)))][::-1]
@@ -106,21 +111,15 @@ def summary_pdf(data: SummaryData, *, printed_at: datetime | None = None) -> byt
     def page(canvas: Canvas, _doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(font, 9)
-        canvas.drawString(MARGIN_X, 11 * mm, f"{data.station}　{data.room_name}　打印时间：{cn_datetime(printed_at)}")
+        canvas.drawString(
+            MARGIN_X, 11 * mm, f"{data.station}　{data.room_name}　打印时间：{cn_datetime(printed_at)}"
+        )
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=_numbered_canvas(font))
+    doc.build(
+        story, onFirstPage=page, onLaterPages=page, canvasmaker=numbered_canvas(font, PAGE_W - MARGIN_X)
+    )
     return buffer.getvalue()
-
-
-def _cn(d: date) -> str:
-    return cn_date(datetime(d.year, d.month, d.day))
-
-
-def _p_text(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text.strip())
 
 
 def _basis_note(data: SummaryData) -> str:
@@ -170,7 +169,9 @@ def _figures_table(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
     for first, last, _group in spans:
         style.append(("SPAN", (0, first), (0, last)))
     for i, line in enumerate(lines, 1):
-        if line.key in ("requests_overdue", "disputes_red", "absent") and (figure_value(data.figures, line.key) or 0):
+        if line.key in ("requests_overdue", "disputes_red", "absent") and (
+            figure_value(data.figures, line.key) or 0
+        ):
             style.append(("TEXTCOLOR", (2, i), (2, i), ORANGE))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(style))

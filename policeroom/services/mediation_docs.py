@@ -9,22 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from policeroom.services.mediation_forms import FORM_TITLES, FORMS  # noqa: E402,F401 - re-exported
-
-
-def age_on(birth_date: date | None, day: date) -> int | None:
-    """Full years on ``day`` (the document's date), as ages are written on the forms."""
-    if birth_date is None:
-        return None
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
-
-
-def chinese_date(day: date | None) -> str:
-    """2026年11月22日 (no leading zeros), as dates are written on official documents."""
-    return "" if day is None else f"{day.year}年{day.month}月{day.day}日"
+from policeroom.services.dates import age_on, chinese_date  # noqa: F401 - re-exported for the forms
+from policeroom.services.mediation_forms import FORM_TITLES, FORMS  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)

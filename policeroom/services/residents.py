@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from policeroom.errors import DuplicateResident, NotFound, ValidationError
 from policeroom.models import Grid, Resident
 from policeroom.services.context import Perm, ServiceContext
+from policeroom.services.dates import age_on  # noqa: F401 - re-exported (resident ledger)
 from policeroom.services.forms import FormErrors
 from policeroom.services.pinyin import name_keys
 from policeroom.services.records import all_terms, contains, name_match, references_to
@@ -61,12 +62,6 @@ class ResidentRow:
     grid: str
     address: str
     archived: bool
-
-
-def age_on(birth: date | None, day: date) -> int | None:
-    if birth is None:
-        return None
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 SORT_KEYS = {

@@ -10,14 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from policeroom.errors import ValidationError
+from policeroom.services.dates import chinese_date
 
 PERIOD_KINDS = ("week", "month", "range")
 WEEK_RE = re.compile(r"^\s*(\d{4})\s*[-－]?\s*[Ww第]\s*(\d{1,2})\s*周?\s*$")
 MONTH_RE = re.compile(r"^\s*(\d{4})\s*[-－年/.]\s*(\d{1,2})\s*月?\s*$")
-
-
-def _d(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)
@@ -54,17 +51,17 @@ class Period:
             return "{}年第{}周".format(*self.iso)
         if self.kind == "month":
             return f"{self.start.year}年{self.start.month}月"
-        return f"{_d(self.start)}至{self.dates_short_end}"
+        return f"{chinese_date(self.start)}至{self.dates_short_end}"
 
     @property
     def dates(self) -> str:
         """``2026年11月16日—11月22日`` (the year is repeated only when it changes)."""
-        return f"{_d(self.start)}—{self.dates_short_end}"
+        return f"{chinese_date(self.start)}—{self.dates_short_end}"
 
     @property
     def dates_short_end(self) -> str:
         if self.end.year != self.start.year:
-            return _d(self.end)
+            return chinese_date(self.end)
         return f"{self.end.month}月{self.end.day}日"
 
     @property

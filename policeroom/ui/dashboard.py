@@ -16,27 +16,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policeroom.services.dates import chinese_date
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.forms import tr
 
 WEEKDAYS = "一二三四五六日"
 #: change kinds (ChangeBus) after which the dashboard counts again
-REFRESH_ON = ("resident", "grid", "team_member", "setting", "assistance_request", "dispute_entry", "mediation_case",
-              "roster", "attendance")
+REFRESH_ON = (
+    "resident",
+    "grid",
+    "team_member",
+    "setting",
+    "assistance_request",
+    "dispute_entry",
+    "mediation_case",
+    "roster",
+    "attendance",
+)
 
 
 def day_line(today: date) -> str:
     """“2026年11月22日 星期日 · 休息日” using the Chinese working calendar where it is known."""
-    text = f"{today.year}年{today.month}月{today.day}日 星期{WEEKDAYS[today.weekday()]}"
+    text = f"{chinese_date(today)} 星期{WEEKDAYS[today.weekday()]}"
     try:
         import chinese_calendar
 
         on_holiday, name = chinese_calendar.get_holiday_detail(today)
         if on_holiday:
-            label = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
-                     "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
-                     "Mid-autumn Festival": "中秋节"}.get(name or "", "")
+            label = {
+                "New Year's Day": "元旦",
+                "Spring Festival": "春节",
+                "Tomb-sweeping Day": "清明节",
+                "Labour Day": "劳动节",
+                "Dragon Boat Festival": "端午节",
+                "National Day": "国庆节",
+                "Mid-autumn Festival": "中秋节",
+            }.get(name or "", "")
             text += " · " + (f"{label}假期" if label else "休息日")
         elif today.weekday() >= 5:
             text += " · 调休上班"
@@ -93,7 +109,9 @@ class DashboardPage(QWidget):
         self.warnings.setStyleSheet(
             "background: #fff8e1; color: #6d4c00; border: 1px solid #ffca28; border-radius: 4px; padding: 8px;"
         )
-        self.ok = QLabel(tr("团队配置符合“1名社区民警 + 2名社区工作人员 + N名网格员”模式，每个网格都有网格员负责。"))
+        self.ok = QLabel(
+            tr("团队配置符合“1名社区民警 + 2名社区工作人员 + N名网格员”模式，每个网格都有网格员负责。")
+        )
         self.ok.setStyleSheet("color: #2e7d32;")
         upcoming = QFrame()
         upcoming.setFrameShape(QFrame.Shape.StyledPanel)
@@ -148,11 +166,7 @@ class DashboardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        bus.changed.connect(
-            lambda kind, _ids: self.refresh()
-            if kind in REFRESH_ON
-            else None
-        )
+        bus.changed.connect(lambda kind, _ids: self.refresh() if kind in REFRESH_ON else None)
         self.refresh()
 
     def refresh(self) -> None:

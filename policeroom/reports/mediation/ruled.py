@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from xml.sax.saxutils import escape
-
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from policeroom.reports.text import clean, markup  # noqa: F401 - re-exported for the forms
+
 RULE = colors.HexColor("#7A7A7A")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def clean(text: str | None) -> str:
-    """Text as typed, without control characters (pasted text may carry them), newlines unified."""
-    return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def markup(text: str | None) -> str:
-    """``text`` escaped for a reportlab Paragraph, line breaks kept."""
-    return escape(clean(text)).replace("\n", "<br/>")
 
 
 class RuledText(Flowable):
@@ -30,16 +18,26 @@ class RuledText(Flowable):
     reader knows what the lines belong to; text is never cut: every line goes somewhere.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, *, min_lines: int = 3, cont_label: str = "",
-                 label_style: ParagraphStyle | None = None, _para: Paragraph | None = None,
-                 _head: str = "") -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        min_lines: int = 3,
+        cont_label: str = "",
+        label_style: ParagraphStyle | None = None,
+        _para: Paragraph | None = None,
+        _head: str = "",
+    ) -> None:
         super().__init__()
         self.text = text
         self.style = style
         self.min_lines = min_lines
         self.cont_label = cont_label
         self.label_style = label_style or style
-        self.para = _para if _para is not None else (Paragraph(markup(text), style) if clean(text).strip() else None)
+        self.para = (
+            _para if _para is not None else (Paragraph(markup(text), style) if clean(text).strip() else None)
+        )
         self.head = Paragraph(markup(_head), self.label_style) if _head else None
         self._lines = 0
 

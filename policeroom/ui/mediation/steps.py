@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import OTHER_WAY_LABELS, CaseKind, OtherWay, RecordKind
+from policeroom.services.dates import chinese_date
 from policeroom.services.mediation_rules import default_copies
 from policeroom.services.mediation_types import AgreementInput, CaseDetail, RecordInput, VisitInput
 from policeroom.services.registry import Services
@@ -285,7 +286,7 @@ class ConfirmationDialog(RecordDialog):
         self.saved_id: int | None = None
         last = case.confirmation_last_day
         note = QLabel(tr("双方当事人应自协议生效之日起30日内共同向人民法院申请，最后一日：{d}").format(
-            d=f"{last.year}年{last.month}月{last.day}日" if last else "—"))  # fmt: skip
+            d=chinese_date(last) or "—"))  # fmt: skip
         note.setWordWrap(True)
         self.form.addRow(note)
         self.on = self.add_field(

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from policeroom.services.dates import chinese_date
 from policeroom.ui.i18n import tr
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def export_title(page: ListPage, what: str) -> str:
     """``安华里社区警务室居民名单（2026年11月22日导出，搜索“张”）``."""
     room = page.services.settings.get().room_name
     today = date.today()
-    note = f"{today.year}年{today.month}月{today.day}日导出"
+    note = f"{chinese_date(today)}导出"
     filters = page.filter_summary()
     if filters:
         note += "，" + filters
