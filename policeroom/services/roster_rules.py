@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from itertools import pairwise
 
 from policeroom.services.roster_types import (
     ABSENCE_LABELS,
@@ -73,20 +74,19 @@ def member_violations(problem: Problem, m: Member, cells: list[Cell], shifts: di
           c, shifts[c.shift_id]) for c in cells),
         key=lambda t: (t[0], t[1]),
     )
-    for i, (a0, a1, ca, sa) in enumerate(spans):
+    for i, (_a0, a1, ca, sa) in enumerate(spans):
         for b0, _b1, cb, sb in spans[i + 1:]:
             if b0 >= a1:
                 break
             if inside(ca.day, cb.day):
-                what = sa.name if sa.id != sb.id else f"两个{sa.name}"
-                if sa.id == sb.id and ca.day == cb.day:
-                    what = f"两次{sa.name}"
+                if sa.id != sb.id:
+                    what = f"{sa.name}与{sb.name}"
                 else:
-                    what = f"{sa.name}与{sb.name}" if sa.id != sb.id else what
+                    what = f"两次{sa.name}" if ca.day == cb.day else f"两个{sa.name}"
                 out.append(Violation("overlap", cb.day, f"{m.name} {md(cb.day)} {what}时间重叠",
                                      tuple(sorted({(m.id, ca.day), (m.id, cb.day)}))))
     work = [t for t in spans if t[3].work]
-    for (_a0, a1, ca, sa), (b0, _b1, cb, sb) in zip(work, work[1:]):
+    for (_a0, a1, ca, sa), (b0, _b1, cb, sb) in pairwise(work):
         if b0 < a1 or not inside(ca.day, cb.day):
             continue
         gap = b0 - a1

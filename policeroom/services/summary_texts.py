@@ -28,6 +28,7 @@ from policeroom.models import (
     Risk,
     Status,
 )
+from policeroom.services.dates import chinese_date
 from policeroom.services.request_rules import RequestRules
 from policeroom.services.summary_figures import overdue_at
 from policeroom.services.summary_types import Figures, Period
@@ -53,7 +54,7 @@ def mask_text(text: str, names: Iterable[str] = ()) -> str:
 def _d(day: date, p: Period | None = None) -> str:
     """``11月19日``; with the year when it is not the period's year."""
     if p is not None and day.year != p.start.year:
-        return f"{day.year}年{day.month}月{day.day}日"
+        return chinese_date(day)
     return f"{day.month}月{day.day}日"
 
 
