@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -166,10 +167,27 @@ class DashboardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        bus.changed.connect(lambda kind, _ids: self.refresh() if kind in REFRESH_ON else None)
+        self._stale = False
+        bus.changed.connect(self._on_changed)
         self.refresh()
 
+    def _on_changed(self, kind: str, _ids: object) -> None:
+        """Refresh now if showing; otherwise once, when next shown (every save notifies the bus, and
+        the figures take tens of milliseconds: not worth paying while another page is open)."""
+        if kind not in REFRESH_ON:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        self._stale = False
         s = self.services
         self.title.setText(s.settings.get().room_name or tr("社区警务室"))
         self.day.setText(day_line(date.today()))

@@ -94,3 +94,33 @@ def test_dashboard_card_opens_the_filtered_request_list(officer: Services, tmp_p
     page = module.current_list()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.data(page.model.index(0, 0)) == officer.requests.get(old).number
+
+
+def test_dashboard_counts_again_when_shown_not_on_every_save_elsewhere(
+    officer: Services, tmp_path: Path, qtbot, monkeypatch  # noqa: ANN001
+) -> None:
+    from datetime import datetime
+
+    from policeroom.models import Channel, Urgency
+    from policeroom.services.requests import RequestInput
+
+    win = MainWindow(Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(win)
+    win.attach(officer, None)
+    win.show()
+    dash = win.pages["dashboard"]
+    calls: list[int] = []
+    real = dash.refresh
+    monkeypatch.setattr(dash, "refresh", lambda: (calls.append(1), real()))
+    win.show_module("requests")
+    for name in ("李四", "王五"):
+        rid = officer.requests.create(RequestInput(
+            received_at=datetime.now(), channel=Channel.visit, category="证件咨询", urgency=Urgency.normal,
+            description="咨询补办身份证", receiver_id=officer.actor.member_id, requester_name=name,
+        ))  # fmt: skip
+        win.bus.notify("assistance_request", rid)
+    assert calls == []  # hidden: nothing counted
+    win.show_module("dashboard")
+    assert calls == [1]  # once, on showing
+    win.bus.notify("assistance_request", rid)
+    assert calls == [1, 1]  # showing: at once

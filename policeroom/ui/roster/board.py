@@ -63,7 +63,7 @@ class OnPostBoard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.timer = QTimer(self)
         self.timer.setInterval(60_000)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
         self.timer.start()
         self.refresh()
 
