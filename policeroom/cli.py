@@ -124,10 +124,13 @@ def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN00
 
 def _print_mediation(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
     from policeroom.reports.mediation import render
-    from policeroom.services.mediation_docs import FORM_TITLES
+    from policeroom.services.mediation_docs import FORM_TITLES, form_refusal
 
     case_id = services.cases.id_by_number(args.number)  # NotFound: 没有编号为 … 的调解案件
     doc = services.cases.doc(case_id)
+    refusal = form_refusal(args.form, doc)
+    if refusal:
+        raise DomainError(refusal)
     data = render(args.form, doc)
     return _save(data, args.output, f"已保存 {doc.number} 的{FORM_TITLES[args.form]}：")
 

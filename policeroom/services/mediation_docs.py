@@ -12,6 +12,44 @@ from datetime import date, datetime
 from policeroom.services.dates import age_on, chinese_date  # noqa: F401 - re-exported for the forms
 from policeroom.services.mediation_forms import FORM_TITLES, FORMS  # noqa: F401 - re-exported
 
+AGREEMENT_FORMS = ("agreement", "oral-agreement", "public-order-agreement")
+
+
+def agreement_form(*, people: bool, oral: bool) -> str:
+    """The agreement document a case prints: 治安调解协议书, 口头协议登记表 or 人民调解协议书."""
+    return "public-order-agreement" if not people else "oral-agreement" if oral else "agreement"
+
+
+def available_forms(
+    *, people: bool, application: bool, record_kinds: set[str], agreement: str | None, visits: bool
+) -> list[str]:
+    """The documents a case can print now, in the case file's order (the screen offers these)."""
+    forms = []
+    if people:
+        forms += ["application", "intake"] if application else ["intake"]
+    forms += [k for k in ("investigation", "session") if k in record_kinds]
+    if agreement is not None:
+        forms.append(agreement_form(people=people, oral=agreement == "oral"))
+    if visits and people:
+        forms.append("revisit")
+    if people:
+        forms.append("casefile")
+    return forms
+
+
+def form_refusal(form: str, case: CaseDoc) -> str | None:
+    """Why ``form`` must not be printed for ``case`` (an agreement of the wrong kind), or None."""
+    if form not in AGREEMENT_FORMS:
+        return None
+    people = case.kind == "people"
+    if case.agreement_kind is None and people == (form != "public-order-agreement"):
+        return None  # a blank agreement form of the case's kind, to fill in by hand
+    expected = agreement_form(people=people, oral=case.agreement_kind == "oral")
+    if form == expected:
+        return None
+    what = "治安调解" if not people else "口头协议" if case.agreement_kind == "oral" else "书面协议"
+    return f"案件{case.number}是{what}，应打印 {expected}（{FORM_TITLES[expected]}）。"
+
 
 @dataclass(frozen=True)
 class PartyDoc:

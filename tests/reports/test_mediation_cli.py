@@ -33,11 +33,12 @@ def cli(db_path: Path, command: str, **kw) -> int:  # noqa: ANN003
     return run(argparse.Namespace(db=str(db_path), command=command, **kw))
 
 
-def _case_numbers(path: Path) -> list[tuple[str, str, bool]]:
+def _case_numbers(path: Path) -> list[tuple[str, str, str | None]]:
+    """(number, kind, agreement kind: "written" / "oral" / None) of every case."""
     db = open_database("sqlite:///" + str(path), lock=False)
     try:
         sv = Services(db.sessions)
-        return [(r.number, r.kind.value, r.agreed_on is not None) for r in sv.cases.rows(CaseFilter())]
+        return [(r.number, r.kind.value, sv.cases.doc(r.id).agreement_kind) for r in sv.cases.rows(CaseFilter())]
     finally:
         db.close()
 
@@ -72,7 +73,8 @@ def test_export_disputes_and_mediations(demo_db: Path, tmp_path: Path, monkeypat
 
 def test_print_agreement_by_case_number(demo_db: Path, tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
     monkeypatch.setenv("POLICEROOM_LOG_DIR", str(tmp_path / "logs"))
-    number = next(n for n, kind, agreed in _case_numbers(demo_db) if kind == "people" and agreed)
+    cases = _case_numbers(demo_db)
+    number = next(n for n, kind, agreement in cases if kind == "people" and agreement == "written")
     out = tmp_path / "协议书.pdf"
     forms = ("agreement", "casefile")
     for form in forms:
@@ -80,5 +82,10 @@ def test_print_agreement_by_case_number(demo_db: Path, tmp_path: Path, monkeypat
         assert str(out) in capsys.readouterr().out
         text = "".join(p.extract_text() for p in PdfReader(out).pages).replace(" ", "")
         assert number in text
+    oral = next(n for n, kind, agreement in cases if agreement == "oral")
+    assert cli(demo_db, "print", form="agreement", number=oral, output=str(out)) == 1
+    assert "是口头协议，应打印 oral-agreement（人民调解口头协议登记表）" in capsys.readouterr().err
+    assert cli(demo_db, "print", form="oral-agreement", number=oral, output=str(out)) == 0
+    capsys.readouterr()
     assert cli(demo_db, "print", form="agreement", number="（2026）安华人调字第999号", output=str(out)) == 1
     assert "没有编号为“（2026）安华人调字第999号”的调解案件" in capsys.readouterr().err

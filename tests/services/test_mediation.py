@@ -460,3 +460,20 @@ def test_resolved_date_is_kept_or_today(room: Services) -> None:
     assert room.disputes.get(other).resolved_on == TODAY
     with pytest.raises(ValidationError, match="化解日期应在排查日期和今天之间"):
         ledger(room, status=DisputeStatus.resolved, resolved_on=date(2026, 11, 1))
+
+
+def test_only_the_agreement_of_the_cases_kind_prints(room: Services) -> None:
+    from policeroom.services.mediation_docs import available_forms, form_refusal
+
+    cid = new_case(room)
+    doc = room.cases.doc(cid)
+    assert form_refusal("agreement", doc) is None  # a blank form to fill in by hand
+    assert form_refusal("public-order-agreement", doc) is not None
+    agree(room, cid, oral=True, copies=None)
+    doc = room.cases.doc(cid)
+    assert form_refusal("agreement", doc) == "案件（2026）安华人调字第1号是口头协议，应打印 oral-agreement（人民调解口头协议登记表）。"
+    assert form_refusal("oral-agreement", doc) is None and form_refusal("session", doc) is None
+    assert available_forms(people=True, application=True, record_kinds={"session"}, agreement="oral",
+                           visits=False) == ["application", "intake", "session", "oral-agreement", "casefile"]
+    police = new_case(room, kind=CaseKind.public_order, source=CaseSource.police)
+    assert "治安调解" in form_refusal("agreement", room.cases.doc(police))

@@ -32,7 +32,7 @@ from policeroom.models import (
     CaseStatus,
     RecordKind,
 )
-from policeroom.services.mediation_docs import FORM_TITLES, chinese_date
+from policeroom.services.mediation_docs import FORM_TITLES, available_forms, chinese_date
 from policeroom.services.mediation_rules import MOVE_LABELS
 from policeroom.services.mediation_types import CaseDetail
 from policeroom.services.registry import Services
@@ -278,30 +278,12 @@ class CaseDetailDialog(QDialog):
 
     def documents_available(self, c: CaseDetail) -> list[str]:
         """The documents this case can print now, in the case file's order."""
-        people = c.data.kind == CaseKind.people
-        forms = []
-        if people:
-            forms.append("application" if c.data.source.value == "application" else "intake")
-            if c.data.source.value == "application":
-                forms.append("intake")
-        kinds = {RecordKind(r.kind) for r in c.records}
-        if RecordKind.investigation in kinds:
-            forms.append("investigation")
-        if RecordKind.session in kinds:
-            forms.append("session")
-        if c.agreement is not None:
-            forms.append(
-                "public-order-agreement"
-                if not people
-                else "oral-agreement"
-                if c.agreement.oral
-                else "agreement"
-            )
-        if c.visits and people:
-            forms.append("revisit")
-        if people:
-            forms.append("casefile")
-        return forms
+        return available_forms(
+            people=c.data.kind == CaseKind.people, application=c.data.source.value == "application",
+            record_kinds={RecordKind(r.kind).value for r in c.records},
+            agreement=None if c.agreement is None else "oral" if c.agreement.oral else "written",
+            visits=bool(c.visits),
+        )  # fmt: skip
 
     def _fill_documents(self, c: CaseDetail) -> None:
         while self.doc_layout.count():
