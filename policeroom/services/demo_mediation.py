@@ -24,6 +24,7 @@ from policeroom.models import (
     TeamMember,
 )
 from policeroom.services.context import ServiceContext
+from policeroom.services.dates import age_on
 from policeroom.services.disputes import DisputeService
 from policeroom.services.mediation import MediationService
 from policeroom.services.mediation_types import (
@@ -143,6 +144,8 @@ def seed_mediation(
     with ctx.read() as s:
         members = list(s.scalars(select(TeamMember).where(TeamMember.active.is_(True))))
         residents = list(s.scalars(select(Resident).where(Resident.grid_id.is_not(None))))
+        # Parties are adults; the retired are old enough to be (the documents print age and occupation).
+        adults = [r for r in residents if (age_on(r.birth_date, today) or 40) >= 18]
         parties_of = {r.id: party_from_resident(r) for r in residents}
     officer = next(m for m in members if m.role == MemberRole.officer)
     staff = [m for m in members if m.role == MemberRole.staff]
@@ -158,7 +161,7 @@ def seed_mediation(
     planned = {len(days) - len(SCENARIOS) + i: sc for i, sc in enumerate(SCENARIOS)}
     for i, day in enumerate(days):
         t = rng.choice(TEMPLATES)
-        a, b = rng.sample(residents, 2)
+        a, b = rng.sample(adults, 2)
         names = {"a": a.name, "b": b.name}
         risk = rng.choices(list(Risk), (8, 17, 40, 35))[0]
         recent = (today - day).days < 21
@@ -205,6 +208,9 @@ def seed_mediation(
         )
         for p, who, occ in zip(draft.parties, (a, b), t.occupation, strict=False):
             base = parties_of[who.id]
+            age = age_on(who.birth_date, accepted)
+            if occ == "退休" and age is not None and age < 55:
+                occ = "职员"
             p.ethnicity, p.occupation = base.ethnicity or "汉族", occ
         draft.issues = t.issues
         k = rng.randrange(len(staff))
