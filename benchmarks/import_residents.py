@@ -33,11 +33,11 @@ from openpyxl import Workbook  # noqa: E402
 
 from policeroom.db import open_database  # noqa: E402
 from policeroom.models import GENDER_LABELS  # noqa: E402
-from policeroom.services.demo_data import DEMO_GRIDS, household_address, people  # noqa: E402
-from policeroom.services.grids import GridInput  # noqa: E402
-from policeroom.services.imports import guess_mapping  # noqa: E402
+from policeroom.services.core.imports import guess_mapping  # noqa: E402
+from policeroom.services.core.settings import RoomSettings  # noqa: E402
+from policeroom.services.demo.data import DEMO_GRIDS, household_address, people  # noqa: E402
+from policeroom.services.people.grids import GridInput  # noqa: E402
 from policeroom.services.registry import Services  # noqa: E402
-from policeroom.services.settings import RoomSettings  # noqa: E402
 
 HEADERS = ["序号", "姓名", "性别", "出生日期", "民族", "公民身份号码", "手机", "现住址", "所属网格", "备注"]
 
@@ -116,8 +116,8 @@ def main() -> None:
         run("second import (all registered: merged)")
         print(f"residents in the database: {services.residents.count()}")
 
-        from policeroom.reports.xlsx_export import XlsxColumn, list_xlsx
-        from policeroom.services.resident_ledger import EXPORT_COLUMNS
+        from policeroom.reports.core.xlsx import XlsxColumn, list_xlsx
+        from policeroom.services.people.ledger_io import EXPORT_COLUMNS
 
         t = time.perf_counter()
         ids = services.residents.search_ids("")

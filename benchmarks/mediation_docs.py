@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from policeroom.services.mediation_docs import CaseDoc, PartyDoc, PerformanceDoc, RecordDoc, VisitDoc  # noqa: E402
+from policeroom.services.mediation.docs import CaseDoc, PartyDoc, PerformanceDoc, RecordDoc, VisitDoc  # noqa: E402
 
 AGREEMENT_TARGET_MS = 200
 CASEFILE_TARGET_MS = 3000
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
-    from policeroom.reports.fonts import register_song_font
+    from policeroom.reports.core.fonts import register_song_font
     from policeroom.reports.mediation import render
     import_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()

@@ -99,8 +99,8 @@ def _dt(value: datetime | None) -> str | None:
 
 def build_station(conn: sqlite3.Connection, rng: random.Random, today: date) -> list[Room]:
     """Add five more rooms (grids, team members) next to the seeded demo room; collect requesters."""
-    from policeroom.services.demo_data import household_address, people, person_name
-    from policeroom.services.pinyin import name_keys
+    from policeroom.services.core.pinyin import name_keys
+    from policeroom.services.demo.data import household_address, people, person_name
 
     rooms: list[Room] = []
     demo = Room(DEMO_ROOM[0], DEMO_ROOM[1], DEMO_ROOM[2], DEMO_ROOM[3])
@@ -367,10 +367,10 @@ _STATE: dict[str, object] = {}  # set before the worker pool forks
 def make_rows(task: tuple[int, list[tuple[int, float, int, int]]]) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """Rows for one chunk: (request rows, trigram rows, character rows). Runs in a worker process."""
     from policeroom.models import Status, Urgency
-    from policeroom.services.demo_data import person_name
-    from policeroom.services.pinyin import name_keys
-    from policeroom.services.request_rules import RequestRules, step_window
-    from policeroom.services.request_search import body_text, char_tokens
+    from policeroom.services.core.pinyin import name_keys
+    from policeroom.services.demo.data import person_name
+    from policeroom.services.requests.rules import RequestRules, step_window
+    from policeroom.services.requests.search import body_text, char_tokens
 
     chunk_no, items = task
     rooms: list[Room] = _STATE["rooms"]  # type: ignore[assignment]
@@ -392,7 +392,7 @@ def make_rows(task: tuple[int, list[tuple[int, float, int, int]]]) -> tuple[list
         d = at.date()
         due = visit_due_cache.get(d)
         if due is None:
-            from policeroom.services.workdays import add_working_days
+            from policeroom.services.core.workdays import add_working_days
 
             due = visit_due_cache[d] = add_working_days(datetime.combine(d, datetime.min.time()), rules.visit_working_days).date()
         return datetime.combine(due, at.time())
@@ -545,7 +545,7 @@ def generate(path: Path, n: int, workers: int) -> dict[str, float]:
     import multiprocessing
 
     from policeroom.db import open_database
-    from policeroom.services.demo import seed_demo
+    from policeroom.services.demo.seed import seed_demo
     from policeroom.services.registry import Services
 
     t_start = time.perf_counter()
@@ -668,8 +668,8 @@ class _InlinePool:
 
 def verify_index(path: Path, samples: int = 200) -> int:
     """Compare the generated FTS rows with what ``index_request`` computes from the stored request."""
-    from policeroom.services.pinyin import name_keys
-    from policeroom.services.request_search import body_text, char_tokens
+    from policeroom.services.core.pinyin import name_keys
+    from policeroom.services.requests.search import body_text, char_tokens
 
     conn = sqlite3.connect(str(path))
     conn.row_factory = sqlite3.Row
@@ -746,7 +746,7 @@ def _ms(fn) -> tuple[float, object]:  # noqa: ANN001
 
 def _open_services(path: Path):  # noqa: ANN202
     from policeroom.db import open_database
-    from policeroom.services.demo import DEMO_PASSWORD
+    from policeroom.services.demo.seed import DEMO_PASSWORD
     from policeroom.services.registry import Services
 
     db = open_database(f"sqlite:///{path}")
@@ -766,8 +766,8 @@ def child_timing(path: Path, repeat: int, like_repeat: int) -> dict:
     from sqlalchemy import text
 
     from policeroom.models import Status
-    from policeroom.services.request_rules import OPEN_STATUSES
-    from policeroom.services.requests import RequestFilter
+    from policeroom.services.requests.rules import OPEN_STATUSES
+    from policeroom.services.requests.service import RequestFilter
 
     queries = pick_queries(path)
     db, services = _open_services(path)
@@ -893,7 +893,7 @@ def child_memory(path: Path) -> dict:
     import tracemalloc
 
     tracemalloc.start()
-    from policeroom.services.requests import RequestFilter
+    from policeroom.services.requests.service import RequestFilter
 
     rss0 = _rss_mb()["peak_mb"]
 

@@ -18,15 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from policeroom.services.roster_calendar import day_kinds  # noqa: E402
-from policeroom.services.roster_defaults import (  # noqa: E402
+from policeroom.services.roster.calendar import day_kinds  # noqa: E402
+from policeroom.services.roster.defaults import (  # noqa: E402
     DEFAULT_NEEDS,
     DEFAULT_SHIFTS,
     THREE_SHIFT_NEEDS,
     THREE_SHIFT_SHIFTS,
 )
-from policeroom.services.roster_solver import generate  # noqa: E402
-from policeroom.services.roster_types import Absence, Member, Need, Preference, Problem, Rules, Shift  # noqa: E402
+from policeroom.services.roster.solver import generate  # noqa: E402
+from policeroom.services.roster.types import Absence, Member, Need, Preference, Problem, Rules, Shift  # noqa: E402
 
 
 def build_shifts(templates) -> list[Shift]:  # noqa: ANN001

@@ -58,11 +58,11 @@ def generate(path: Path) -> None:
         TeamMember,
         Urgency,
     )  # fmt: skip
-    from policeroom.services.context import ServiceContext
-    from policeroom.services.demo import seed_demo
-    from policeroom.services.mediation_types import DEFAULT_DISPUTE_TYPES
+    from policeroom.services.core.context import ServiceContext
+    from policeroom.services.demo.seed import seed_demo
+    from policeroom.services.mediation.types import DEFAULT_DISPUTE_TYPES
     from policeroom.services.registry import Services
-    from policeroom.services.request_rules import DEFAULT_CATEGORIES
+    from policeroom.services.requests.rules import DEFAULT_CATEGORIES
 
     db = open_database("sqlite:///" + str(path))
     t0 = time.perf_counter()
@@ -156,8 +156,8 @@ t0 = time.perf_counter()
 from datetime import date
 from policeroom.db import open_database
 from policeroom.services.registry import Services
-from policeroom.services.summary_types import week_period
-from policeroom.reports.summary_pdf import summary_pdf
+from policeroom.services.summary.types import week_period
+from policeroom.reports.summary.pdf import summary_pdf
 db = open_database("sqlite:///" + sys.argv[1])
 sv = Services(db.sessions)
 period = week_period(date.fromisoformat(sys.argv[2]))

@@ -7,7 +7,7 @@ import sys
 
 from policeroom import APP_TITLE, __version__
 from policeroom.cli_report import add_report_parser
-from policeroom.services.mediation_forms import FORMS as MEDIATION_FORMS
+from policeroom.services.mediation.forms import FORMS as MEDIATION_FORMS
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -38,8 +38,8 @@ def demo_template() -> Path:
 def build_demo_template(template: Path) -> None:
     """Seed the demo community once into the cache; later demos copy it (fast)."""
     from policeroom.db import open_database
-    from policeroom.services.context import ServiceContext
-    from policeroom.services.demo import seed_demo
+    from policeroom.services.core.context import ServiceContext
+    from policeroom.services.demo.seed import seed_demo
 
     template.parent.mkdir(parents=True, exist_ok=True)
     tmp = template.with_suffix(".tmp")
@@ -232,7 +232,7 @@ class Session:
             first = Peek(False, first.room_name)
 
     def _demo_sign_in(self, services) -> None:  # noqa: ANN001
-        from policeroom.services.demo import DEMO_PASSWORD
+        from policeroom.services.demo.seed import DEMO_PASSWORD
 
         officer = next(a for a in services.accounts.list() if a.role.value == "officer")
         services.sign_in(services.accounts.authenticate(officer.username, DEMO_PASSWORD))

@@ -106,7 +106,7 @@ def open_database(
             db_lock.acquire()
     try:
         engine = make_engine(url)
-        from policeroom.services.audit import install_audit
+        from policeroom.services.core.audit import install_audit
 
         sessions = sessionmaker(engine, expire_on_commit=False)
         install_audit(sessions)

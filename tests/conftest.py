@@ -14,7 +14,7 @@ import pytest
 
 from policeroom.db import Database, open_database
 from policeroom.models import AccountRole
-from policeroom.services.context import Actor
+from policeroom.services.core.context import Actor
 from policeroom.services.registry import Services
 
 _TEMPLATE: dict[str, Path] = {}
@@ -61,7 +61,7 @@ OFFICER_PASSWORD = "jingwu2026"
 @pytest.fixture
 def officer(services: Services) -> Services:
     """Services after first run, signed in as the officer (username ``wangjj``)."""
-    from policeroom.services.settings import RoomSettings
+    from policeroom.services.core.settings import RoomSettings
 
     actor_ = services.accounts.first_run(
         RoomSettings(**ROOM),

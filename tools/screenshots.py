@@ -18,7 +18,7 @@ def main(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from policeroom.db import open_database
-    from policeroom.services.demo import DEMO_PASSWORD, seed_demo
+    from policeroom.services.demo.seed import DEMO_PASSWORD, seed_demo
     from policeroom.services.registry import Services
     from policeroom.ui.main_window import MainWindow
     from policeroom.ui.prefs import Preferences

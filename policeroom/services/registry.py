@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from policeroom.services import audit
-from policeroom.services.accounts import AccountService
-from policeroom.services.audit import HistoryItem
-from policeroom.services.context import SYSTEM, Actor, ServiceContext
-from policeroom.services.dispute_ledger import DisputeLedgerService
-from policeroom.services.disputes import DisputeService
-from policeroom.services.grids import GridService
-from policeroom.services.mediation import MediationService
-from policeroom.services.mediation_read import MediationReader
-from policeroom.services.requests import RequestService
-from policeroom.services.resident_ledger import ResidentLedgerService
-from policeroom.services.residents import ResidentService
-from policeroom.services.roster import RosterService
-from policeroom.services.roster_duty import DutyService
-from policeroom.services.settings import SettingsService
-from policeroom.services.summary import SummaryService
-from policeroom.services.team import TeamService
+from policeroom.services.core import audit
+from policeroom.services.core.audit import HistoryItem
+from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
+from policeroom.services.core.settings import SettingsService
+from policeroom.services.mediation.cases import MediationService
+from policeroom.services.mediation.disputes import DisputeService
+from policeroom.services.mediation.ledger_io import DisputeLedgerService
+from policeroom.services.mediation.reader import MediationReader
+from policeroom.services.people.accounts import AccountService
+from policeroom.services.people.grids import GridService
+from policeroom.services.people.ledger_io import ResidentLedgerService
+from policeroom.services.people.residents import ResidentService
+from policeroom.services.people.team import TeamService
+from policeroom.services.requests.service import RequestService
+from policeroom.services.roster.duty import DutyService
+from policeroom.services.roster.service import RosterService
+from policeroom.services.summary.service import SummaryService
 
 
 class Services:

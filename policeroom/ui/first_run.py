@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from policeroom import APP_TITLE
-from policeroom.services.context import Actor
+from policeroom.services.core.context import Actor
+from policeroom.services.core.settings import SETTING_LABELS, RoomSettings
 from policeroom.services.registry import Services
-from policeroom.services.settings import SETTING_LABELS, RoomSettings
 from policeroom.ui.widgets.forms import RecordDialog, form_row, tr
 
 

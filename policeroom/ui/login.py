@@ -23,7 +23,7 @@ from policeroom.errors import AuthError, DomainError
 from policeroom.ui.widgets.forms import ERROR_STYLE, tr
 
 if TYPE_CHECKING:
-    from policeroom.services.context import Actor
+    from policeroom.services.core.context import Actor
     from policeroom.services.registry import Services
 
 

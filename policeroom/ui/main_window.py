@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
     # -- pages ----------------------------------------------------------------------------
     def _build_page(self, key: str) -> QWidget:
         if key == "dashboard":
-            from policeroom.ui.dashboard import DashboardPage
+            from policeroom.ui.dashboard.page import DashboardPage
 
             page = DashboardPage(self.services, self.bus)
             page.open_people.connect(self.open_people)
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
 
             return RosterPage(self.services, self.bus)
         if key == "reports":
-            from policeroom.ui.reports.page import ReportsPage
+            from policeroom.ui.summary.page import ReportsPage
 
             return ReportsPage(self.services, self.bus)
         if key == "settings":
@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def print_request(self, request_id: int) -> None:
         """Show the 群众求助登记表 PDF in the preview, to print or save."""
-        from policeroom.reports.request_form import request_form_pdf
+        from policeroom.reports.requests.form import request_form_pdf
         from policeroom.ui.widgets.pdf_preview import show_pdf
 
         detail = self.services.requests.get(request_id)

@@ -105,7 +105,7 @@ def test_resolve_url() -> None:
 
 
 def test_failed_write_leaves_database_as_it_was(services) -> None:  # noqa: ANN001
-    from policeroom.services.grids import GridInput
+    from policeroom.services.people.grids import GridInput
 
     services.grids.create(GridInput(code="WG01", name="一网格"))
     with pytest.raises(RuntimeError):

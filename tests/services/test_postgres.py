@@ -37,11 +37,11 @@ def pg() -> Iterator:  # noqa: ANN001
 @pytest.fixture
 def room(pg):  # noqa: ANN001, ANN201
     from policeroom.models import MemberRole
-    from policeroom.services.grids import GridInput
+    from policeroom.services.core.settings import RoomSettings
+    from policeroom.services.people.grids import GridInput
+    from policeroom.services.people.residents import ResidentInput
+    from policeroom.services.people.team import MemberInput
     from policeroom.services.registry import Services
-    from policeroom.services.residents import ResidentInput
-    from policeroom.services.settings import RoomSettings
-    from policeroom.services.team import MemberInput
     from tests.conftest import OFFICER_PASSWORD, ROOM
 
     sv = Services(pg.sessions)
@@ -75,7 +75,7 @@ def test_schema_matches_the_models(pg) -> None:  # noqa: ANN001
 
 def test_residents_and_requests_search(room) -> None:  # noqa: ANN001
     from policeroom.models import Channel, Urgency
-    from policeroom.services.requests import RequestFilter, RequestInput
+    from policeroom.services.requests.service import RequestFilter, RequestInput
 
     assert {r for r in room.residents.search_ids("zs")} == {room.ids["zs"]}
     assert set(room.residents.search_ids("张")) == {room.ids["zs"]}
@@ -91,7 +91,7 @@ def test_residents_and_requests_search(room) -> None:  # noqa: ANN001
 
 def _case(sv, **kw):  # noqa: ANN001, ANN003, ANN202
     from policeroom.models import CaseKind, CaseSource, PartyRole
-    from policeroom.services.mediation_types import CaseInput, PartyInput
+    from policeroom.services.mediation.types import CaseInput, PartyInput
 
     data = dict(
         kind=CaseKind.people, source=CaseSource.application, dispute_type="邻里", accepted_on=date(2026, 11, 5),
@@ -106,7 +106,7 @@ def _case(sv, **kw):  # noqa: ANN001, ANN003, ANN202
 def test_mediation_lifecycle_and_documents(room) -> None:  # noqa: ANN001
     from policeroom.models import CaseStatus, RecordKind
     from policeroom.reports.mediation import render
-    from policeroom.services.mediation_types import AgreementInput, CaseFilter, RecordInput
+    from policeroom.services.mediation.types import AgreementInput, CaseFilter, RecordInput
 
     cid = _case(room)
     room.mediation.add_record(cid, RecordKind.session, RecordInput(

@@ -72,7 +72,7 @@ def test_dashboard_card_opens_the_filtered_request_list(officer: Services, tmp_p
     from datetime import datetime, timedelta
 
     from policeroom.models import Channel, Urgency
-    from policeroom.services.requests import RequestInput
+    from policeroom.services.requests.service import RequestInput
 
     old = officer.requests.create(RequestInput(
         received_at=datetime.now() - timedelta(days=3), channel=Channel.phone, category="车辆挪移",
@@ -102,7 +102,7 @@ def test_dashboard_counts_again_when_shown_not_on_every_save_elsewhere(
     from datetime import datetime
 
     from policeroom.models import Channel, Urgency
-    from policeroom.services.requests import RequestInput
+    from policeroom.services.requests.service import RequestInput
 
     win = MainWindow(Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(win)

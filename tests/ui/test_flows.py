@@ -73,7 +73,7 @@ def test_add_resident_bad_then_good_id_and_find_by_initials(officer: Services, p
 
 
 def test_duplicate_id_opens_existing_record(officer: Services, prefs, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    from policeroom.services.residents import ResidentInput
+    from policeroom.services.people.residents import ResidentInput
 
     rid = officer.residents.create(ResidentInput(name="张三", id_number="11010519491231002X"))
     window = MainWindow(prefs)
@@ -207,7 +207,7 @@ def test_keyboard_shortcuts_act_on_the_visible_list(officer: Services, prefs, qt
 
 
 def test_record_dialog_shows_its_history(officer: Services, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    from policeroom.services.residents import ResidentInput
+    from policeroom.services.people.residents import ResidentInput
     from policeroom.ui.widgets import history
 
     rid = officer.residents.create(ResidentInput(name="张三", phone="13800000000"))

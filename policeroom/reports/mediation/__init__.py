@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from policeroom.reports.fonts import chinese_line_breaking, register_song_font
+from policeroom.reports.core.fonts import chinese_line_breaking, register_song_font
 from policeroom.reports.mediation.layout import Ctx, Doc, make_styles
 from policeroom.reports.mediation.pages import build_pdf
-from policeroom.services.mediation_docs import FORM_TITLES, FORMS, CaseDoc
+from policeroom.services.mediation.docs import FORM_TITLES, FORMS, CaseDoc
 
 
 def default_date(form: str, case: CaseDoc) -> date:

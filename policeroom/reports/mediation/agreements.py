@@ -24,7 +24,7 @@ from policeroom.reports.mediation.layout import (
     signatures,
     title_block,
 )
-from policeroom.services.mediation_docs import FORM_TITLES, CaseDoc
+from policeroom.services.mediation.docs import FORM_TITLES, CaseDoc
 
 PARTY_SIGN = "当事人（签名盖章或按指印）："
 COMMITTEE_SEAL = "（人民调解委员会印）"

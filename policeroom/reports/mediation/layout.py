@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from policeroom.reports.mediation.ruled import RuledText, clean, markup
-from policeroom.services.mediation_docs import CaseDoc, PartyDoc, chinese_date
+from policeroom.services.mediation.docs import CaseDoc, PartyDoc, chinese_date
 
 PAGE_W, PAGE_H = A4
 MARGIN_LEFT = 25 * mm  # the binding edge of an archived case file

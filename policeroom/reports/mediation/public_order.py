@@ -26,7 +26,7 @@ from policeroom.reports.mediation.layout import (
     signatures,
     title_block,
 )
-from policeroom.services.mediation_docs import FORM_TITLES, PartyDoc
+from policeroom.services.mediation.docs import FORM_TITLES, PartyDoc
 
 TITLE = FORM_TITLES["public-order-agreement"]
 EFFECT = (

@@ -20,7 +20,7 @@ from policeroom.reports.mediation.layout import (
     signatures,
     title_block,
 )
-from policeroom.services.mediation_docs import FORM_TITLES, CaseDoc, RecordDoc, VisitDoc
+from policeroom.services.mediation.docs import FORM_TITLES, CaseDoc, RecordDoc, VisitDoc
 
 T = TypeVar("T")
 

@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from policeroom.reports.text import clean, markup  # noqa: F401 - re-exported for the forms
+from policeroom.reports.core.text import clean, markup  # noqa: F401 - re-exported for the forms
 
 RULE = colors.HexColor("#7A7A7A")
 

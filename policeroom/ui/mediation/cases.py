@@ -24,7 +24,7 @@ from policeroom.models import (
     CaseSource,
     CaseStatus,
 )
-from policeroom.services.mediation_types import CaseFilter, CaseInput, CaseRow
+from policeroom.services.mediation.types import CaseFilter, CaseInput, CaseRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.mediation.disputes import fmt_day

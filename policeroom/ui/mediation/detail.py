@@ -32,9 +32,9 @@ from policeroom.models import (
     CaseStatus,
     RecordKind,
 )
-from policeroom.services.mediation_docs import FORM_TITLES, available_forms, chinese_date
-from policeroom.services.mediation_rules import MOVE_LABELS
-from policeroom.services.mediation_types import CaseDetail
+from policeroom.services.mediation.docs import FORM_TITLES, available_forms, chinese_date
+from policeroom.services.mediation.rules import MOVE_LABELS
+from policeroom.services.mediation.types import CaseDetail
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.mediation import steps
@@ -363,7 +363,7 @@ class CaseDetailDialog(QDialog):
         return render(form, self.services.cases.doc(self.case_id), record_index=record_index)
 
     def print_form(self, form: str, record_index: int | None = None) -> None:
-        from policeroom.ui.pdf_output import present_pdf
+        from policeroom.ui.widgets.pdf_output import present_pdf
 
         try:
             data = self.render(form, record_index)

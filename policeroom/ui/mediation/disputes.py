@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import DISPUTE_STATUS_LABELS, RISK_LABELS, DisputeStatus, Risk
-from policeroom.services.mediation_types import DisputeFilter, DisputeInput, DisputeRow
+from policeroom.services.mediation.types import DisputeFilter, DisputeInput, DisputeRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import OptionalDateTimeEdit, member_combo
@@ -140,7 +140,7 @@ class DisputesPage(ListPage):
 
     def import_excel(self) -> None:
         """导入Excel: the screening ledger kept in Excel, through the import wizard."""
-        from policeroom.ui.dispute_import import DisputeImportDialog
+        from policeroom.ui.mediation.dispute_import import DisputeImportDialog
 
         dlg = DisputeImportDialog(self.services, self)
         dlg.exec()

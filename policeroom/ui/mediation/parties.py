@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import PARTY_ROLE_LABELS, PartyRole
-from policeroom.services.mediation_docs import age_on
-from policeroom.services.mediation_types import PartyInput
-from policeroom.services.parties import party_from_resident
+from policeroom.services.core.validators import ETHNICITIES
+from policeroom.services.mediation.docs import age_on
+from policeroom.services.mediation.parties import party_from_resident
+from policeroom.services.mediation.types import PartyInput
 from policeroom.services.registry import Services
-from policeroom.services.validators import ETHNICITIES
 from policeroom.ui.requests.picker import ResidentPicker
 from policeroom.ui.widgets.fields import IdNumberEdit
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, tr

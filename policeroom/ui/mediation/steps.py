@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import OTHER_WAY_LABELS, CaseKind, OtherWay, RecordKind
-from policeroom.services.dates import chinese_date
-from policeroom.services.mediation_rules import default_copies
-from policeroom.services.mediation_types import AgreementInput, CaseDetail, RecordInput, VisitInput
+from policeroom.services.core.dates import chinese_date
+from policeroom.services.mediation.rules import default_copies
+from policeroom.services.mediation.types import AgreementInput, CaseDetail, RecordInput, VisitInput
 from policeroom.services.registry import Services
 from policeroom.ui.requests.common import DateTimeEdit, member_combo
 from policeroom.ui.widgets.fields import OptionalDateEdit

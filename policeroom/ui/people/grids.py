@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.models import MemberRole
-from policeroom.services.context import Perm
-from policeroom.services.grids import GridInput, GridRow
+from policeroom.services.core.context import Perm
+from policeroom.services.people.grids import GridInput, GridRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.fields import CheckList

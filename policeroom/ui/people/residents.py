@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError, DuplicateResident, ValidationError
 from policeroom.models import GENDER_LABELS
+from policeroom.services.core.validators import ETHNICITIES, parse_id_number
+from policeroom.services.people.residents import ResidentInput, ResidentRow
 from policeroom.services.registry import Services
-from policeroom.services.residents import ResidentInput, ResidentRow
-from policeroom.services.validators import ETHNICITIES, parse_id_number
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.fields import IdNumberEdit, OptionalDateEdit
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, refill_combo, tr
@@ -29,7 +29,7 @@ from policeroom.ui.widgets.list_page import ListPage
 from policeroom.ui.widgets.table import Column, IdWindowModel
 
 if TYPE_CHECKING:
-    from policeroom.services.resident_ledger import ResidentExportRow
+    from policeroom.services.people.ledger_io import ResidentExportRow
     from policeroom.ui.widgets.list_export import ExportSpec
 
 
@@ -230,7 +230,7 @@ class ResidentsPage(ListPage):
 
     def export_spec(self) -> ExportSpec:
         """The residents shown, with full ID number, birth date and notes: a ledger the import reads back."""
-        from policeroom.services.resident_ledger import EXPORT_COLUMNS
+        from policeroom.services.people.ledger_io import EXPORT_COLUMNS
         from policeroom.ui.widgets.list_export import ExportColumn, ExportSpec, export_title
 
         ids = self.model.ids()

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import MEMBER_ROLE_LABELS, MemberRole
-from policeroom.services.context import Perm
+from policeroom.services.core.context import Perm
+from policeroom.services.people.team import MemberInput, MemberRow
 from policeroom.services.registry import Services
-from policeroom.services.team import MemberInput, MemberRow
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.fields import CheckList, OptionalDateEdit
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, tr

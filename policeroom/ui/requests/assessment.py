@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.services.registry import Services
-from policeroom.services.requests import AssessmentRow
+from policeroom.services.requests.service import AssessmentRow
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.forms import tr
 from policeroom.ui.widgets.table import Column, ListTableModel

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import Status, Urgency
+from policeroom.services.core.validators import mask_id_number
 from policeroom.services.registry import Services
-from policeroom.services.request_rules import ACTION_LABELS, ALLOWED_FROM, OPEN_STATUSES, refusal
-from policeroom.services.requests import RequestDetail
-from policeroom.services.validators import mask_id_number
+from policeroom.services.requests.rules import ACTION_LABELS, ALLOWED_FROM, OPEN_STATUSES, refusal
+from policeroom.services.requests.service import RequestDetail
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import OVERDUE_BACKGROUND, OVERDUE_TEXT, URGENT_TEXT, fmt_dt
 from policeroom.ui.requests.steps import STEP_DIALOGS, StepDialog

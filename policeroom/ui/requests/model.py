@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QItemDelegate, QWidget
 
 from policeroom.models import STATUS_LABELS, URGENCY_LABELS, Urgency
-from policeroom.services.requests import RequestFilter, RequestRow, RequestService
+from policeroom.services.requests.service import RequestFilter, RequestRow, RequestService
 from policeroom.ui.i18n import tr
 from policeroom.ui.requests.common import OVERDUE_BACKGROUND, OVERDUE_TEXT, URGENT_TEXT, fmt_dt, fmt_short
 from policeroom.ui.widgets.table import Column, IdRole, RecordTableModel

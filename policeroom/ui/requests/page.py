@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QMessag
 from policeroom.errors import DomainError
 from policeroom.models import STATUS_LABELS, URGENCY_LABELS, Status, Urgency
 from policeroom.services.registry import Services
-from policeroom.services.request_rules import OPEN_STATUSES
-from policeroom.services.requests import RequestFilter
+from policeroom.services.requests.rules import OPEN_STATUSES
+from policeroom.services.requests.service import RequestFilter
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import fit_combo, member_combo
 from policeroom.ui.requests.model import RequestWindowModel, row_colour_delegate

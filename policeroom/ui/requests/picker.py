@@ -7,8 +7,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from policeroom.models import GENDER_LABELS
+from policeroom.services.people.residents import ResidentRow
 from policeroom.services.registry import Services
-from policeroom.services.residents import ResidentRow
 from policeroom.ui.widgets.forms import tr
 
 ResidentIdRole = Qt.ItemDataRole.UserRole + 1

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from policeroom.errors import DomainError
 from policeroom.models import CHANNEL_LABELS, URGENCY_LABELS, Channel, Urgency
 from policeroom.services.registry import Services
-from policeroom.services.requests import RequestInput
+from policeroom.services.requests.service import RequestInput
 from policeroom.ui.requests.common import DateTimeEdit, OptionalDateTimeEdit, member_combo
 from policeroom.ui.requests.picker import ResidentPicker
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, form_row, tr

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError, ValidationError
 from policeroom.models import SATISFACTION_LABELS, Satisfaction
-from policeroom.services.forms import FormErrors, errors_of
+from policeroom.services.core.forms import FormErrors, errors_of
 from policeroom.services.registry import Services
-from policeroom.services.requests import VISIT_METHODS, RequestDetail
+from policeroom.services.requests.service import VISIT_METHODS, RequestDetail
 from policeroom.ui.requests.common import DateTimeEdit, fmt_dt, member_combo
 from policeroom.ui.widgets.forms import RecordDialog, tr
 

@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from policeroom.services.context import Perm
+from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
-from policeroom.services.roster_config import AbsenceRow, PreferenceRow
-from policeroom.services.roster_types import ABSENCE_LABELS, WEEKDAYS
+from policeroom.services.roster.config import AbsenceRow, PreferenceRow
+from policeroom.services.roster.types import ABSENCE_LABELS, WEEKDAYS
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.roster.common import (

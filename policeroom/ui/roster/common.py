@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
-from policeroom.services.context import Perm
+from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
-from policeroom.services.roster_types import ROLE_LABELS, ROSTER_ROLES
+from policeroom.services.roster.types import ROLE_LABELS, ROSTER_ROLES
 from policeroom.ui.i18n import tr
 from policeroom.ui.widgets.table import Column, ListTableModel, RowRole
 

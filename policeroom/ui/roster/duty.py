@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import ValidationError
-from policeroom.services.context import Perm
+from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
-from policeroom.services.roster_duty import AttendanceRow
-from policeroom.services.roster_types import WEEKDAYS
+from policeroom.services.roster.duty import AttendanceRow
+from policeroom.services.roster.types import WEEKDAYS
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.roster.common import (
@@ -192,7 +192,7 @@ class DutyPanel(QWidget):
             self.bus.notify("roster")
 
     def sheet_pdf(self) -> bytes:
-        from policeroom.reports.roster_pdf import duty_sheet_pdf
+        from policeroom.reports.roster.pdf import duty_sheet_pdf
 
         d = date_of(self.day)
         on_duty, handovers = self.services.duty.sheet(d)

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
-from policeroom.services.context import Perm
+from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
-from policeroom.services.roster import month_of
-from policeroom.services.roster_types import Post, md
+from policeroom.services.roster.service import month_of
+from policeroom.services.roster.types import Post, md
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.roster.model import RosterModel
@@ -159,7 +159,7 @@ class RosterGrid(QWidget):
         lay.addWidget(self.warning)
         lay.addWidget(split, 1)
         bus.changed.connect(lambda kind, _ids: self.refresh() if kind in ("roster", "team_member", "grid") else None)
-        from policeroom.services.roster_solver import warm_up
+        from policeroom.services.roster.solver import warm_up
 
         warm_up()
         self.refresh()
@@ -294,7 +294,7 @@ class RosterGrid(QWidget):
 
     def print_pdf(self) -> None:
         """The 值班表 in the print preview (打印… / 另存为…)."""
-        from policeroom.reports.roster_pdf import roster_pdf
+        from policeroom.reports.roster.pdf import roster_pdf
         from policeroom.ui.widgets.pdf_preview import show_pdf
 
         start, end = self.bounds()
@@ -302,7 +302,7 @@ class RosterGrid(QWidget):
         show_pdf(self, data, f"值班表-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
 
     def export_xlsx(self) -> None:
-        from policeroom.reports.roster_pdf import roster_xlsx
+        from policeroom.reports.roster.pdf import roster_xlsx
 
         start, end = self.bounds()
         data = roster_xlsx(self.model.view, self.services.settings.get())

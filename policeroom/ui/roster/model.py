@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from policeroom.services.roster import RosterView
-from policeroom.services.roster_types import ABSENCE_LABELS, ROLE_LABELS, WEEKDAYS, DayKind
+from policeroom.services.roster.service import RosterView
+from policeroom.services.roster.types import ABSENCE_LABELS, ROLE_LABELS, WEEKDAYS, DayKind
 
 ALERT = QColor("#ffcdd2")
 REST = QColor("#f5f5f5")
@@ -54,7 +54,7 @@ class RosterModel(QAbstractTableModel):
         mid, day = self.member_day(index)
         cells = self.view.cells_of(mid, day)
         if role == Qt.ItemDataRole.DisplayRole:
-            from policeroom.reports.roster_pdf import cell_text
+            from policeroom.reports.roster.pdf import cell_text
 
             compact = len(p.days) > 10  # a month: narrow columns, one-character marks (the colour says the rest)
             text = cell_text(self.view, cells)

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policeroom.services.context import Perm
+from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
-from policeroom.services.roster_setup import TEMPLATES, NeedInput, NeedRow, ShiftInput
-from policeroom.services.roster_types import (
+from policeroom.services.roster.setup import TEMPLATES, NeedInput, NeedRow, ShiftInput
+from policeroom.services.roster.types import (
     DAYS_LABELS,
     NEED_KIND_LABELS,
     POST_LABELS,

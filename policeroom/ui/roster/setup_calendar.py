@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError, ValidationError
-from policeroom.services.context import Perm
-from policeroom.services.forms import errors_of
+from policeroom.services.core.context import Perm
+from policeroom.services.core.forms import errors_of
 from policeroom.services.registry import Services
-from policeroom.services.roster_config import RULE_LABELS
-from policeroom.services.roster_types import WEEKDAYS, Rules
+from policeroom.services.roster.config import RULE_LABELS
+from policeroom.services.roster.types import WEEKDAYS, Rules
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.roster.common import (
@@ -169,7 +169,7 @@ class HolidaysPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from policeroom.services.roster_calendar import roster_calendar_warning
+        from policeroom.services.roster.calendar import roster_calendar_warning
 
         y = self.year.value()
         self.model.reload()

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
-from policeroom.services.context import Perm
+from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
-from policeroom.services.roster import SWAP_STATUS, SwapRow
-from policeroom.services.roster_types import WEEKDAYS, md
+from policeroom.services.roster.service import SWAP_STATUS, SwapRow
+from policeroom.services.roster.types import WEEKDAYS, md
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.roster.common import (

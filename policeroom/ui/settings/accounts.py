@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.models import AccountRole
-from policeroom.services.accounts import ROLE_FOR_MEMBER, AccountRow
+from policeroom.services.people.accounts import ROLE_FOR_MEMBER, AccountRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.settings.password import (
@@ -126,7 +126,7 @@ class AccountDialog(RecordDialog):
             return
         combo_select(self.role, ROLE_FOR_MEMBER[member.role].value)
         if not self._username_typed:
-            from policeroom.services.pinyin import name_keys  # pypinyin's dictionaries load lazily
+            from policeroom.services.core.pinyin import name_keys  # pypinyin's dictionaries load lazily
 
             self.username.setText(name_keys(member.name)[0].replace(" ", ""))
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policeroom.services.context import Perm
-from policeroom.services.mediation_types import DEFAULT_DISPUTE_TYPES
+from policeroom.services.core.context import Perm
+from policeroom.services.mediation.types import DEFAULT_DISPUTE_TYPES
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError, ValidationError
-from policeroom.services.context import Perm
-from policeroom.services.forms import errors_of
+from policeroom.services.core.context import Perm
+from policeroom.services.core.forms import errors_of
+from policeroom.services.core.settings import SETTING_LABELS, RoomSettings
 from policeroom.services.registry import Services
-from policeroom.services.settings import SETTING_LABELS, RoomSettings
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.settings.accounts import (
     OK_STYLE,

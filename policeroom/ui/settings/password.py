@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from policeroom.services.accounts import AccountRow
+from policeroom.services.people.accounts import AccountRow
 from policeroom.services.registry import Services
 from policeroom.ui.widgets.forms import RecordDialog, tr
 

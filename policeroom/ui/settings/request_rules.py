@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import URGENCY_LABELS, Urgency
-from policeroom.services.context import Perm
+from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
-from policeroom.services.request_rules import DEFAULT_LIMITS, STEP_LABELS, RequestRules
+from policeroom.services.requests.rules import DEFAULT_LIMITS, STEP_LABELS, RequestRules
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.widgets.forms import save_with_status

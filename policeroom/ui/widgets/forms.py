@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError, ValidationError
-from policeroom.services.forms import errors_of
+from policeroom.services.core.forms import errors_of
 from policeroom.ui.i18n import tr  # noqa: F401 - re-exported for the pages
 
 ERROR_STYLE = "color: #c62828; font-size: 12px;"

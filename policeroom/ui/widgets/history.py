@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policeroom.services.audit import HistoryItem
+from policeroom.services.core.audit import HistoryItem
 from policeroom.ui.widgets.forms import tr
 
 

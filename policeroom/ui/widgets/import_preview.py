@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from policeroom.services.imports import ImportReport, ImportSpec, Sheet, cell_text
+from policeroom.services.core.imports import ImportReport, ImportSpec, Sheet, cell_text
 from policeroom.ui.i18n import tr
 
 _Index = QModelIndex | QPersistentModelIndex

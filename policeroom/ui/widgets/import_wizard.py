@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
-from policeroom.services.imports import ImportReport, ImportSpec, Progress, Sheet, cell_text, guess_mapping
+from policeroom.services.core.imports import (
+    ImportReport,
+    ImportSpec,
+    Progress,
+    Sheet,
+    cell_text,
+    guess_mapping,
+)
 from policeroom.ui.i18n import tr
 from policeroom.ui.widgets.import_preview import BAD_BACKGROUND, PreviewModel, column_letter
 
@@ -353,7 +360,7 @@ class ImportWizard(QDialog):
         """Save the problem list (行号, 列, 原因) as xlsx, to fix the ledger in Excel."""
         if self.report is None:
             return
-        from policeroom.reports.xlsx_export import XlsxColumn, list_xlsx
+        from policeroom.reports.core.xlsx import XlsxColumn, list_xlsx
 
         path, _ = QFileDialog.getSaveFileName(
             self, tr("导出问题清单"), str(Path.home() / tr("导入问题清单.xlsx")), tr("Excel 工作簿 (*.xlsx)")

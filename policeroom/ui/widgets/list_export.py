@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from policeroom.services.dates import chinese_date
+from policeroom.services.core.dates import chinese_date
 from policeroom.ui.i18n import tr
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def export_list(page: ListPage, parent: QWidget | None = None) -> Path | None:
     Rows come from the page's model (every row matching the search and filters, in the list's
     order); a long list shows a cancellable progress dialog.
     """
-    from policeroom.reports.xlsx_export import XlsxColumn, list_xlsx
+    from policeroom.reports.core.xlsx import XlsxColumn, list_xlsx
 
     parent = parent or page
     spec = page.export_spec()

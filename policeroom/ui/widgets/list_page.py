@@ -31,7 +31,7 @@ from policeroom.errors import DomainError
 from policeroom.ui.widgets.forms import fit_combo, tr
 
 if TYPE_CHECKING:  # the main window imports this module before the database layer has loaded
-    from policeroom.services.audit import HistoryItem
+    from policeroom.services.core.audit import HistoryItem
     from policeroom.services.registry import Services
     from policeroom.ui.bus import ChangeBus
     from policeroom.ui.widgets.list_export import ExportSpec
@@ -201,7 +201,7 @@ class ListPage(QWidget):
         return "，".join(parts)
 
     def can_delete(self) -> bool:
-        from policeroom.services.context import Perm
+        from policeroom.services.core.context import Perm
 
         return self.services.actor.can(Perm.delete)
 

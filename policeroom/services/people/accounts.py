@@ -1,0 +1,264 @@
+"""Accounts and sign-in (账户与登录): first run, authentication with lock-out, account management."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from policeroom.errors import AuthError, NotFound, PermissionDenied
+from policeroom.models import Account, AccountRole, MemberRole, TeamMember
+from policeroom.services.core.context import Actor, Perm, ServiceContext
+from policeroom.services.core.forms import FormErrors
+from policeroom.services.core.settings import RoomSettings, validate_room_settings, write_room_settings
+from policeroom.services.people.passwords import hash_password, password_problem, verify_password
+
+log = logging.getLogger(__name__)
+
+MAX_FAILED = 5
+LOCK_MINUTES = 15
+_USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,30}$")
+
+ROLE_FOR_MEMBER = {
+    MemberRole.officer: AccountRole.officer,
+    MemberRole.staff: AccountRole.staff,
+    MemberRole.auxiliary: AccountRole.staff,
+    MemberRole.grid_worker: AccountRole.grid_worker,
+    MemberRole.volunteer: AccountRole.grid_worker,
+}
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: int
+    username: str
+    display_name: str
+    role: AccountRole
+    active: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+    member_id: int | None
+
+
+def _check_username(errors: FormErrors, username: str) -> None:
+    if not _USERNAME.match(username):
+        errors.add("username", "用户名用2至30位字母、数字或 _ . -，例如 zhangsan")
+
+
+def _check_password(errors: FormErrors, password: str, confirm: str | None, field: str = "password") -> None:
+    problem = password_problem(password)
+    if problem:
+        errors.add(field, problem)
+    elif confirm is not None and confirm != password:
+        errors.add("confirm", "两次输入的密码不一致")
+
+
+def actor_for(session: Session, account: Account) -> Actor:
+    member = account.member
+    grid_ids = frozenset(g.id for g in member.grids) if member is not None else frozenset()
+    return Actor(
+        account_id=account.id,
+        name=account.display_name,
+        role=account.role,
+        member_id=account.member_id,
+        grid_ids=grid_ids,
+    )
+
+
+class AccountService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- first run -------------------------------------------------------------------------
+    def needs_first_run(self) -> bool:
+        with self.ctx.read() as s:
+            return not s.scalar(select(func.count()).select_from(Account))
+
+    def first_run(
+        self,
+        settings: RoomSettings,
+        *,
+        officer_name: str,
+        officer_phone: str | None,
+        username: str,
+        password: str,
+        confirm: str,
+    ) -> Actor:
+        """Create the room's settings, the officer (team member) and the officer's account at once."""
+        from policeroom.services.people.team import clean_member_fields
+
+        errors = FormErrors()
+        try:
+            clean_settings = validate_room_settings(settings)
+        except FormErrors as e:
+            errors.capture(e)
+            clean_settings = settings
+        name, phone = clean_member_fields(errors, officer_name, officer_phone)
+        _check_username(errors, username.strip())
+        _check_password(errors, password, confirm)
+        errors.raise_if_any()
+        with self.ctx.write() as s:
+            if s.scalar(select(func.count()).select_from(Account)):
+                raise PermissionDenied("已经设置过账户，请直接登录。")
+            write_room_settings(s, clean_settings)
+            officer = TeamMember(name=name, role=MemberRole.officer, phone=phone)
+            _set_pinyin(officer)
+            s.add(officer)
+            account = Account(
+                username=username.strip(), role=AccountRole.officer, member=officer,
+                password_hash=hash_password(password),
+            )
+            s.add(account)
+            s.flush()
+            return actor_for(s, account)
+
+    # -- sign-in ---------------------------------------------------------------------------
+    def authenticate(self, username: str, password: str, now: datetime | None = None) -> Actor:
+        """Check the password; five wrong tries lock the account for LOCK_MINUTES.
+
+        Raises:
+            AuthError: with a message saying what to do.
+        """
+        now = now or datetime.now()
+        refusal: str | None = None
+        # The failure counter must be committed even though sign-in fails, so the refusal is raised
+        # only after the transaction ends.
+        with self.ctx.sessions() as s:
+            with s.begin():
+                account = s.scalar(
+                    select(Account)
+                    .where(func.lower(Account.username) == username.strip().lower())
+                    .options(selectinload(Account.member).selectinload(TeamMember.grids))
+                )
+                if account is None or not account.active:
+                    # Same wording as a wrong password: do not reveal which user names exist.
+                    refusal = "用户名或密码不正确"
+                elif account.locked_until and account.locked_until > now:
+                    refusal = (
+                        f"连续{MAX_FAILED}次密码错误，账户已锁定，请于 {account.locked_until:%H:%M} 后再试，"
+                        "或请社区民警解锁。"
+                    )
+                elif not verify_password(password, account.password_hash):
+                    account.failed_attempts += 1
+                    log.warning("failed sign-in for account %s (%d)", account.id, account.failed_attempts)
+                    if account.failed_attempts >= MAX_FAILED:
+                        account.failed_attempts = 0
+                        account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+                        refusal = (
+                            f"连续{MAX_FAILED}次密码错误，账户已锁定{LOCK_MINUTES}分钟"
+                            f"（至 {account.locked_until:%H:%M}）。"
+                        )
+                    else:
+                        left = MAX_FAILED - account.failed_attempts
+                        refusal = f"用户名或密码不正确（再错{left}次将锁定账户）"
+                else:
+                    account.failed_attempts = 0
+                    account.locked_until = None
+                    account.last_login_at = now
+                    log.info("account %s signed in", account.id)
+                    signed_in = actor_for(s, account)
+        if refusal is not None:
+            raise AuthError(refusal)
+        return signed_in
+
+    # -- management (officer only) ---------------------------------------------------------
+    def list(self) -> list[AccountRow]:
+        with self.ctx.read() as s:
+            accounts = s.scalars(
+                select(Account).options(selectinload(Account.member)).order_by(Account.id)
+            ).all()
+            return [
+                AccountRow(a.id, a.username, a.display_name, a.role, a.active, a.locked_until,
+                           a.last_login_at, a.member_id)
+                for a in accounts
+            ]
+
+    def create(
+        self, *, username: str, password: str, confirm: str, member_id: int | None, role: AccountRole | None = None
+    ) -> int:
+        self.ctx.actor.require(Perm.manage_accounts)
+        errors = FormErrors()
+        username = username.strip()
+        _check_username(errors, username)
+        _check_password(errors, password, confirm)
+        with self.ctx.write() as s:
+            if username and s.scalar(select(Account.id).where(func.lower(Account.username) == username.lower())):
+                errors.add("username", "该用户名已被使用")
+            member = s.get(TeamMember, member_id) if member_id else None
+            if member_id and member is None:
+                errors.add("member_id", "所选团队成员不存在")
+            if member is not None and s.scalar(select(Account.id).where(Account.member_id == member.id)):
+                errors.add("member_id", f"{member.name}已有账户")
+            errors.raise_if_any()
+            if role is None:
+                role = ROLE_FOR_MEMBER[member.role] if member is not None else AccountRole.staff
+            account = Account(username=username, password_hash=hash_password(password), member=member, role=role)
+            s.add(account)
+            s.flush()
+            return account.id
+
+    def update(self, account_id: int, *, role: AccountRole, active: bool) -> None:
+        self.ctx.actor.require(Perm.manage_accounts)
+        with self.ctx.write() as s:
+            account = self._get(s, account_id)
+            if account.id == self.ctx.actor.account_id and (role != AccountRole.officer or not active):
+                raise PermissionDenied("不能降低或停用自己正在使用的民警账户。")
+            if account.role == AccountRole.officer and (role != AccountRole.officer or not active):
+                others = s.scalar(
+                    select(func.count()).select_from(Account).where(
+                        Account.role == AccountRole.officer, Account.active.is_(True), Account.id != account.id
+                    )
+                )
+                if not others:
+                    raise PermissionDenied("至少要保留一个启用的民警账户。")
+            account.role = role
+            account.active = active
+
+    def reset_password(self, account_id: int, password: str, confirm: str) -> None:
+        self.ctx.actor.require(Perm.manage_accounts)
+        errors = FormErrors()
+        _check_password(errors, password, confirm)
+        errors.raise_if_any()
+        with self.ctx.write() as s:
+            account = self._get(s, account_id)
+            account.password_hash = hash_password(password)
+            account.failed_attempts = 0
+            account.locked_until = None
+            log.info("password of account %s reset by %s", account.id, self.ctx.actor.account_id)
+
+    def unlock(self, account_id: int) -> None:
+        self.ctx.actor.require(Perm.manage_accounts)
+        with self.ctx.write() as s:
+            account = self._get(s, account_id)
+            account.failed_attempts = 0
+            account.locked_until = None
+
+    def change_own_password(self, old: str, new: str, confirm: str) -> None:
+        account_id = self.ctx.actor.account_id
+        if account_id is None:
+            raise PermissionDenied("请先登录")
+        errors = FormErrors()
+        _check_password(errors, new, confirm, field="new")
+        with self.ctx.write() as s:
+            account = self._get(s, account_id)
+            if not verify_password(old, account.password_hash):
+                errors.add("old", "原密码不正确")
+            errors.raise_if_any()
+            account.password_hash = hash_password(new)
+
+    @staticmethod
+    def _get(s: Session, account_id: int) -> Account:
+        account = s.get(Account, account_id)
+        if account is None:
+            raise NotFound("账户不存在")
+        return account
+
+
+def _set_pinyin(member: TeamMember) -> None:
+    from policeroom.services.core.pinyin import name_keys
+
+    member.name_pinyin, member.name_initials = name_keys(member.name)

@@ -1,0 +1,249 @@
+"""The resident ledger (居民台账) in and out of Excel: export columns, the import spec and its commit.
+
+Import: ``read`` the file, ``check`` it (nothing written; every bad row reported), then ``commit``
+the good rows in one transaction. A row whose ID number is already registered updates that
+resident with the row's non-empty values instead of adding a second person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from policeroom.errors import ValidationError
+from policeroom.models import GENDER_LABELS, Grid, Resident
+from policeroom.services.core.context import ServiceContext
+from policeroom.services.core.imports import (
+    ImportField,
+    ImportReport,
+    ImportSpec,
+    Progress,
+    RowError,
+    Sheet,
+    cell_text,
+    check_rows,
+    parse_date,
+    parse_text,
+    read_sheet,
+)
+from policeroom.services.core.pinyin import name_keys
+from policeroom.services.core.validators import ETHNICITIES, normalize_phone, parse_id_number
+from policeroom.services.people.residents import ResidentInput, age_on, validate_resident
+
+_GENDERS = {"男": "male", "男性": "male", "male": "male", "女": "female", "女性": "female", "female": "female"}
+#: the resident form's field -> the import field whose column shows the error
+_FORM_FIELDS = {"grid_id": "grid"}
+
+
+@dataclass(frozen=True)
+class ResidentExportRow:
+    """A resident as a line of the exported ledger (full ID number: the file is the room's own)."""
+
+    id: int
+    name: str
+    gender: str
+    birth_date: date | None
+    age: int | None
+    ethnicity: str
+    id_number: str
+    phone: str
+    grid: str
+    address: str
+    notes: str
+
+
+#: (header, width in Excel characters, value) of the exported ledger; headers are what the import guesses
+EXPORT_COLUMNS: tuple[tuple[str, float, Callable[[ResidentExportRow], object]], ...] = (
+    ("姓名", 10, lambda r: r.name),
+    ("性别", 6, lambda r: r.gender),
+    ("出生日期", 12, lambda r: r.birth_date),
+    ("年龄", 6, lambda r: r.age),
+    ("民族", 8, lambda r: r.ethnicity),
+    ("身份证号", 21, lambda r: r.id_number),
+    ("联系电话", 15, lambda r: r.phone),
+    ("网格", 18, lambda r: r.grid),
+    ("住址", 36, lambda r: r.address),
+    ("备注", 24, lambda r: r.notes),
+)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+def _parse_id(value: Any) -> str:
+    if isinstance(value, float) and len(cell_text(value)) > 15:
+        raise ValidationError("", "身份证号被 Excel 存成了数字，后几位已丢失；请把该列设为“文本”后重新录入")
+    return parse_id_number(cell_text(value)).number
+
+
+def _parse_gender(value: Any) -> str:
+    code = _GENDERS.get(cell_text(value).lower())
+    if code is None:
+        raise ValidationError("", f"性别“{cell_text(value)}”应为“男”或“女”")
+    return code
+
+
+def _parse_ethnicity(value: Any) -> str:
+    text = cell_text(value)
+    for candidate in (text, text + "族"):
+        if candidate in ETHNICITIES:
+            return candidate
+    raise ValidationError("", f"“{text}”不是民族名称（例如“汉族”“回族”）")
+
+
+def _parse_phone(value: Any) -> str:
+    return normalize_phone(cell_text(value))
+
+
+class ResidentLedgerService:
+    """Export rows and Excel import for residents (uses the resident rules of ``residents.py``)."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- export --------------------------------------------------------------------------
+    def export_rows(self, ids: list[int], today: date | None = None) -> list[ResidentExportRow]:
+        """Rows for these ids in the same order (fetch in pages of a few hundred ids)."""
+        today = today or date.today()
+        with self.ctx.read() as s:
+            found = {
+                r.id: (r, code, name)
+                for r, code, name in s.execute(
+                    select(Resident, Grid.code, Grid.name).outerjoin(Grid).where(Resident.id.in_(ids))
+                ).all()
+            }
+        out = []
+        for i in ids:
+            if i not in found:
+                continue
+            r, code, name = found[i]
+            out.append(ResidentExportRow(
+                id=r.id, name=r.name, gender=GENDER_LABELS.get(r.gender or "", ""), birth_date=r.birth_date,
+                age=age_on(r.birth_date, today), ethnicity=r.ethnicity or "", id_number=r.id_number or "",
+                phone=r.phone or "", grid=f"{code} {name}" if code else "", address=r.address, notes=r.notes,
+            ))
+        return out
+
+    # -- import --------------------------------------------------------------------------
+    def spec(self) -> ImportSpec:
+        """The resident ledger's fields, with grids looked up by code, name or ``code name``."""
+        with self.ctx.read() as s:
+            grids: dict[str, int] = {}
+            for g in s.scalars(select(Grid).order_by(Grid.archived, Grid.code)):
+                for k in (g.code, g.name, f"{g.code} {g.name}", f"{g.code}{g.name}"):
+                    grids.setdefault(k.replace("\u3000", " ").strip(), g.id)
+
+        def parse_grid(value: Any) -> int:
+            text = " ".join(cell_text(value).split())
+            if text not in grids:
+                raise ValidationError("", f"没有名为“{text}”的网格（可写网格编号或名称，如 WG01）")
+            return grids[text]
+
+        fields = (
+            ImportField("name", "姓名", ("名字", "居民姓名", "人员姓名"), parse_text(50, "姓名"), required=True),
+            ImportField("id_number", "身份证号", ("身份证号码", "公民身份号码", "身份证", "证件号码", "身份证件号码"), _parse_id),
+            ImportField("gender", "性别", (), _parse_gender),
+            ImportField("birth_date", "出生日期", ("出生年月日", "生日", "出生时间"), parse_date),
+            ImportField("ethnicity", "民族", (), _parse_ethnicity),
+            ImportField("phone", "联系电话", ("手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"), _parse_phone),
+            ImportField("address", "住址", ("现住址", "地址", "居住地址", "家庭住址", "现居住地址", "户籍地址"),
+                        parse_text(200, "住址")),
+            ImportField("grid", "网格", ("所属网格", "网格名称", "网格编号"), parse_grid),
+            ImportField("notes", "备注", ("说明",), parse_text(2000, "备注")),
+        )
+        return ImportSpec("居民", fields, check_row=self._check_row, key_field="id_number")
+
+    def _check_row(self, v: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """The resident form's own rules (ID number against gender and birth date …)."""
+        clean, errors = validate_resident(ResidentInput(
+            name=v["name"] or "", id_number=v["id_number"] or "", gender=v["gender"], birth_date=v["birth_date"],
+            ethnicity=v["ethnicity"], phone=v["phone"] or "", address=v["address"] or "", grid_id=v["grid"],
+            notes=v["notes"] or "",
+        ))
+        problems = [(_FORM_FIELDS.get(k, k), m) for k, m in errors.errors.items()]
+        actor = self.ctx.actor
+        if actor.limited_to_grids and clean.grid_id not in actor.grid_ids:
+            problems.append(("grid", "网格员只能导入本人负责网格的居民"))
+        values = dict(v, gender=clean.gender, birth_date=clean.birth_date, id_number=clean.id_number or None)
+        return values, problems
+
+    def read(self, source: str | Path | bytes, progress: Progress | None = None) -> tuple[ImportSpec, Sheet]:
+        spec = self.spec()
+        return spec, read_sheet(source, spec, progress)
+
+    def check(
+        self, spec: ImportSpec, sheet: Sheet, mapping: dict[str, int | None], progress: Progress | None = None
+    ) -> ImportReport:
+        """Every row checked; rows whose ID number is registered are marked as updates. Writes nothing."""
+        report = check_rows(spec, sheet, mapping, progress)
+        numbers = {r.values["id_number"]: r for r in report.good if r.values.get("id_number")}
+        keys = list(numbers)
+        actor = self.ctx.actor
+        column = mapping.get("id_number")
+        id_header = sheet.headers[column] if column is not None and sheet.headers[column] else "身份证号"
+        with self.ctx.read() as s:
+            for start in range(0, len(keys), 500):
+                for number, grid_id in s.execute(
+                    select(Resident.id_number, Resident.grid_id).where(Resident.id_number.in_(keys[start : start + 500]))
+                ):
+                    row = numbers[number]
+                    report.existing_rows.add(row.row)
+                    if actor.limited_to_grids and grid_id not in actor.grid_ids:
+                        row.errors.append(RowError(row.row, id_header, "该居民已登记在其他网格，网格员不能修改"))
+        return report
+
+    def commit(self, report: ImportReport, progress: Progress | None = None) -> ImportResult:
+        """Write every good row in ONE transaction (all or nothing); merge by ID number."""
+        rows = report.good
+        created = updated = 0
+        with self.ctx.write() as s:
+            keys = [r.values["id_number"] for r in rows if r.values.get("id_number")]
+            existing: dict[str, Resident] = {}
+            for start in range(0, len(keys), 500):
+                existing.update(
+                    (r.id_number, r)
+                    for r in s.scalars(select(Resident).where(Resident.id_number.in_(keys[start : start + 500])))
+                )
+            for n, row in enumerate(rows, start=1):
+                v = row.values
+                target = existing.get(v["id_number"]) if v.get("id_number") else None
+                if target is None:
+                    target = Resident(name=v["name"], address="", notes="", archived=False)
+                    s.add(target)
+                    created += 1
+                else:
+                    updated += 1
+                _merge(target, v)
+                if n % 1000 == 0:
+                    s.flush()
+                    if progress is not None:
+                        progress(n, len(rows))
+        if progress is not None:
+            progress(len(rows), len(rows))
+        return ImportResult(created, updated)
+
+
+def _merge(r: Resident, v: dict[str, Any]) -> None:
+    """Set the row's non-empty values on the resident (an import never blanks a known field)."""
+    if v.get("name") and v["name"] != r.name:
+        r.name = v["name"]
+        r.name_pinyin, r.name_initials = name_keys(r.name)
+    elif not r.name_pinyin:
+        r.name_pinyin, r.name_initials = name_keys(r.name)
+    for key, attr in (("id_number", "id_number"), ("gender", "gender"), ("birth_date", "birth_date"),
+                      ("ethnicity", "ethnicity"), ("phone", "phone"), ("address", "address"),
+                      ("grid", "grid_id"), ("notes", "notes")):
+        value = v.get(key)
+        if value not in (None, "") and getattr(r, attr) != value:
+            setattr(r, attr, value)
+
+
+__all__ = ["EXPORT_COLUMNS", "ImportResult", "ResidentExportRow", "ResidentLedgerService"]

@@ -1,0 +1,187 @@
+"""The written sections of a summary, pre-filled from the records, and masking of personal data in them.
+
+二、重点工作及典型事例 lists the period's notable cases: red-risk disputes screened, agreements reached,
+requests overdue at the end of the period. 三、辖区形势 opens with what the figures say. 五、下周工作安排
+lists what falls due in the next period: performance deadlines, follow-up visits, dispute deadlines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from policeroom.models import (
+    CASE_KIND_LABELS,
+    DISPUTE_STATUS_LABELS,
+    RISK_LABELS,
+    AgreementKind,
+    AssistanceRequest,
+    CaseKind,
+    CaseStatus,
+    DisputeEntry,
+    DisputeStatus,
+    MediationCase,
+    Risk,
+    Status,
+)
+from policeroom.services.core.dates import chinese_date
+from policeroom.services.core.validators import mask_id_number, mask_name, mask_phone
+from policeroom.services.requests.rules import RequestRules
+from policeroom.services.summary.figures import overdue_at
+from policeroom.services.summary.types import Figures, Period
+
+# An 18-character identity number, or an 11-digit mobile, not inside a longer run of digits.
+_ID_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def mask_text(text: str, names: Iterable[str] = ()) -> str:
+    """Identity numbers → ``110105********002X``, mobiles → ``138****0000``, and each of ``names`` → ``张某某``.
+
+    Longer names are replaced first, so 欧阳娜娜 is not half-masked by a 欧阳 of another record.
+    """
+    text = _ID_RE.sub(lambda m: mask_id_number(m.group(0)), text)
+    text = _MOBILE_RE.sub(lambda m: mask_phone(m.group(0)), text)
+    for name in sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text
+
+
+def _d(day: date, p: Period | None = None) -> str:
+    """``11月19日``; with the year when it is not the period's year."""
+    if p is not None and day.year != p.start.year:
+        return chinese_date(day)
+    return f"{day.month}月{day.day}日"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split()).rstrip("。；，,.; ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _join(names: list[str]) -> str:
+    names = [n for n in names if n]
+    return "、".join(names[:3]) + ("等" if len(names) > 3 else "")
+
+
+def notable(s: Session, p: Period, rules: RequestRules, at, names: set[str]) -> list[str]:  # noqa: ANN001 - datetime
+    """Lines for 二、重点工作及典型事例 (names unmasked; ``names`` collects them for masking)."""
+    lines: list[str] = []
+    reds = s.scalars(
+        select(DisputeEntry)
+        .where(DisputeEntry.screened_on.between(p.start, p.end), DisputeEntry.risk == Risk.red)
+        .options(selectinload(DisputeEntry.parties))
+        .order_by(DisputeEntry.screened_on, DisputeEntry.id)
+    ).all()
+    for e in reds:
+        parties = [x.name for x in e.parties]
+        names.update(parties)
+        who = f"，当事人{_join(parties)}" if parties else ""
+        lines.append(
+            f"红色风险纠纷 {e.number}（{e.dispute_type}，{_d(e.screened_on)}排查{who}）：{_short(e.summary)}"
+            f"，现{DISPUTE_STATUS_LABELS[DisputeStatus(e.status)]}。"
+        )
+    agreed = s.scalars(
+        select(MediationCase)
+        .where(MediationCase.agreed_on.between(p.start, p.end))
+        .options(selectinload(MediationCase.parties))
+        .order_by(MediationCase.agreed_on, MediationCase.id)
+    ).all()
+    for c in agreed:
+        parties = [x.name for x in c.parties]
+        names.update(parties)
+        form = "书面协议" if c.agreement_kind == AgreementKind.written else "口头协议"
+        title = c.title or f"{c.dispute_type}纠纷"
+        who = f"，{_join(parties)}" if parties and not c.title else ""
+        lines.append(
+            f"{CASE_KIND_LABELS[CaseKind(c.kind)]} {c.number}（{title}{who}）于{_d(c.agreed_on)}达成{form}。"
+        )
+    backlog = 0
+    for r, step, due in overdue_at(s, at, rules):
+        if due < p.start_at:  # overdue since before the period: one line for them all
+            backlog += 1
+            continue
+        if r.requester_name and not r.anonymous:
+            names.add(r.requester_name)
+        who = "匿名" if r.anonymous or not r.requester_name else r.requester_name
+        lines.append(
+            f"超期求助 {r.number}（{r.category}，求助人{who}，{_d(r.received_at.date(), p)}登记）：{step}环节"
+            f"{_d(due.date(), p)}到期，至{p.unit}末仍未完成。"
+        )
+    if backlog:
+        lines.append(f"另有{backlog}件求助在{p.unit}之前已超期，至{p.unit}末仍未办结，需督办。")
+    return lines
+
+
+def situation(p: Period, f: Figures, cats: list[tuple[str, int]], types: list[tuple[str, int]]) -> str:
+    """The opening of 三、辖区形势及纠纷特点, from the figures (the officer goes on from there)."""
+    parts = []
+    if f.requests_received:
+        top = "、".join(f"“{c}”（{n}件）" for c, n in cats[:3])
+        parts.append(f"{p.unit}接收群众求助{f.requests_received}件，以{top}为主")
+    else:
+        parts.append(f"{p.unit}未接收群众求助")
+    if f.disputes_screened:
+        top = "、".join(f"{t}纠纷（{n}件）" for t, n in types[:3])
+        red = f"，其中红色风险{f.disputes_red}件" if f.disputes_red else "，无红色风险纠纷"
+        parts.append(f"排查矛盾纠纷{f.disputes_screened}件，主要为{top}{red}")
+    else:
+        parts.append("未排查到新的矛盾纠纷")
+    return "；".join(parts) + "。"
+
+
+def upcoming(s: Session, p: Period, names: set[str]) -> list[str]:
+    """Lines for 五、下周工作安排: what falls due in the next period."""
+    nxt = p.next()
+    lines: list[str] = []
+    C = MediationCase  # noqa: N806
+    perf = s.scalars(
+        select(C).where(C.status == CaseStatus.agreed, C.performance_deadline.between(nxt.start, nxt.end))
+        .options(selectinload(C.parties)).order_by(C.performance_deadline, C.id)
+    ).all()  # fmt: skip
+    for c in perf:
+        parties = [x.name for x in c.parties]
+        names.update(parties)
+        lines.append(f"{_d(c.performance_deadline)}前督促 {c.number}（{_join(parties)}）履行调解协议。")
+    visits = s.scalars(
+        select(C).where(C.status.in_((CaseStatus.agreed, CaseStatus.performed)), C.visit_due.between(nxt.start, nxt.end))
+        .options(selectinload(C.parties)).order_by(C.visit_due, C.id)
+    ).all()  # fmt: skip
+    for c in visits:
+        parties = [x.name for x in c.parties]
+        names.update(parties)
+        lines.append(f"{_d(c.visit_due)}前回访 {c.number}（{_join(parties)}）的协议履行情况。")
+    E = DisputeEntry  # noqa: N806
+    due = s.scalars(
+        select(E).where(E.status.in_((DisputeStatus.unresolved, DisputeStatus.in_progress)),
+                        E.deadline.between(nxt.start, nxt.end))
+        .order_by(E.deadline, E.id)
+    ).all()  # fmt: skip
+    for e in due:
+        lines.append(f"{_d(e.deadline)}化解时限到期：{e.number}（{e.dispute_type}，风险{_risk(e.risk)}）。")
+    AR = AssistanceRequest  # noqa: N806
+    n_visits = s.scalar(
+        select(func.count()).select_from(AR)
+        .where(AR.status == Status.fed_back, AR.visit_due >= nxt.start_at, AR.visit_due < nxt.end_at)
+    ) or 0  # fmt: skip
+    if n_visits:
+        lines.append(f"{p.next_unit}到期的群众求助回访{n_visits}件，按时回访。")
+    open_red = s.scalar(
+        select(func.count()).select_from(E)
+        .where(E.risk == Risk.red, E.status.in_((DisputeStatus.unresolved, DisputeStatus.in_progress)))
+    ) or 0  # fmt: skip
+    if open_red:
+        lines.append(f"继续稳控尚未化解的红色风险纠纷{open_red}件，落实包案责任。")
+    return lines
+
+
+def _risk(risk: Risk | str) -> str:
+    return RISK_LABELS[Risk(risk)]
+
+
+def numbered(lines: list[str]) -> str:
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
