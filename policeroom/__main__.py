@@ -2,57 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from policeroom import APP_TITLE, __version__
-from policeroom.cli_report import add_report_parser
-from policeroom.services.mediation.forms import FORMS as MEDIATION_FORMS
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="policeroom",
-        description=f"{APP_TITLE}：群众求助、矛盾纠纷、值班排班、人员与网格。不带子命令时打开窗口。",
-    )
-    p.add_argument("--db", metavar="PATH或URL", help="数据库文件路径或数据库URL（默认：用户数据目录中的 policeroom.db；"
-                   "也可用环境变量 POLICEROOM_DATABASE_URL）")
-    p.add_argument("--demo", action="store_true", help="在一个临时的演示数据库上打开（不影响正式数据）")
-    p.add_argument("--version", action="version", version=f"policeroom {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="子命令")
-    seed = sub.add_parser("seed-demo", help="向空数据库填入演示社区（团队、网格、居民）")
-    seed.add_argument("--residents", type=int, default=360, help="居民人数（默认360）")
-    seed.add_argument("--seed", type=int, default=20261122, help="随机种子")
-    seed.add_argument("--requests-per-year", type=int, default=600, help="每年的群众求助件数（默认600，共两年）")
-    backup = sub.add_parser("backup", help="把数据库复制一份带时间戳的备份")
-    backup.add_argument("-o", "--output-dir", help="备份目录（默认：数据库旁的 backups 文件夹）")
-    sub.add_parser("upgrade", help="把数据库升级到当前版本（先自动备份）")
-    print_ = sub.add_parser("print", help="把一份单据保存为PDF，例如：print request QZ2026-000123 -o 登记表.pdf")
-    print_.add_argument(
-        "form", choices=["request", "roster", "duty-sheet", *MEDIATION_FORMS],
-        help="单据：request = 群众求助登记表；roster = 值班表（编号写周次 2026-W48 或月份 2026-11）；"
-        "duty-sheet = 当天值班日志和交接班记录（编号写日期 2026-11-22）；application 申请书、intake 受理登记表、investigation 调查记录、"
-        "session 调解记录、agreement 协议书、oral-agreement 口头协议登记表、revisit 回访记录、"
-        "public-order-agreement 治安调解协议书、casefile 卷宗",
-    )
-    print_.add_argument("number", help="编号，例如 QZ2026-000123 或 （2026）安华人调字第1号")
-    print_.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="保存到的PDF文件")
-    export = sub.add_parser("export", help="把台账导出为Excel，例如：export requests --from 2026-01-01 -o 台账.xlsx")
-    export.add_argument(
-        "what", choices=["requests", "disputes", "mediations", "roster"],
-        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账",
-    )
-    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日）")
-    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日）")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="保存到的xlsx文件")
-    add_report_parser(sub)
-    return p
+from policeroom.cli.parser import build_parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
-        from policeroom.cli import run
+        from policeroom.cli.commands import run
 
         return run(args)
     from policeroom.app import run_app

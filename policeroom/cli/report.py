@@ -3,28 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date, datetime
 
+from policeroom.cli.common import fail, save
 from policeroom.errors import ValidationError
-
-REPORT_KINDS = ("weekly", "monthly", "disputes-monthly")
-
-
-def add_report_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
-    report = sub.add_parser(
-        "report", help="生成工作小结或统计表PDF，例如：report weekly --week 2026-W47 -o 周工作小结.pdf"
-    )
-    report.add_argument(
-        "kind", choices=REPORT_KINDS,
-        help="weekly 周工作小结；monthly 月度小结（或用 --from/--to 指定任意区间）；"
-        "disputes-monthly 矛盾纠纷排查调处情况统计表",
-    )  # fmt: skip
-    report.add_argument("--week", metavar="YYYY-Www", help="周次（ISO周，周一至周日），例如 2026-W47；默认：本周")
-    report.add_argument("--month", metavar="YYYY-MM", help="月份，例如 2026-11；默认：本月")
-    report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="任意区间的起始日期")
-    report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="任意区间的结束日期（含当天）")
-    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="保存到的PDF文件")
 
 
 def period_from_args(args: argparse.Namespace, today: date):  # noqa: ANN201 - Period
@@ -60,22 +42,20 @@ def _date(text: str, option: str) -> date:
 
 
 def run_report(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
-    from policeroom.cli import _save
     from policeroom.services.registry import Services
 
     now = datetime.now()
     try:
         period = period_from_args(args, now.date())
     except ValidationError as e:
-        print(f"错误：{e.message}", file=sys.stderr)
-        return 1
+        return fail(f"{e.message}")
     services = Services(db.sessions)
     if args.kind == "disputes-monthly":
         from policeroom.reports.summary.disputes_monthly import TITLE, dispute_table_pdf
 
         table = services.summary.dispute_table(period, now)
-        return _save(dispute_table_pdf(table, printed_at=now), args.output, f"已保存{period.name}的{TITLE}：")
+        return save(dispute_table_pdf(table, printed_at=now), args.output, f"已保存{period.name}的{TITLE}：")
     from policeroom.reports.summary.pdf import summary_pdf, summary_title
 
     data = services.summary.summary(period, now)
-    return _save(summary_pdf(data, printed_at=now), args.output, f"已保存《{summary_title(data)}》：")
+    return save(summary_pdf(data, printed_at=now), args.output, f"已保存《{summary_title(data)}》：")

@@ -147,7 +147,7 @@ def test_app_starts_on_empty_database_with_first_run(tmp_path: Path, prefs, qtbo
 
 
 def test_app_starts_on_demo_database(tmp_path: Path, prefs, qtbot) -> None:  # noqa: ANN001
-    from policeroom.cli import run
+    from policeroom.cli.commands import run
 
     db_path = tmp_path / "demo.db"
     assert run(argparse.Namespace(db=str(db_path), command="seed-demo", residents=50, seed=1, requests_per_year=20)) == 0

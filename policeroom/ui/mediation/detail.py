@@ -326,7 +326,7 @@ class CaseDetailDialog(QDialog):
             self._changed()
 
     def edit_case(self) -> None:
-        from policeroom.ui.mediation.cases import CaseDialog
+        from policeroom.ui.mediation.case_form import CaseDialog
 
         dlg = CaseDialog(self.services, self.case_id, self)
         dlg.exec()

@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
+from policeroom.ui.mediation.case_form import CaseDialog
 from policeroom.ui.mediation.cases import KIND as CASE_KIND
-from policeroom.ui.mediation.cases import CaseDialog, CasesPage
+from policeroom.ui.mediation.cases import CasesPage
 from policeroom.ui.mediation.disputes import DisputesPage
 from policeroom.ui.widgets.forms import tr
 from policeroom.ui.widgets.list_page import ListPage

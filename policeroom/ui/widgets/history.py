@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.services.core.audit import HistoryItem
-from policeroom.ui.widgets.forms import tr
+from policeroom.ui.i18n import tr
 
 
 class HistoryDialog(QDialog):

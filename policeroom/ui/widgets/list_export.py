@@ -1,6 +1,6 @@
 """导出Excel for every list page: what the list shows now (search and filters applied) to an xlsx file.
 
-The page says what to export through ``ListPage.export_spec()``; this module asks where to save,
+The page says what to export through ``export_spec()`` (any :class:`ExportablePage`); this module asks where to save,
 collects every matching row through the page's model (not only the rows on screen) and writes it.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -19,13 +19,22 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 from policeroom.services.core.dates import chinese_date
 from policeroom.ui.i18n import tr
 
-if TYPE_CHECKING:
-    from policeroom.ui.widgets.list_page import ListPage
-
 #: a list longer than this shows a progress dialog while it is written
 PROGRESS_FROM = 2000
 #: screen pixels per Excel character unit (the default 11 pt Calibri digit is ~7 px)
 PX_PER_CHAR = 7.5
+
+
+class ExportablePage(Protocol):
+    """What this module needs of a list page (``ListPage`` is one); a protocol keeps the import one-way."""
+
+    model: Any  # the page's table model: ``columns`` and rows on demand
+    table: Any  # the QTableView: hidden columns and widths as shown
+    services: Any
+
+    def filter_summary(self) -> str: ...
+
+    def export_spec(self) -> ExportSpec | None: ...
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class ExportSpec:
     count: int
 
 
-def columns_as_shown(page: ListPage) -> list[ExportColumn]:
+def columns_as_shown(page: ExportablePage) -> list[ExportColumn]:
     """The page's visible table columns, as wide as on screen, with each column's export value."""
     out = []
     for i, col in enumerate(page.model.columns):
@@ -59,7 +68,7 @@ def columns_as_shown(page: ListPage) -> list[ExportColumn]:
     return out
 
 
-def export_title(page: ListPage, what: str) -> str:
+def export_title(page: ExportablePage, what: str) -> str:
     """``安华里社区警务室居民名单（2026年11月22日导出，搜索“张”）``."""
     room = page.services.settings.get().room_name
     today = date.today()
@@ -70,7 +79,7 @@ def export_title(page: ListPage, what: str) -> str:
     return f"{room}{what}（{note}）"
 
 
-def export_list(page: ListPage, parent: QWidget | None = None) -> Path | None:
+def export_list(page: ExportablePage, parent: QWidget | None = None) -> Path | None:
     """Ask for a file name and write the page's list to it; returns the saved path or None.
 
     Rows come from the page's model (every row matching the search and filters, in the list's

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from policeroom.cli import run
+from policeroom.cli.commands import run
 from policeroom.db import open_database
 from policeroom.services.demo.seed import seed_demo
 from policeroom.services.mediation.types import CaseFilter

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from policeroom.cli import run
+from policeroom.cli.commands import run
 from policeroom.db import open_database
 from policeroom.models import AccountRole, MemberRole
 from policeroom.reports.requests.ledger import COLUMNS, requests_xlsx

@@ -89,8 +89,8 @@ def test_duty_sheet_with_handover_entries(officer: Services) -> None:
 
 
 def test_duty_sheet_cli(officer: Services, db, tmp_path) -> None:  # noqa: ANN001
-    from policeroom.__main__ import build_parser
-    from policeroom.cli import _COMMANDS
+    from policeroom.cli.commands import _COMMANDS
+    from policeroom.cli.parser import build_parser
 
     ids = _some_cells(officer)
     officer.duty.add_handover(datetime.combine(MON, time(9, 0)), "执法记录仪已充电", ids["刘晓燕"], ids["张秀兰"])

@@ -109,8 +109,8 @@ def test_print_roster_cli(officer: Services, db, tmp_path) -> None:  # noqa: ANN
 
     from pypdf import PdfReader
 
-    from policeroom.__main__ import build_parser
-    from policeroom.cli import _COMMANDS
+    from policeroom.cli.commands import _COMMANDS
+    from policeroom.cli.parser import build_parser
 
     _team(officer)
     officer.team.create(MemberInput(name="钱桂英", role=MemberRole.volunteer))

@@ -1,0 +1,53 @@
+"""``export WHAT -o FILE.xlsx``: a ledger as a spreadsheet (求助, 矛盾纠纷, 调解案件, 值班表)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from policeroom.cli.common import fail, parse_date, save
+
+
+def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: date) -> int:  # noqa: ANN001
+    from policeroom.reports.mediation.ledger import cases_xlsx, disputes_xlsx
+    from policeroom.services.mediation.types import CaseFilter, DisputeFilter
+    from policeroom.services.registry import Services
+
+    services = Services(db.sessions)
+    room = services.settings.get()
+    period = f"（{date_from:%Y年%m月%d日}至{date_to:%Y年%m月%d日}）"
+    if args.what == "disputes":
+        rows = services.disputes.rows(DisputeFilter(date_from=date_from, date_to=date_to), descending=False)
+        data, what = disputes_xlsx(rows, room, period), "矛盾纠纷"
+    else:
+        rows = services.cases.rows(CaseFilter(date_from=date_from, date_to=date_to), descending=False)
+        data, what = cases_xlsx(rows, room, period), "调解案件"
+    return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的{what} {len(rows)} 条：")
+
+
+def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from policeroom.reports.requests.ledger import requests_xlsx
+    from policeroom.services.registry import Services
+    from policeroom.services.requests.export import ledger_rows
+
+    year = date.today().year
+    try:
+        date_from = parse_date(args.date_from, "--from") or date(year, 1, 1)
+        date_to = parse_date(args.date_to, "--to") or date(year, 12, 31)
+    except ValueError as e:
+        return fail(f"{e}")
+    if date_from > date_to:
+        return fail(f"起始日期 {date_from} 晚于结束日期 {date_to}。")
+    if args.what in ("disputes", "mediations"):
+        return _export_mediation(db, args, date_from, date_to)
+    services = Services(db.sessions)
+    if args.what == "roster":
+        from policeroom.reports.roster.pdf import roster_xlsx
+
+        if (date_to - date_from).days > 61:
+            return fail("值班表一次最多导出62天，请用 --from 和 --to 选择一周或一个月。")
+        data = roster_xlsx(services.roster.view(date_from, date_to), services.settings.get())
+        return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的值班表：")
+    rows = ledger_rows(services.ctx, date_from, date_to)
+    data = requests_xlsx(rows, services.settings.get(), date_from, date_to)
+    return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的求助 {len(rows)} 条：")

@@ -1,0 +1,75 @@
+"""``print FORM NUMBER -o FILE.pdf``: one document as a PDF (求助登记表, 值班表, 值班日志, 调解文书)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from policeroom.cli.common import save
+from policeroom.errors import DomainError
+
+
+def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from policeroom.reports.requests.form import request_form_pdf
+    from policeroom.services.registry import Services
+
+    services = Services(db.sessions)
+    if args.form == "roster":
+        return _print_roster(services, args)
+    if args.form == "duty-sheet":
+        return _print_duty_sheet(services, args)
+    if args.form != "request":
+        return _print_mediation(services, args)
+    detail = services.requests.get_by_number(args.number)  # NotFound: 没有编号为 … 的求助记录
+    return save(request_form_pdf(detail, services.settings.get()), args.output, f"已保存 {detail.number} 的登记表：")
+
+
+def _roster_period(text: str) -> tuple[date, date, str]:
+    """``2026-W48`` (a week) or ``2026-11`` (a month)."""
+    from policeroom.errors import ValidationError
+    from policeroom.services.roster.service import month_of, week_of
+
+    if "W" in text.upper():
+        start, end = week_of(text)
+        return start, end, "周值班表"
+    try:
+        y, m = text.strip().split("-")
+        start, end = month_of(date(int(y), int(m), 1))
+    except ValueError:
+        raise ValidationError("week", f"“{text}”无法识别，请写周次（2026-W48）或月份（2026-11）。") from None
+    return start, end, "月值班表"
+
+
+def _print_roster(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    from policeroom.reports.roster.pdf import roster_pdf
+
+    start, end, title = _roster_period(args.number)
+    view = services.roster.view(start, end)
+    data = roster_pdf(view, services.settings.get(), title=title)
+    return save(data, args.output, f"已保存 {start:%Y年%m月%d日}至{end:%m月%d日}的{title}：")
+
+
+def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    from policeroom.errors import ValidationError
+    from policeroom.reports.roster.pdf import duty_sheet_pdf
+
+    try:
+        day = date.fromisoformat(args.number.strip())
+    except ValueError:
+        raise ValidationError("day", f"日期“{args.number}”无法识别，请写成 2026-11-22。") from None
+    on_duty, handovers = services.duty.sheet(day)
+    data = duty_sheet_pdf(day, on_duty, handovers, services.settings.get())
+    return save(data, args.output, f"已保存 {day:%Y年%m月%d日}的值班日志：")
+
+
+def _print_mediation(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    from policeroom.reports.mediation import render
+    from policeroom.services.mediation.docs import FORM_TITLES, form_refusal
+
+    case_id = services.cases.id_by_number(args.number)  # NotFound: 没有编号为 … 的调解案件
+    doc = services.cases.doc(case_id)
+    refusal = form_refusal(args.form, doc)
+    if refusal:
+        raise DomainError(refusal)
+    data = render(args.form, doc)
+    return save(data, args.output, f"已保存 {doc.number} 的{FORM_TITLES[args.form]}：")
