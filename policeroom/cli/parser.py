@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from policeroom import APP_TITLE, __version__
+from policeroom.cli.argparse_zh import ChineseArgumentParser
 from policeroom.services.mediation.forms import FORMS as MEDIATION_FORMS
 
 REPORT_KINDS = ("weekly", "monthly", "disputes-monthly")
@@ -28,14 +29,14 @@ def add_report_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers acti
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ChineseArgumentParser(
         prog="policeroom",
         description=f"{APP_TITLE}：群众求助、矛盾纠纷、值班排班、人员与网格。不带子命令时打开窗口。",
     )
     p.add_argument("--db", metavar="PATH或URL", help="数据库文件路径或数据库URL（默认：用户数据目录中的 policeroom.db；"
                    "也可用环境变量 POLICEROOM_DATABASE_URL）")
     p.add_argument("--demo", action="store_true", help="在一个临时的演示数据库上打开（不影响正式数据）")
-    p.add_argument("--version", action="version", version=f"policeroom {__version__}")
+    p.add_argument("--version", action="version", version=f"policeroom {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", metavar="子命令")
     seed = sub.add_parser("seed-demo", help="向空数据库填入演示社区（团队、网格、居民）")
     seed.add_argument("--residents", type=int, default=360, help="居民人数（默认360）")
