@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policeroom import APP_NAME
 from policeroom.config import ENV_URL, default_db_path, resolve_url, sqlite_path  # noqa: F401 - re-exported
+from policeroom.dberrors import missing_database, server_unreachable, storage_step
 from policeroom.dblock import DatabaseLock
-from policeroom.migrations import HEAD_REVISION
+from policeroom.errors import DatabaseMissing, DatabaseTooNew, DatabaseUnreachable
+from policeroom.migrations import HEAD_REVISION, is_newer_than_program, version_label
 
 log = logging.getLogger(__name__)
 
@@ -91,21 +93,32 @@ def open_database(
     upgrade: bool = True,
     backup_dir: Path | None = None,
     program: str = APP_NAME,
+    create: bool = True,
 ) -> Database:
-    """Open (creating if needed), lock and upgrade the database.
+    """Open (creating if needed and ``create``), lock and upgrade the database.
 
     Raises:
+        DatabaseMissing: ``create`` is False and the SQLite file does not exist (nothing is created).
+        DatabaseTooNew: a newer program stamped the database (nothing is written, not even the lock).
         DatabaseInUse: another program holds the SQLite file.
+        DatabaseUnreachable: the database server cannot be reached (one Chinese sentence why).
+        StorageFailed: the disk is full or failing (data folder, lock file, backup, migration).
     """
     path = sqlite_path(url)
     db_lock = None
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            refuse_newer(stored_sqlite_revision(path))
+        elif not create:
+            raise DatabaseMissing(missing_database(path))
+        with storage_step(f"创建数据文件夹 {path.parent}"):
+            path.parent.mkdir(parents=True, exist_ok=True)
         if lock:
             db_lock = DatabaseLock(path, program)
-            db_lock.acquire()
+            with storage_step(f"创建锁文件 {db_lock.path}"):
+                db_lock.acquire()
     try:
-        engine = make_engine(url)
+        engine = _engine_or_message(url)
         from policeroom.services.core.audit import install_audit
 
         sessions = sessionmaker(engine, expire_on_commit=False)
@@ -114,10 +127,58 @@ def open_database(
         if upgrade:
             upgrade_to_head(db, backup_dir=backup_dir)
         return db
-    except BaseException:
+    except BaseException as e:
         if db_lock is not None:
             db_lock.release()
+        unreachable = server_unreachable(e, server_label(url)) if path is None else None
+        if unreachable is not None:
+            raise unreachable from e
         raise
+
+
+def server_label(url: str) -> str:
+    """``host:port`` of a server URL (the password never shown); 本机 for a local socket."""
+    u = make_url(url)
+    host = u.host or "本机"
+    return f"{host}:{u.port}" if u.port else host
+
+
+def _engine_or_message(url: str) -> Engine:
+    try:
+        return make_engine(url)
+    except ModuleNotFoundError as e:
+        if url.startswith("postgresql"):
+            raise DatabaseUnreachable(
+                f"无法连接数据库服务器 {server_label(url)}：没有安装 PostgreSQL 驱动（psycopg），"
+                '请先运行 pip install -e ".[postgres]"。'
+            ) from e
+        raise
+
+
+def stored_sqlite_revision(path: Path) -> str | None:
+    """The revision stamped in a SQLite file, read without writing anything (no engine, no pragma)."""
+    from urllib.parse import quote
+
+    # Without a -wal file everything is in the main file: immutable=1 reads it without creating -shm/-wal.
+    immutable = "" if Path(str(path) + "-wal").exists() else "&immutable=1"
+    try:
+        con = sqlite3.connect(f"file:{quote(path.as_posix())}?mode=ro{immutable}", uri=True, timeout=1)
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:  # new, not SQLite, or not ours: the normal path says what is wrong
+        return None
+    return row[0] if row else None
+
+
+def refuse_newer(revision: str | None) -> None:
+    """Raise :class:`DatabaseTooNew` for a revision this program has no migration for."""
+    if revision and is_newer_than_program(revision):
+        raise DatabaseTooNew(
+            f"此数据库由较新版本的程序创建（数据库版本 {version_label(revision)}，"
+            f"本程序支持到 {version_label(HEAD_REVISION)}），请先升级程序。"
+        )
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -145,6 +206,9 @@ def backup_sqlite(path: Path, backup_dir: Path, reason: str) -> Path:
             src.backup(dst)  # consistent copy even while WAL holds recent pages
         finally:
             dst.close()
+    except BaseException:
+        target.unlink(missing_ok=True)  # no half backup that looks like a good one
+        raise
     finally:
         src.close()
     _prune_backups(backup_dir, path.stem)
@@ -163,16 +227,26 @@ def default_backup_dir(db_path: Path) -> Path:
 
 
 def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> bool:
-    """Migrate to the newest schema, copying a SQLite file to a backup first. Returns True if migrated."""
-    rev = current_revision(db.engine)
+    """Migrate to the newest schema, copying a SQLite file to a backup first. Returns True if migrated.
+
+    Raises:
+        DatabaseTooNew: a newer program stamped the database (checked before anything is written).
+        StorageFailed: the disk is full or failing; the database is as it was.
+    """
+    with storage_step(f"打开数据库 {db.display_name}"):
+        rev = current_revision(db.engine)
     if rev == HEAD_REVISION:
         return False
+    refuse_newer(rev)
     path = db.path
+    unchanged = "数据库没有升级，保持原样；"
     if path is not None and path.exists() and _has_user_tables(db.engine):
         target_dir = backup_dir or default_backup_dir(path)
-        db.backups.append(backup_sqlite(path, target_dir, f"before-upgrade-{rev or 'none'}"))
+        with storage_step(f"在 {target_dir} 写入升级前的备份", unchanged=unchanged):
+            db.backups.append(backup_sqlite(path, target_dir, f"before-upgrade-{rev or 'none'}"))
     from policeroom.migrations import run_upgrade
 
     log.info("upgrading database %s from %s to %s", db.display_name, rev, HEAD_REVISION)
-    run_upgrade(db.engine)
+    with storage_step("创建数据库" if rev is None else "升级数据库", unchanged="" if rev is None else unchanged):
+        run_upgrade(db.engine)
     return True

@@ -39,3 +39,19 @@ class DuplicateResident(DomainError):
 
 class DatabaseInUse(DomainError):
     """Another program holds the database file's lock."""
+
+
+class DatabaseMissing(DomainError):
+    """``--db`` names a SQLite file that does not exist (a typing mistake must not create an empty one)."""
+
+
+class DatabaseTooNew(DomainError):
+    """The database was created by a newer program; this one must not touch it."""
+
+
+class DatabaseUnreachable(DomainError):
+    """The database server cannot be reached (PostgreSQL: not running, wrong password, no such database)."""
+
+
+class StorageFailed(DomainError):
+    """The disk is full, read-only or failing: a file or a save could not be written."""

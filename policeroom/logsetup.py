@@ -19,13 +19,20 @@ def log_dir() -> Path:
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
-    """Configure the root logger once; returns the log file path."""
+    """Configure the root logger once; returns the log file path.
+
+    Raises:
+        StorageFailed: the log folder or file cannot be written (disk full, read-only, no permission).
+    """
     if _done:
         return _done[0]
+    from policeroom.dberrors import storage_step
+
     folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "policeroom.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    with storage_step(f"创建日志文件 {path}"):  # StorageFailed: a full disk, said in Chinese
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from policeroom.cli import data, export, printing, report
 from policeroom.db import open_database, resolve_url
+from policeroom.dberrors import save_failed_message, server_unreachable
 from policeroom.errors import DomainError
+
+log = logging.getLogger(__name__)
+#: Commands that may create the database file when it does not exist yet.
+CREATING = ("seed-demo", "upgrade")
 
 _COMMANDS = {
     "seed-demo": data.seed_demo_cmd, "backup": data.backup, "upgrade": data.upgrade,
@@ -18,9 +24,10 @@ _COMMANDS = {
 def run(args: argparse.Namespace) -> int:
     from policeroom.logsetup import setup_logging
 
-    setup_logging()
     try:
-        db = open_database(resolve_url(args.db), program=f"policeroom {args.command}")
+        setup_logging()
+        # Only these two may create a database; any other command on a mistyped path says so.
+        db = open_database(resolve_url(args.db), program=f"policeroom {args.command}", create=args.command in CREATING)
     except DomainError as e:
         print(f"错误：{e.message}", file=sys.stderr)
         return 2
@@ -29,5 +36,24 @@ def run(args: argparse.Namespace) -> int:
     except DomainError as e:
         print(f"错误：{e.message}", file=sys.stderr)
         return 1
+    except Exception as e:
+        message = _below_the_program(e, db)
+        if message is None:
+            raise
+        print(f"错误：{message}", file=sys.stderr)
+        return 1
     finally:
         db.close()
+
+
+def _below_the_program(e: Exception, db) -> str | None:  # noqa: ANN001 - Database
+    """A full or failing disk, or a server gone away, as one Chinese sentence (else None: a bug)."""
+    from policeroom.db import server_label
+
+    message = save_failed_message(e)
+    if message is None and db.path is None:
+        gone = server_unreachable(e, server_label(db.url))
+        message = gone.message if gone is not None else None
+    if message is not None:
+        log.warning("command %s failed: %s", db.display_name, e)
+    return message

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from policeroom.cli.common import fail, out
 from policeroom.db import backup_sqlite, default_backup_dir
+from policeroom.dberrors import storage_step
 
 
 def seed_demo_cmd(db, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -29,7 +30,9 @@ def backup(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     path = db.path
     if path is None:
         return fail("只有 SQLite 数据库文件可以这样备份；PostgreSQL 请使用 pg_dump。")
-    target = backup_sqlite(path, Path(args.output_dir) if args.output_dir else default_backup_dir(path), "manual")
+    folder = Path(args.output_dir) if args.output_dir else default_backup_dir(path)
+    with storage_step(f"在 {folder} 写入备份"):
+        target = backup_sqlite(path, folder, "manual")
     out(f"已备份到：{target}")
     return 0
 

@@ -39,3 +39,20 @@ def run_upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(engine), revision)
+
+
+def known_revisions() -> frozenset[str]:
+    """The revision ids this program has scripts for, from the file names (no Alembic import)."""
+    return frozenset(p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
+
+
+def is_newer_than_program(revision: str) -> bool:
+    """A revision stamped by a newer program: beyond our head, or one we have no script for."""
+    if revision.isdigit() and HEAD_REVISION.isdigit():
+        return int(revision) > int(HEAD_REVISION)
+    return revision not in known_revisions()
+
+
+def version_label(revision: str) -> str:
+    """``0005`` -> ``5``: the number people read; other ids as they are."""
+    return str(int(revision)) if revision.isdigit() else revision
