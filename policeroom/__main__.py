@@ -13,6 +13,12 @@ def main(argv: list[str] | None = None) -> int:
         from policeroom.cli.commands import run
 
         return run(args)
+    from policeroom.qtcheck import qt_problem
+
+    problem = qt_problem()  # Qt's own abort is English and uncatchable: check its libraries first
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from policeroom.app import run_app
 
     return run_app(args)

@@ -82,12 +82,32 @@ class Loader:
             self.db.close()
 
 
-def run_app(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication
+def database_url(args: argparse.Namespace, ask: Callable[[Path], Path | None] | None = None) -> str | None:
+    """The database to open; None if the person cancelled.
 
+    A SQLite file named by ``--db`` or $POLICEROOM_DATABASE_URL that does not exist is probably a typing
+    mistake: ``ask`` (a dialog) decides between creating it and picking another file. The default file in
+    the user data folder is created silently on the first run.
+    """
+    from policeroom.config import ENV_URL, resolve_url, sqlite_path
+
+    url = resolve_url(args.db)
+    path = sqlite_path(url)
+    chosen = bool(args.db or os.environ.get(ENV_URL))
+    if path is None or not chosen or path.exists():
+        return url
+    if ask is None:
+        from policeroom.ui.missing_db import choose_database as ask
+    picked = ask(path)
+    return None if picked is None else "sqlite:///" + str(picked)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from policeroom.errors import StorageFailed
     from policeroom.logsetup import setup_logging
 
-    log_file = setup_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
@@ -95,8 +115,13 @@ def run_app(args: argparse.Namespace) -> int:
     from policeroom.ui.i18n import install_qt_translations
 
     install_qt_translations(app)  # Qt's own dialogs and buttons in Chinese
+    try:
+        log_file = setup_logging()
+    except StorageFailed as e:  # a full disk before anything is open: say so, do not crash
+        QMessageBox.critical(None, "无法启动", e.message)
+        return 2
 
-    from policeroom.config import cache_dir, resolve_url, sqlite_path
+    from policeroom.config import cache_dir, sqlite_path
     from policeroom.ui.errors import install_error_handlers
     from policeroom.ui.prefs import Preferences
     from policeroom.ui.theme import apply_theme, setup_fonts
@@ -111,7 +136,12 @@ def run_app(args: argparse.Namespace) -> int:
     prefs = Preferences()
 
     def theme(dark: bool) -> None:
-        apply_theme(app, dark=dark, cache_dir=cache_dir() / "theme")
+        try:
+            apply_theme(app, dark=dark, cache_dir=cache_dir() / "theme")
+        except OSError:  # a full disk for the theme cache: the plain Qt look still works
+            import logging
+
+            logging.getLogger(__name__).exception("theme not applied")
 
     theme(prefs.dark_theme)
 
@@ -129,7 +159,10 @@ def run_app(args: argparse.Namespace) -> int:
         loader = Loader(demo_url)
         path = early
     else:
-        url = resolve_url(args.db)
+        chosen_url = database_url(args)
+        if chosen_url is None:
+            return 0
+        url = chosen_url
         loader = Loader(lambda: url)
         path = sqlite_path(url)
     try:

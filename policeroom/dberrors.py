@@ -124,6 +124,10 @@ def _pg_missing(text: str) -> str:
     return "数据库或用户不存在"
 
 
+def _at(host: str) -> str:
+    return f" {host}" if host else ""
+
+
 def server_unreachable(exc: BaseException, host: str) -> DatabaseUnreachable | None:
     """A PostgreSQL connection failure as one Chinese sentence naming the host, or None if it is not one."""
     for e in _chain(exc):
@@ -134,10 +138,10 @@ def server_unreachable(exc: BaseException, host: str) -> DatabaseUnreachable | N
         for words, reason in _PG_REASONS:
             if words in low:
                 reason = reason or _pg_missing(text)
-                return DatabaseUnreachable(f"无法连接数据库服务器 {host}：{reason}。")
+                return DatabaseUnreachable(f"无法连接数据库服务器{_at(host)}：{reason}。")
         if type(e).__name__ == "OperationalError":
             first = text.strip().splitlines()[0] if text.strip() else type(e).__name__
-            return DatabaseUnreachable(f"无法连接数据库服务器 {host}：{first}")
+            return DatabaseUnreachable(f"无法连接数据库服务器{_at(host)}：{first}")
     return None
 
 

@@ -12,21 +12,38 @@ from types import TracebackType
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from policeroom.dberrors import NOTHING_LOST, save_failed_message, server_unreachable
+from policeroom.errors import DomainError
+
 log = logging.getLogger("policeroom.crash")
 _qt_log = logging.getLogger("qt")
 _showing: list[bool] = []
 
 
-def _show(text: str, detail: str) -> None:
+def _show(text: str, detail: str, title: str = "程序出错") -> None:
     if _showing or QApplication.instance() is None:
         return
     _showing.append(True)
     try:
-        box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", text)
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text)
         box.setDetailedText(detail)
         box.exec()
     finally:
         _showing.clear()
+
+
+def known_cause(exc: BaseException) -> tuple[str, str] | None:
+    """(title, sentence) for failures that are not bugs: a full or failing disk, a server gone, a
+    database problem already said in Chinese. None for everything else (the generic dialog)."""
+    message = save_failed_message(exc)
+    if message is not None:
+        return "保存失败", message
+    if isinstance(exc, DomainError):
+        return "无法完成操作", exc.message
+    gone = server_unreachable(exc, "")
+    if gone is not None:
+        return "无法连接数据库", f"{gone.message}刚才的操作没有保存成功；{NOTHING_LOST}"
+    return None
 
 
 def install_error_handlers(log_file: Path) -> None:
@@ -37,6 +54,11 @@ def install_error_handlers(log_file: Path) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         detail = "".join(traceback.format_exception(exc_type, exc, tb))
+        known = known_cause(exc)
+        if known is not None:
+            log.error("operation failed: %s\n%s", known[1], detail)
+            _show(f"{known[1]}\n\n详情已记录到日志文件：\n{log_file}", detail, known[0])
+            return
         log.error("uncaught exception\n%s", detail)
         _show(
             "程序遇到了一个意外错误，刚才的操作可能没有完成。\n"
