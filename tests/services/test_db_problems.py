@@ -227,9 +227,9 @@ def test_full_disk_on_commit_leaves_the_database_as_it_was(services, monkeypatch
     """A save that meets a full disk raises an error the dialogs recognise; nothing half-saved."""
     from sqlalchemy import event
 
+    from policeroom.models import AccountRole
     from policeroom.services.people.grids import GridInput
     from tests.conftest import actor
-    from policeroom.models import AccountRole
 
     services.sign_in(actor(AccountRole.officer))
     before = len(services.grids.list())
