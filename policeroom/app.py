@@ -38,25 +38,30 @@ def demo_template() -> Path:
 def build_demo_template(template: Path) -> None:
     """Seed the demo community once into the cache; later demos copy it (fast)."""
     from policeroom.db import open_database
+    from policeroom.dberrors import storage_step
     from policeroom.services.core.context import ServiceContext
     from policeroom.services.demo.seed import seed_demo
 
-    template.parent.mkdir(parents=True, exist_ok=True)
-    tmp = template.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    db = open_database("sqlite:///" + str(tmp), lock=False)
-    seed_demo(ServiceContext(db.sessions))
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    os.replace(tmp, template)
+    with storage_step(f"在 {template.parent} 准备演示社区"):  # a full disk: said, not a crash
+        template.parent.mkdir(parents=True, exist_ok=True)
+        tmp = template.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        db = open_database("sqlite:///" + str(tmp), lock=False)
+        seed_demo(ServiceContext(db.sessions))
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        os.replace(tmp, template)
 
 
 def throwaway_copy(template: Path) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="policeroom-demo-"))
-    atexit.register(shutil.rmtree, folder, True)
-    target = folder / "demo.db"
-    shutil.copy(template, target)
+    from policeroom.dberrors import storage_step
+
+    with storage_step("复制演示数据库到临时文件夹"):
+        folder = Path(tempfile.mkdtemp(prefix="policeroom-demo-"))
+        atexit.register(shutil.rmtree, folder, True)
+        target = folder / "demo.db"
+        shutil.copy(template, target)
     return target
 
 
@@ -147,7 +152,11 @@ def run_app(args: argparse.Namespace) -> int:
 
     if args.demo:
         template = demo_template()
-        early = throwaway_copy(template) if template.exists() else None
+        try:
+            early = throwaway_copy(template) if template.exists() else None
+        except StorageFailed as e:
+            QMessageBox.critical(None, "无法启动", e.message)
+            return 2
 
         def demo_url() -> str:
             path = early

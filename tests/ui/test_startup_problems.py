@@ -173,3 +173,16 @@ def test_failed_save_is_not_the_generic_crash(exc: BaseException, reason: str, t
 def test_database_problem_after_start_is_said_plainly(tmp_path: Path, qapp, monkeypatch) -> None:  # noqa: ANN001
     title, text = _hook_shows(StorageFailed("无法升级数据库（磁盘空间已满）。"), tmp_path, monkeypatch)
     assert "无法升级数据库（磁盘空间已满）。" in text and "意外错误" not in text
+
+
+def test_demo_on_a_full_disk_is_said_plainly(tmp_path: Path, qapp, monkeypatch) -> None:  # noqa: ANN001
+    _quiet_run_app(monkeypatch, tmp_path)
+    template = tmp_path / "demo.db"
+    template.touch()
+    monkeypatch.setattr(app_module, "demo_template", lambda: template)
+    monkeypatch.setattr("shutil.copy", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append((title, text)))
+    assert app_module.run_app(argparse.Namespace(db=None, demo=True)) == 2
+    assert shown[0][0] == "无法启动"
+    assert shown[0][1].startswith("无法复制演示数据库到临时文件夹（磁盘空间已满）。")
