@@ -77,6 +77,26 @@ def _loads(name: str) -> bool:
     return True
 
 
+def _connects(display: str) -> bool:
+    """Whether the X server of ``display`` accepts a connection (as Qt's plugin will try next)."""
+    import ctypes
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True  # reported as a missing library instead
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    conn = xcb.xcb_connect(display.encode(), None)
+    try:
+        return conn is not None and xcb.xcb_connection_has_error(conn) == 0
+    finally:
+        if conn is not None:
+            xcb.xcb_disconnect(conn)
+
+
 def missing_libraries_message(libraries: list[str]) -> str:
     packages = sorted({PACKAGE_OF.get(n, n) for n in libraries})
     return (
@@ -91,6 +111,7 @@ def qt_problem(
     *,
     import_gui: Callable[[], None] = _import_gui,
     loads: Callable[[str], bool] = _loads,
+    connects: Callable[[str], bool] = _connects,
     system: str = sys.platform,
 ) -> str | None:
     """A Chinese sentence if Qt cannot start its window here (what to install), else None."""
@@ -110,4 +131,11 @@ def qt_problem(
             "没有显示器的环境（如持续集成）请设置 QT_QPA_PLATFORM=offscreen。"
         )
     missing = [name for name in XCB_LIBRARIES if not loads(name)]
-    return missing_libraries_message(missing) if missing else None
+    if missing:
+        return missing_libraries_message(missing)
+    if not connects(env["DISPLAY"]):
+        return (
+            f"无法打开窗口：连接不上图形界面（DISPLAY={env['DISPLAY']}）。请在桌面环境中启动程序；"
+            "没有显示器的环境（如持续集成）请设置 QT_QPA_PLATFORM=offscreen。"
+        )
+    return None

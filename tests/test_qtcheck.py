@@ -20,8 +20,25 @@ def _all_load(name: str) -> bool:
     return True
 
 
+def _connects(display: str) -> bool:
+    return True
+
+
 def test_nothing_missing() -> None:
-    assert qt_problem(DESKTOP, import_gui=_gui_ok, loads=_all_load, system="linux") is None
+    assert qt_problem(DESKTOP, import_gui=_gui_ok, loads=_all_load, connects=_connects, system="linux") is None
+
+
+def test_display_that_does_not_answer() -> None:
+    message = qt_problem(DESKTOP, import_gui=_gui_ok, loads=_all_load, connects=lambda d: False, system="linux")
+    assert message is not None and "连接不上图形界面（DISPLAY=:0）" in message
+
+
+def test_real_connection_check_to_a_display_nobody_serves() -> None:
+    import ctypes.util
+
+    if not ctypes.util.find_library("xcb"):
+        pytest.skip("no libxcb")
+    assert qtcheck._connects(":987") is False
 
 
 def test_missing_library_of_qtgui() -> None:
