@@ -19,13 +19,20 @@ import pytest
 from policeroom import resources
 
 REPO = Path(__file__).resolve().parent.parent
-FONT_FILES = {"PoliceroomSans.ttf", "PoliceroomSong.ttf", "PoliceroomSans-LICENSE.txt", "PoliceroomSong-LICENSE.txt"}
+FONT_FILES = {
+    "PoliceroomSans.ttf",
+    "PoliceroomSong.ttf",
+    "PoliceroomSans-LICENSE.txt",
+    "PoliceroomSong-LICENSE.txt",
+}
 
 
 def _setup_module():  # noqa: ANN202 - the build hook of setup.py, imported without running setup()
     spec = importlib.util.spec_from_file_location("policeroom_setup", REPO / "setup.py")
-    source = (REPO / "setup.py").read_text(encoding="utf-8").replace(
-        'setup(cmdclass={"build_py": BuildPyWithResources})', ""
+    source = (
+        (REPO / "setup.py")
+        .read_text(encoding="utf-8")
+        .replace('setup(cmdclass={"build_py": BuildPyWithResources})', "")
     )
     module = importlib.util.module_from_spec(spec)
     exec(compile(source, str(REPO / "setup.py"), "exec"), module.__dict__)  # noqa: S102

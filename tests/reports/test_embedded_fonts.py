@@ -39,7 +39,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> d
         cases = [(r.number, r.kind.value, services.cases.doc(r.id).agreement_kind)
                  for r in services.cases.rows(CaseFilter())]  # fmt: skip
         with db.engine.connect() as conn:
-            request = conn.execute(text("SELECT number FROM assistance_request ORDER BY id LIMIT 1")).scalar_one()
+            request = conn.execute(
+                text("SELECT number FROM assistance_request ORDER BY id LIMIT 1")
+            ).scalar_one()
     finally:
         db.close()
     return {
@@ -82,7 +84,7 @@ def unembedded_fonts(path: Path) -> list[str]:
     for number, page in enumerate(PdfReader(path).pages, start=1):
         resources = page.get("/Resources")
         fonts = resources.get_object().get("/Font") if resources is not None else None
-        for font in (fonts.get_object().values() if fonts is not None else []):
+        for font in fonts.get_object().values() if fonts is not None else []:
             font = font.get_object()
             parts = [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]
             descriptors = [p["/FontDescriptor"].get_object() for p in parts if "/FontDescriptor" in p]
