@@ -19,6 +19,10 @@ def run(args: argparse.Namespace) -> int:
     from policeroom.logsetup import setup_logging
 
     setup_logging()
+    if args.command == "self-check":
+        from policeroom.cli.selfcheck import self_check
+
+        return self_check()
     try:
         db = open_database(resolve_url(args.db), program=f"policeroom {args.command}")
     except DomainError as e:
