@@ -60,8 +60,13 @@ def _pdf() -> str:
     canvas = Canvas(buffer, initialFontName=register_fonts())
     canvas.drawString(72, 720, "社区警务室")
     canvas.save()
-    page = pdfium.PdfDocument(buffer.getvalue())[0]
-    page.render(scale=0.2).to_pil()
+    document = pdfium.PdfDocument(buffer.getvalue())
+    try:
+        page = document[0]
+        page.render(scale=0.2).to_pil()
+        page.close()
+    finally:
+        document.close()
     accel = "rl-accel" if rl_accel.fp_str.__module__ == "_rl_accel" else "no rl-accel"
     return f"pdfium renders, {accel}"
 
