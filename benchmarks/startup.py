@@ -1,10 +1,11 @@
 """Start-up time: process start to main window shown, policeroom --demo vs a bare PySide6 window.
 
-Usage: python benchmarks/startup.py [--runs 7]
+Usage: python benchmarks/startup.py [--runs 7] [--program dist/policeroom/policeroom]
 Runs each program several times (after one warm-up run that fills the theme and demo caches) and
 prints median and best wall time from spawning the process to the window's first event-loop turn
 after show(). Uses the current QT_QPA_PLATFORM (offscreen if unset; run under Xvfb with
-QT_QPA_PLATFORM=xcb for a real X screen).
+QT_QPA_PLATFORM=xcb for a real X screen). ``--program`` adds the same two runs of a built program
+(the PyInstaller bundle, tools/build_bundle.py) beside the source run.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--program", help="a built policeroom executable to time beside the source run")
     args = ap.parse_args()
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -66,6 +68,9 @@ def main() -> None:
         "policeroom --demo (main window)": [sys.executable, "-m", "policeroom", "--demo"],
         "policeroom --db demo.db (sign-in)": [sys.executable, "-m", "policeroom", "--db", demo_db],
     }
+    if args.program:
+        programs["built --demo (main window)"] = [args.program, "--demo"]
+        programs["built --db demo.db (sign-in)"] = [args.program, "--db", demo_db]
     results: dict[str, list[tuple[float, float]]] = {}
     for name, cmd in programs.items():
         run_once(cmd, env)  # warm-up: OS file cache, theme cache, demo template

@@ -26,6 +26,10 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         setup_logging()
+        if args.command == "self-check":
+            from policeroom.cli.selfcheck import self_check
+
+            return self_check()
         # Only these two may create a database; any other command on a mistyped path says so.
         db = open_database(resolve_url(args.db), program=f"policeroom {args.command}", create=args.command in CREATING)
     except DomainError as e:

@@ -42,7 +42,7 @@ def register_fonts() -> str:
         The name to pass to ``canvas.setFont`` or a ``ParagraphStyle(fontName=...)``.
 
     Raises:
-        FileNotFoundError: If the font file is missing from ``resources/fonts``.
+        FileNotFoundError: If the font file is missing (see policeroom.resources.fonts_dir).
     """
     return _register(PDF_FONT_NAME, font_path())
 
@@ -54,7 +54,7 @@ def register_song_font() -> str:
     100 ms); bold and italic map to the same regular face.
 
     Raises:
-        FileNotFoundError: If ``resources/fonts/PoliceroomSong.ttf`` is missing.
+        FileNotFoundError: If ``PoliceroomSong.ttf`` is missing.
     """
     return _register(SONG_FONT_NAME, song_font_path())
 

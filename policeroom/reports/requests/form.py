@@ -97,6 +97,7 @@ def request_form_pdf(
         author=room.room_name,
         subject=TITLE,
         creator="policeroom",
+        initialFontName=font,  # else the canvas names a Helvetica that is not embedded
     )
 
     def page(canvas: Canvas, _doc: SimpleDocTemplate) -> None:
@@ -146,6 +147,8 @@ class _Grid:
         self.rows: list[list] = []
         self.heights: list[float] = []
         self.style: list[tuple] = [
+            # A table sets its cells' font even when every cell is a paragraph: Helvetica, not embedded.
+            ("FONT", (0, 0), (-1, -1), st.value.fontName, st.value.fontSize),
             ("BOX", (0, 0), (-1, -1), 0.6, LINE),
             ("LINEAFTER", (0, 0), (-2, -1), 0.6, LINE),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -300,6 +303,7 @@ def _signatures(d: RequestDetail, st: _Styles) -> Flowable:
         rowHeights=[9 * mm] * 3,
         style=TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), st.sign.fontName, st.sign.fontSize),  # not Helvetica
                 ("LINEBELOW", (1, 0), (1, -1), 0.6, LINE),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (2, 0), (2, -1), 10 * mm),

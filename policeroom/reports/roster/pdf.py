@@ -125,7 +125,8 @@ def roster_pdf(view: RosterView, room: RoomSettings, *, title: str | None = None
                            ParagraphStyle("sig", fontName=font, fontSize=11, leading=16)))
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=10 * mm,
-                            bottomMargin=10 * mm, title=f"{room.room_name}值班表 {period}", author=room.room_name)
+                            bottomMargin=10 * mm, title=f"{room.room_name}值班表 {period}", author=room.room_name,
+                            initialFontName=font)  # else a Helvetica that is not embedded
     doc.build(story)
     return buf.getvalue()
 
@@ -170,7 +171,7 @@ def duty_sheet_pdf(day: date, on_duty: list[tuple[str, ...]], handovers: list[tu
                            ParagraphStyle("sig", fontName=font, fontSize=11, leading=16)))
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm,
-                      bottomMargin=15 * mm, title=f"值班日志 {day}", author=room.room_name).build(story)
+                      bottomMargin=15 * mm, title=f"值班日志 {day}", author=room.room_name, initialFontName=font).build(story)
     return buf.getvalue()
 
 

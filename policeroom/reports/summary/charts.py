@@ -42,7 +42,7 @@ def bar_chart(title: str, items: list[tuple[str, int]], width: float, height: fl
     if len(items) > MAX_BARS:
         rest = sum(n for _, n in items[MAX_BARS - 1:])
         items = items[: MAX_BARS - 1] + [("其余各类", rest)]
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=font)  # else the renderer starts in Helvetica (not embedded)
     d.add(String(width / 2, height - 12, title, fontName=font, fontSize=10, textAnchor="middle"))
     if not items:
         d.add(String(width / 2, height / 2, "本期无数据", fontName=font, fontSize=9, textAnchor="middle",
@@ -76,7 +76,7 @@ def bar_chart(title: str, items: list[tuple[str, int]], width: float, height: fl
 
 def trend_chart(title: str, points: list[TrendPoint], width: float, height: float, font: str) -> Drawing:
     """Requests received and disputes screened over the last periods, two lines with a legend."""
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=font)  # else the renderer starts in Helvetica (not embedded)
     d.add(String(width / 2, height - 12, title, fontName=font, fontSize=10, textAnchor="middle"))
     chart = HorizontalLineChart()
     chart.x, chart.y = 36, 24

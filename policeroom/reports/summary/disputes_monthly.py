@@ -51,6 +51,7 @@ def dispute_table_pdf(table: DisputeTable, *, printed_at: datetime | None = None
     doc = SimpleDocTemplate(
         buffer, pagesize=landscape(A4), leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=14 * mm,
         bottomMargin=16 * mm, title=f"{TITLE}（{p.name}）", author=table.room_name, creator="policeroom",
+        initialFontName=font,  # else the canvas names a Helvetica that is not embedded
     )  # fmt: skip
     rows: list[list] = [[Paragraph(h, head_st) for h in HEAD]]
     for i, r in enumerate(table.rows, 1):
@@ -79,8 +80,9 @@ def dispute_table_pdf(table: DisputeTable, *, printed_at: datetime | None = None
         Paragraph(f"（{p.name}，{p.dates}）", sub_st),
         Spacer(1, 3 * mm),
         Table([[Paragraph(committee, base), Paragraph(f"填报日期：{cn_date(printed_at)}", base)]],
-              colWidths=[WIDTH * 0.7, WIDTH * 0.3], style=[("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                                                          ("LEFTPADDING", (0, 0), (0, 0), 0)]),
+              colWidths=[WIDTH * 0.7, WIDTH * 0.3],
+              style=[("FONT", (0, 0), (-1, -1), font, 10.5),  # a table's cells start in Helvetica otherwise
+                     ("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (0, 0), 0)]),
         Spacer(1, 2 * mm),
         grid,
         Spacer(1, 3 * mm),

@@ -76,6 +76,7 @@ def summary_pdf(data: SummaryData, *, printed_at: datetime | None = None) -> byt
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=16 * mm, bottomMargin=18 * mm,
         title=title, author=data.room_name, subject="工作小结", creator="policeroom",
+        initialFontName=font,  # else the canvas names a Helvetica that is not embedded
     )  # fmt: skip
     names = data.names if data.mask_names else frozenset()
 
@@ -188,7 +189,8 @@ def _charts(data: SummaryData, font: str) -> list[Flowable]:
           bar_chart(f"{unit}排查纠纷（按类型）", data.by_type, half - 4, height, font, ORANGE)]],
         colWidths=[half, half],
     )  # fmt: skip
-    bars.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    # FONT: a table sets its cells' font even around drawings (Helvetica, not embedded, by default).
+    bars.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     n_trend = len(data.trend)
     what = {"week": f"近{n_trend}周", "month": f"近{n_trend}个月"}.get(data.period.kind, f"近{n_trend}期")
     return [bars, Spacer(1, 2 * mm), trend_chart(f"{what}趋势", data.trend, WIDTH, 150, font)]
