@@ -25,7 +25,7 @@ from policeroom.models import (
 from policeroom.services.core.pinyin import name_keys
 from policeroom.services.core.workdays import add_working_days
 from policeroom.services.requests.search import index_request
-from policeroom.services.requests.service import _refresh_due, _rules, request_number
+from policeroom.services.requests.shapes import _refresh_due, _rules, request_number
 
 #: (category, urgency weights, descriptions, handling, feedback)
 TEMPLATES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
