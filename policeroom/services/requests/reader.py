@@ -16,14 +16,20 @@ from policeroom.models import (
     Status,
     TeamMember,
 )
+from policeroom.services.core import clock
 from policeroom.services.core.context import ServiceContext
 from policeroom.services.core.records import search_terms
+from policeroom.services.loop.engine import Loop
+from policeroom.services.loop.timeline import handler_counts, timeline
 from policeroom.services.requests.assessment import _assess
+from policeroom.services.requests.kind import REQUEST_KIND, limits_of
 from policeroom.services.requests.rules import (
     OPEN_STATUSES,
+    RequestRules,
 )
 from policeroom.services.requests.search import term_clause, term_count, term_ids
 from policeroom.services.requests.shapes import (
+    EVENT_LABELS,
     SORT_KEYS,
     _detail,
     _row,
@@ -42,6 +48,10 @@ class RequestReader:
     """The reading half of :class:`RequestService` (and the visibility rule both halves use)."""
 
     ctx: ServiceContext
+
+    def _loop(self, rules: RequestRules) -> Loop:
+        """The loop engine for requests, acting for the signed-in person, with the configured limits."""
+        return Loop(REQUEST_KIND, self.ctx.actor, limits_of(rules))
 
     # -- reading --------------------------------------------------------------------------
     def _filtered(self, s: Session, f: RequestFilter, now: datetime) -> Select:
@@ -82,7 +92,7 @@ class RequestReader:
         return stmt
 
     def count(self, f: RequestFilter = RequestFilter(), now: datetime | None = None) -> int:  # noqa: B008
-        now = now or datetime.now()
+        now = now or clock.now()
         with self.ctx.read() as s:
             terms = search_terms(f.query)
             if len(terms) == 1 and f == RequestFilter(query=f.query) and not self.ctx.actor.limited_to_grids:
@@ -102,7 +112,7 @@ class RequestReader:
         now: datetime | None = None,
     ) -> list[int]:
         """Matching ids in display order (newest registered first by default); ``limit``/``offset`` for windows."""
-        now = now or datetime.now()
+        now = now or clock.now()
         key = SORT_KEYS.get(sort, AssistanceRequest.id)
         if key is AssistanceRequest.id:
             order = (key.desc(),) if descending else (key.asc(),)
@@ -122,37 +132,39 @@ class RequestReader:
 
     def rows(self, ids: list[int], now: datetime | None = None) -> list[RequestRow]:
         """List rows for these ids, in the same order."""
-        now = now or datetime.now()
+        now = now or clock.now()
         a = aliased(TeamMember)
         with self.ctx.read() as s:
             rules = _rules(s)
             found = {}
             for chunk_start in range(0, len(ids), 500):
                 chunk = ids[chunk_start : chunk_start + 500]
+                states = self._loop(rules).states(s, chunk)
                 for r, assignee, gcode, gname in s.execute(
                     select(AssistanceRequest, a.name, Grid.code, Grid.name)
                     .outerjoin(a, AssistanceRequest.assignee_id == a.id)
                     .outerjoin(Grid, AssistanceRequest.grid_id == Grid.id)
                     .where(AssistanceRequest.id.in_(chunk))
                 ):
-                    found[r.id] = _row(r, assignee, gcode, gname, rules, now)
+                    found[r.id] = _row(r, assignee, gcode, gname, rules, now, states.get(r.id))
         return [found[i] for i in ids if i in found]
 
     def get(self, request_id: int, now: datetime | None = None) -> RequestDetail:
-        now = now or datetime.now()
+        now = now or clock.now()
         with self.ctx.read() as s:
             r = s.get(
                 AssistanceRequest,
                 request_id,
                 options=[
                     selectinload(AssistanceRequest.actions).selectinload(RequestAction.member),
-                    selectinload(AssistanceRequest.events),
                 ],
             )
             if r is None:
                 raise NotFound("该求助记录不存在")
             self._check_visible(r)
-            return _detail(r, _rules(s), now)
+            rules = _rules(s)
+            items = timeline(s, REQUEST_KIND.name, r.id, EVENT_LABELS)
+            return _detail(r, rules, now, self._loop(rules).state(s, r.id), items)
 
     def get_by_number(self, number: str) -> RequestDetail:
         with self.ctx.read() as s:
@@ -162,7 +174,7 @@ class RequestReader:
         return self.get(rid)
 
     def dashboard(self, now: datetime | None = None) -> DashboardCounts:
-        now = now or datetime.now()
+        now = now or clock.now()
         day_end = datetime.combine(now.date() + timedelta(days=1), time.min)
         open_ = AssistanceRequest.status.in_(OPEN_STATUSES)
         with self.ctx.read() as s:
@@ -189,7 +201,7 @@ class RequestReader:
             rules = _rules(s)
             members = {m.id: m.name for m in s.scalars(select(TeamMember))}
             rows: dict[int, AssessmentRow] = {}
-            stmt = self._filtered(s, RequestFilter(), datetime.now()).where(
+            stmt = self._filtered(s, RequestFilter(), clock.now()).where(
                 AssistanceRequest.received_at >= start,
                 AssistanceRequest.received_at < end,
                 AssistanceRequest.assignee_id.is_not(None),
@@ -198,6 +210,10 @@ class RequestReader:
             for r in s.scalars(select(AssistanceRequest).where(AssistanceRequest.id.in_(stmt))):
                 row = rows.setdefault(r.assignee_id, AssessmentRow(r.assignee_id, members.get(r.assignee_id, "?")))
                 _assess(row, r, rules)
+            for hid, c in handler_counts(s, REQUEST_KIND.name, stmt).items():
+                row = rows.setdefault(hid, AssessmentRow(hid, members.get(hid, "?")))
+                row.steps_on_time, row.steps_late = c.steps_on_time, c.steps_late
+                row.supervised, row.reworked, row.extended = c.supervised, c.reworked, c.extended
         return sorted(rows.values(), key=lambda x: (-x.handled, x.name))
 
     def suggest_assignee(self, grid_id: int | None) -> int | None:

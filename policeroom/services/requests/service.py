@@ -17,7 +17,6 @@ from policeroom.models import (
     Channel,
     Grid,
     RequestAction,
-    RequestEvent,
     Resident,
     Satisfaction,
     Setting,
@@ -25,10 +24,12 @@ from policeroom.models import (
     TeamMember,
     Urgency,
 )
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.pinyin import name_keys
 from policeroom.services.core.validators import normalize_phone
+from policeroom.services.requests.oversight import RequestOversight
 from policeroom.services.requests.reader import RequestReader
 from policeroom.services.requests.rules import (
     ACTION_LABELS,
@@ -40,6 +41,7 @@ from policeroom.services.requests.rules import (
 from policeroom.services.requests.search import index_request
 from policeroom.services.requests.shapes import (
     _apply,
+    _matter,
     _refresh_due,
     _rules,
     next_seq,
@@ -58,7 +60,9 @@ CLOCK_SKEW = timedelta(minutes=5)
 VISIT_METHODS = ("电话回访", "上门回访", "短信回访", "当面回访")
 
 
-class RequestService(RequestReader):
+class RequestService(RequestOversight, RequestReader):
+    """群众求助: registration and the loop's steps here; reads in RequestReader; 督办 延期 返工 挂账 in RequestOversight."""
+
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
@@ -152,7 +156,7 @@ class RequestService(RequestReader):
 
     def create(self, data: RequestInput, now: datetime | None = None) -> int:
         """Register a request; its number is taken in the same transaction (never reused or doubled)."""
-        now = now or datetime.now()
+        now = now or clock.now()
         with self.ctx.write() as s:
             rules = _rules(s)
             data, _resident = self._clean(s, data, rules, now)
@@ -183,7 +187,7 @@ class RequestService(RequestReader):
 
     def update(self, request_id: int, data: RequestInput, now: datetime | None = None) -> None:
         """Correct the registration while the request is open."""
-        now = now or datetime.now()
+        now = now or clock.now()
         with self.ctx.write() as s:
             r = self._get_for_write(s, request_id)
             if r.status not in OPEN_STATUSES:
@@ -201,7 +205,7 @@ class RequestService(RequestReader):
 
     # -- the loop -------------------------------------------------------------------------
     def dispatch(self, request_id: int, assignee_id: int, at: datetime | None = None, note: str = "") -> None:
-        now = datetime.now()
+        now = clock.now()
         at = at or now
         with self.ctx.write() as s:
             r = self._step(s, request_id, "dispatch", at, now, not_before=(r_received,))
@@ -215,7 +219,7 @@ class RequestService(RequestReader):
             self._finish_step(s, r, "dispatch", at, f"派遣给{member.name}" + (f"：{note.strip()}" if note.strip() else ""))
 
     def add_action(self, request_id: int, at: datetime, member_id: int | None, content: str) -> int:
-        now = datetime.now()
+        now = clock.now()
         with self.ctx.write() as s:
             r = self._step(s, request_id, "handle", at, now, not_before=(r_received, r_dispatched))
             content = content.strip()
@@ -232,7 +236,7 @@ class RequestService(RequestReader):
             return action.id
 
     def feedback(self, request_id: int, at: datetime, content: str) -> None:
-        now = datetime.now()
+        now = clock.now()
         with self.ctx.write() as s:
             r = self._step(s, request_id, "feedback", at, now, not_before=(r_received, r_last_action))
             content = content.strip()
@@ -246,7 +250,7 @@ class RequestService(RequestReader):
     def visit(
         self, request_id: int, at: datetime, method: str, satisfaction: Satisfaction, remarks: str = ""
     ) -> None:
-        now = datetime.now()
+        now = clock.now()
         with self.ctx.write() as s:
             r = self._step(s, request_id, "visit", at, now, not_before=(r_received, r_feedback))
             if not method.strip():
@@ -263,7 +267,7 @@ class RequestService(RequestReader):
             self._finish_step(s, r, "visit", at, f"{r.visit_method}，{SATISFACTION_LABELS[satisfaction]}")
 
     def close(self, request_id: int, at: datetime | None = None) -> None:
-        now = datetime.now()
+        now = clock.now()
         at = at or now
         with self.ctx.write() as s:
             r = self._step(s, request_id, "close", at, now, not_before=(r_received, r_visited))
@@ -272,7 +276,7 @@ class RequestService(RequestReader):
             self._finish_step(s, r, "close", at, "")
 
     def refer(self, request_id: int, department: str, at: datetime | None = None, note: str = "") -> None:
-        now = datetime.now()
+        now = clock.now()
         at = at or now
         with self.ctx.write() as s:
             r = self._step(s, request_id, "refer", at, now, not_before=(r_received,))
@@ -285,7 +289,7 @@ class RequestService(RequestReader):
             self._finish_step(s, r, "refer", at, f"转办{department}" + (f"：{note.strip()}" if note.strip() else ""))
 
     def void(self, request_id: int, reason: str) -> None:
-        now = datetime.now()
+        now = clock.now()
         with self.ctx.write() as s:
             r = self._step(s, request_id, "void", now, now, not_before=())
             reason = reason.strip()
@@ -296,27 +300,45 @@ class RequestService(RequestReader):
             self._finish_step(s, r, "void", now, reason)
 
 
-    def _step(self, s: Session, request_id: int, action: str, at: datetime, now: datetime, not_before) -> AssistanceRequest:  # noqa: ANN001
+    def _step(
+        self, s: Session, request_id: int, action: str, at: datetime, now: datetime, not_before  # noqa: ANN001
+    ) -> AssistanceRequest:
         r = self._get_for_write(s, request_id)
         why = refusal(action, r.status)
         if why:
             raise ValidationError("status", why)
         what = "处置" if action == "handle" else ACTION_LABELS[action]
+        rules = _rules(s)
+        loop = self._loop(rules)
+        matter = _matter(r, rules)
+        state = loop.state(s, r.id)
+        if action != "void":
+            loop.require_running(s, matter, what, state)
         if at > now + CLOCK_SKEW:
             raise ValidationError("at", f"{what}时间不能晚于现在")
         for rule in not_before:
             limit, label = rule(r)
             if limit is not None and at < limit:
                 raise ValidationError("at", f"{what}时间不能早于{label}（{limit:%Y-%m-%d %H:%M}）")
+        # the request as it stood before the step: the event records from-status, handler and lateness
+        s.info["loop_before"] = (matter, loop.window(matter, state))
         return r
 
     def _finish_step(self, s: Session, r: AssistanceRequest, kind: str, at: datetime, detail: str) -> None:
-        _refresh_due(r, _rules(s))
-        self._event(s, r, kind, at, detail)
+        rules = _rules(s)
+        loop = self._loop(rules)
+        before, window = s.info.pop("loop_before")
+        loop.settle(s, _matter(r, rules))
+        _refresh_due(r, rules, loop.state(s, r.id))
+        loop.record(s, before, kind, at, detail, to_status=r.status.value, window=window)
         index_request(s, r, name_keys(r.requester_name)[0] if r.requester_name else "")
 
     def _event(self, s: Session, r: AssistanceRequest, kind: str, at: datetime, detail: str) -> None:
-        s.add(RequestEvent(request_id=r.id, at=at, kind=kind, actor=self.ctx.actor.name, detail=detail[:2000]))
+        """登记 / 修改登记 on the timeline (not steps of the loop)."""
+        rules = _rules(s)
+        event = self._loop(rules).record(s, _matter(r, rules), kind, at, detail, to_status=r.status.value)
+        if kind == "register":
+            event.from_status = None
 
 
 # not-before rules for step times: (limit, label)

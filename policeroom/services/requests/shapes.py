@@ -13,19 +13,24 @@ from policeroom.models import (
     STATUS_LABELS,
     URGENCY_LABELS,
     AssistanceRequest,
+    LoopState,
     Setting,
     Status,
 )
 from policeroom.services.core.pinyin import name_keys
 from policeroom.services.core.records import next_value
 from policeroom.services.core.workdays import calendar_warning
+from policeroom.services.loop.engine import Matter
+from policeroom.services.loop.engine import window as loop_window
+from policeroom.services.loop.lights import Light, Window
+from policeroom.services.loop.timeline import TimelineItem, matter_counts
+from policeroom.services.requests.kind import REQUEST_KIND, limits_of
 from policeroom.services.requests.rules import (
     ACTION_LABELS,
     NEXT_ACTION,
     STEP_LABELS,
     RequestRules,
     current_step,
-    overdue_level,
     step_window,
 )
 from policeroom.services.requests.types import (
@@ -98,35 +103,54 @@ def _apply(r: AssistanceRequest, d: RequestInput) -> None:
     r.leader = d.leader.strip()
 
 
-def _window(r: AssistanceRequest, rules: RequestRules) -> tuple[datetime, datetime] | None:
-    return step_window(
+def _matter(r: AssistanceRequest, rules: RequestRules) -> Matter:
+    """The request as the loop engine sees it; ``start`` by the request's own rule (registered, dispatched ...)."""
+    base = step_window(
         rules, r.status, r.urgency, received_at=r.received_at, dispatched_at=r.dispatched_at,
         feedback_at=r.feedback_at, visited_at=r.visited_at,
-    )
+    )  # fmt: skip
+    return Matter(r.id, r.status.value, r.urgency.value, r.assignee_id, base[0] if base else None)
 
 
-def _refresh_due(r: AssistanceRequest, rules: RequestRules) -> None:
-    window = _window(r, rules)
-    r.step_due = window[1] if window else None
-    if r.status == Status.fed_back and window:
-        r.visit_due = window[1]
+def _window(r: AssistanceRequest, rules: RequestRules, state: LoopState | None = None) -> Window | None:
+    """The current step's clock, after 返工, 延期 and 挂账."""
+    return loop_window(REQUEST_KIND, _matter(r, rules), state, limits_of(rules))
 
 
-def _row(r: AssistanceRequest, assignee: str | None, gcode: str | None, gname: str | None, rules: RequestRules, now: datetime) -> RequestRow:
-    window = _window(r, rules)
+def _refresh_due(r: AssistanceRequest, rules: RequestRules, state: LoopState | None = None) -> None:
+    """Keep the indexed due date in step (None while parked: a parked request is never overdue)."""
+    w = _window(r, rules, state)
+    r.step_due = w.due if w is not None and w.parked_at is None else None
+    if r.status == Status.fed_back and w is not None and w.due is not None:
+        r.visit_due = w.due
+
+
+def _light(w: Window | None, now: datetime) -> Light:
+    return w.light(now) if w is not None else Light.none
+
+
+def _row(
+    r: AssistanceRequest, assignee: str | None, gcode: str | None, gname: str | None, rules: RequestRules,
+    now: datetime, state: LoopState | None = None,
+) -> RequestRow:  # fmt: skip
+    w = _window(r, rules, state)
     requester = "（匿名）" if r.anonymous else r.requester_name
     return RequestRow(
         id=r.id, number=r.number, received_at=r.received_at, channel=CHANNEL_LABELS[r.channel], requester=requester,
         phone="" if r.anonymous else r.requester_phone, category=r.category, urgency=r.urgency, status=r.status,
         assignee=assignee or "", grid=f"{gcode} {gname}" if gcode else "", summary=r.description[:60],
-        due=window[1] if window else None, overdue=overdue_level(*window, now) if window else 0,
-    )
+        due=w.due if w else None, light=_light(w, now),
+    )  # fmt: skip
 
 
-def _detail(r: AssistanceRequest, rules: RequestRules, now: datetime) -> RequestDetail:
+def _detail(
+    r: AssistanceRequest, rules: RequestRules, now: datetime, state: LoopState | None, items: list[TimelineItem]
+) -> RequestDetail:
     from policeroom.services.core.labels import value_label
 
-    window = _window(r, rules)
+    w = _window(r, rules, state)
+    window = (w.start, w.due) if w is not None and w.due is not None else None
+    current = state if state is not None and w is not None and state.step == w.step else None
     step = current_step(r.status)
     resident = r.resident
     dates = [r.received_at.date()] + ([window[1].date()] if window else [])
@@ -145,8 +169,11 @@ def _detail(r: AssistanceRequest, rules: RequestRules, now: datetime) -> Request
         satisfaction=r.satisfaction, satisfaction_label=SATISFACTION_LABELS[r.satisfaction] if r.satisfaction else "",
         visit_remarks=r.visit_remarks, closed_at=r.closed_at, referred_to=r.referred_to, void_reason=r.void_reason,
         actions=tuple(ActionItem(a.id, a.at, a.member.name if a.member else "", a.content) for a in r.actions),
-        events=tuple(EventItem(e.at, e.kind, EVENT_LABELS.get(e.kind, e.kind), e.actor, e.detail) for e in r.events),
+        events=tuple(EventItem(e.at, e.move, e.label, e.actor, e.note) for e in items),
+        timeline=tuple(items), counts=matter_counts(items),
+        parked_at=current.parked_at if current else None, park_reason=current.park_reason if current else "",
+        asked_due=current.asked_due if current else None, asked_reason=current.asked_reason if current else "",
         step=step, step_label=STEP_LABELS.get(step or "", ""), step_due=window[1] if window else None,
-        overdue=overdue_level(*window, now) if window else 0, next_action=NEXT_ACTION.get(r.status),
+        light=_light(w, now), next_action=NEXT_ACTION.get(r.status),
         calendar_warning=calendar_warning(*dates) if step == "visit" else None,
     )

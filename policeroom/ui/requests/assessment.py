@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policeroom.services.core import clock
 from policeroom.services.registry import Services
 from policeroom.services.requests.service import AssessmentRow
 from policeroom.ui.bus import ChangeBus
@@ -98,7 +99,7 @@ class AssessmentPanel(QWidget):
         self.services = services
         self.rows: list[AssessmentRow] = []
         self._dirty = False
-        today = date.today()
+        today = clock.today()
         self.date_from = QDateEdit()
         self.date_to = QDateEdit()
         for edit in (self.date_from, self.date_to):
@@ -108,10 +109,10 @@ class AssessmentPanel(QWidget):
         self.this_month = QPushButton(tr("本月"))
         self.last_month = QPushButton(tr("上月"))
         self.this_year = QPushButton(tr("本年"))
-        self.this_month.clicked.connect(lambda: self.set_range(date.today().replace(day=1), date.today()))
+        self.this_month.clicked.connect(lambda: self.set_range(clock.today().replace(day=1), clock.today()))
         self.last_month.clicked.connect(self._last_month)
         self.this_year.clicked.connect(
-            lambda: self.set_range(date.today().replace(month=1, day=1), date.today())
+            lambda: self.set_range(clock.today().replace(month=1, day=1), clock.today())
         )
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("求助日期")))
@@ -186,7 +187,7 @@ class AssessmentPanel(QWidget):
             self.refresh()
 
     def _last_month(self) -> None:
-        end = date.today().replace(day=1) - timedelta(days=1)
+        end = clock.today().replace(day=1) - timedelta(days=1)
         self.set_range(end.replace(day=1), end)
 
     # -- data -----------------------------------------------------------------------------

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 
 from policeroom.models import Status, Urgency
 from policeroom.services.core.validators import mask_id_number
+from policeroom.services.loop.lights import Light
 from policeroom.services.registry import Services
 from policeroom.services.requests.rules import ACTION_LABELS, ALLOWED_FROM, OPEN_STATUSES, refusal
 from policeroom.services.requests.service import RequestDetail
 from policeroom.ui.bus import ChangeBus
-from policeroom.ui.requests.common import OVERDUE_BACKGROUND, OVERDUE_TEXT, URGENT_TEXT, fmt_dt
+from policeroom.ui.requests.common import LIGHT_BACKGROUND, OVERDUE_TEXT, URGENT_TEXT, fmt_dt
 from policeroom.ui.requests.steps import STEP_DIALOGS, StepDialog
 from policeroom.ui.widgets.forms import tr
 
@@ -265,8 +266,16 @@ class RequestDetailDialog(QDialog):
             text = tr("当前环节：<b>{step}</b>　期限：{due}").format(
                 step=d.step_label, due=fmt_dt(d.step_due)
             )
-            text += {1: tr("　<b>已超期</b>"), 2: tr("　<b>严重超期，请督办</b>")}.get(d.overdue, "")
-            background = OVERDUE_BACKGROUND.get(d.overdue, ON_TIME_BACKGROUND)
+            text += {
+                Light.yellow: tr("　<b>临近期限</b>"),
+                Light.red: tr("　<b>已超期，可督办</b>"),
+                Light.parked: tr("　<b>已挂账（{reason}），暂停计时</b>").format(reason=d.park_reason),
+            }.get(d.light, "")
+            if d.asked_due is not None:
+                text += tr("<br>延期申请待审批：至 {due}（{reason}）").format(due=fmt_dt(d.asked_due), reason=d.asked_reason)
+            if d.unanswered:
+                text += tr("<br>督办 {n} 次，待回复 {m} 次").format(n=d.counts.supervised, m=len(d.unanswered))
+            background = LIGHT_BACKGROUND.get(d.light, ON_TIME_BACKGROUND)
             color = OVERDUE_TEXT
         self.step_label.setText(text)
         self.step_box.setStyleSheet(

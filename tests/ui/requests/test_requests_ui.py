@@ -361,8 +361,8 @@ def test_filters_and_search(officer: Services, team: Team, page: RequestsPage) -
 def test_overdue_rows_are_coloured_and_critical_is_bold_red(
     officer: Services, team: Team, page: RequestsPage
 ) -> None:
-    yellow = register(officer, ago=timedelta(hours=5), name="甲")  # dispatch limit 4 h: 1 h late
-    red = register(officer, ago=timedelta(hours=10), name="乙")  # late by more than the limit again
+    yellow = register(officer, ago=timedelta(hours=3, minutes=30), name="甲")  # dispatch limit 4 h: 87 % used
+    red = register(officer, ago=timedelta(hours=10), name="乙")  # past the limit
     ok = register(officer, ago=timedelta(minutes=5), name="丙", urgency=Urgency.critical)
     page.reload()
     m = page.model
@@ -374,14 +374,15 @@ def test_overdue_rows_are_coloured_and_critical_is_bold_red(
 
     assert background(yellow) == "#fff3cd" and background(yellow, 9) == "#fff3cd"
     assert background(red) == "#f8d7da"
-    assert background(ok) is None
-    assert m.data(m.index(by_id[yellow], COLUMN["due"])).endswith(" 超期")
+    assert background(ok) is None and background(ok, COLUMN["due"]) == "#d4edda"  # green light
+    assert m.data(m.index(by_id[yellow], COLUMN["due"])).endswith(" 临期")
+    assert m.data(m.index(by_id[red], COLUMN["due"])).endswith(" 超期")
     urgency = m.index(by_id[ok], COLUMN["urgency"])
     assert m.data(urgency) == "特急"
     assert m.data(urgency, Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
     assert m.data(urgency, Qt.ItemDataRole.FontRole).bold()
     assert m.data(m.index(by_id[yellow], COLUMN["urgency"]), Qt.ItemDataRole.FontRole) is None
-    assert m.data(m.index(by_id[red], 0), RowRole).overdue == 2
+    assert m.data(m.index(by_id[red], 0), RowRole).overdue
 
 
 # -- 考核 ------------------------------------------------------------------------------------
