@@ -50,7 +50,7 @@ def _hours_column(step: str, label: str) -> Column[AssessmentRow]:
 
 
 def assessment_columns() -> list[Column[AssessmentRow]]:
-    """Short (two-line) headers: twelve columns fit a 1366-pixel screen."""
+    """Short (two-line) headers: fifteen columns fit a 1366-pixel screen."""
     step_labels = {
         "dispatch": tr("派遣\n用时"),
         "handle": tr("处置\n用时"),
@@ -79,6 +79,15 @@ def assessment_columns() -> list[Column[AssessmentRow]]:
             tooltip=lambda r: tr("满意 {a}，基本满意 {b}").format(a=r.satisfied, b=r.fairly),
         ),
         Column(tr("不满意"), lambda r: r.unsatisfied, "unsatisfied", align_right=True),
+        Column(
+            tr("督办"),
+            lambda r: r.supervised,
+            "supervised",
+            align_right=True,
+            tooltip=lambda r: tr("按期完成环节 {a} 个，超期 {b} 个").format(a=r.steps_on_time, b=r.steps_late),
+        ),
+        Column(tr("返工"), lambda r: r.reworked, "reworked", align_right=True),
+        Column(tr("延期"), lambda r: r.extended, "extended", align_right=True),
     ]
 
 
@@ -151,7 +160,7 @@ class AssessmentPanel(QWidget):
             tr(
                 "受理数：期间内登记并派给该成员的求助（不含作废）。按时办结：派遣、处置、反馈、回访、办结每个环节都在时限内完成。"
                 "用时为平均小时数：派遣自登记起，处置和反馈自派遣起，回访自反馈起，办结自回访起。"
-                "满意率 =（满意 + 基本满意）÷ 回访数。"
+                "满意率 =（满意 + 基本满意）÷ 回访数。督办、返工、延期（已批准）为办理经过中记录的次数。"
             )
         )
         note.setWordWrap(True)
