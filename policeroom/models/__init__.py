@@ -10,6 +10,7 @@ from policeroom.models.accounts import (
     Setting,
 )
 from policeroom.models.base import Base
+from policeroom.models.loop import LoopEvent, LoopState
 from policeroom.models.mediation import (
     AGREEMENT_KIND_LABELS,
     CASE_KIND_LABELS,
@@ -56,7 +57,6 @@ from policeroom.models.requests import (
     Channel,
     Counter,
     RequestAction,
-    RequestEvent,
     Satisfaction,
     Status,
     Urgency,
@@ -76,6 +76,8 @@ from policeroom.models.roster import (
 from policeroom.models.summary import WeeklySummary
 
 __all__ = [
+    "LoopEvent",
+    "LoopState",
     "WeeklySummary",
     "Absence",
     "Assignment",
@@ -121,7 +123,6 @@ __all__ = [
     "Channel",
     "Counter",
     "RequestAction",
-    "RequestEvent",
     "Satisfaction",
     "Status",
     "Urgency",

@@ -152,9 +152,6 @@ class AssistanceRequest(Timestamps, Base):
     actions: Mapped[list[RequestAction]] = relationship(
         back_populates="request", order_by="RequestAction.at", cascade="all, delete-orphan"
     )
-    events: Mapped[list[RequestEvent]] = relationship(
-        back_populates="request", order_by="RequestEvent.at", cascade="all, delete-orphan"
-    )
 
     def audit_title(self) -> str:
         return self.number
@@ -177,18 +174,3 @@ class RequestAction(Base):
 
     def audit_title(self) -> str:
         return f"处置记录 {self.at:%Y-%m-%d %H:%M}"
-
-
-class RequestEvent(Base):
-    """A step of the loop as it happened (the timeline): register, dispatch, feedback, visit, close ..."""
-
-    __tablename__ = "request_event"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("assistance_request.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime)
-    kind: Mapped[str] = mapped_column(String(20))
-    actor: Mapped[str] = mapped_column(String(50), default="")
-    detail: Mapped[str] = mapped_column(Text, default="")
-
-    request: Mapped[AssistanceRequest] = relationship(back_populates="events")

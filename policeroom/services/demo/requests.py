@@ -13,9 +13,9 @@ from policeroom.models import (
     Channel,
     Counter,
     Grid,
+    LoopEvent,
     MemberRole,
     RequestAction,
-    RequestEvent,
     Resident,
     Satisfaction,
     Status,
@@ -25,7 +25,7 @@ from policeroom.models import (
 from policeroom.services.core.pinyin import name_keys
 from policeroom.services.core.workdays import add_working_days
 from policeroom.services.requests.search import index_request
-from policeroom.services.requests.service import _refresh_due, _rules, request_number
+from policeroom.services.requests.shapes import _refresh_due, _rules, request_number
 
 #: (category, urgency weights, descriptions, handling, feedback)
 TEMPLATES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
@@ -111,6 +111,7 @@ def seed_requests(session: Session, rng: random.Random, now: datetime, *, per_ye
     seq: dict[int, int] = {}
     names = {m.id: m.name for m in members}
     made: list[AssistanceRequest] = []
+    timelines: list[list[tuple]] = []
     cycle = ["registered", "dispatched", "handling", "fed_back", "visited", "closed", "referred", "voided"]
     for i, received in enumerate(times):
         received = received.replace(second=0, microsecond=0)
@@ -161,12 +162,16 @@ def seed_requests(session: Session, rng: random.Random, now: datetime, *, per_ye
             events[0] = ("register", received, r.receiver_id, "")
         _walk(r, target, rng, now, rules, worker_of.get(r.grid_id, officer), _fill(handlings[pick], rng),
               _fill(results[pick], rng), events)
-        for kind, at, member_id, detail in events:
-            actor_name = names.get(member_id, "")
-            r.events.append(RequestEvent(at=at, kind=kind, actor=actor_name, detail=detail))
+        timelines.append([(kind, at, names.get(member_id, ""), detail) for kind, at, member_id, detail in events])
         _refresh_due(r, rules)
         made.append(r)
     session.flush()  # one flush for all: per-object flushes made seeding ten times slower
+    session.add_all(
+        LoopEvent(kind="request", matter_id=r.id, move=kind, from_status=before, to_status=after, actor=actor,
+                  handler_id=r.assignee_id if kind not in ("register", "dispatch") else None, at=at, note=detail)
+        for r, steps in zip(made, timelines, strict=True)
+        for kind, at, actor, detail, before, after in _statuses(steps)
+    )  # fmt: skip
     for r in made:
         index_request(session, r, name_keys(r.requester_name)[0] if r.requester_name else "")
     for year, value in seq.items():
@@ -176,6 +181,18 @@ def seed_requests(session: Session, rng: random.Random, now: datetime, *, per_ye
         else:
             counter.value = max(counter.value, value)
     return total
+
+
+def _statuses(steps: list[tuple]) -> list[tuple]:
+    """Each demo step with the status before and after it (as the timeline keeps them)."""
+    to = {"register": "registered", "dispatch": "dispatched", "handle": "handling", "feedback": "fed_back",
+          "visit": "visited", "close": "closed", "refer": "referred", "void": "voided"}  # fmt: skip
+    out, status = [], None
+    for kind, at, actor, detail in steps:
+        after = status if kind == "dispatch" and status not in (None, "registered") else to.get(kind, status)
+        out.append((kind, at, actor, detail, status, after))
+        status = after
+    return out
 
 
 def _walk(r, target, rng, now, rules, worker, handling, result, events) -> None:  # noqa: ANN001, PLR0913

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from policeroom.models import Channel, Satisfaction, Status, Urgency
+from policeroom.services.loop.lights import Light
+from policeroom.services.loop.timeline import MatterCounts, TimelineItem
 
 
 @dataclass
@@ -63,7 +65,11 @@ class RequestRow:
     grid: str
     summary: str
     due: datetime | None
-    overdue: int  # 0 / 1 yellow / 2 red
+    light: Light  # 红黄绿灯 of the current step (parked: grey)
+
+    @property
+    def overdue(self) -> bool:
+        return self.light == Light.red
 
 
 @dataclass(frozen=True)
@@ -132,9 +138,25 @@ class RequestDetail:
     step: str | None  # dispatch / handle / feedback / visit / close, or None when finished
     step_label: str
     step_due: datetime | None
-    overdue: int
+    light: Light
     next_action: str | None
     calendar_warning: str | None
+    #: the loop engine's view: every event with 督办 replies, counts, the clock's state
+    timeline: tuple[TimelineItem, ...] = ()
+    counts: MatterCounts = field(default_factory=MatterCounts)
+    parked_at: datetime | None = None
+    park_reason: str = ""
+    asked_due: datetime | None = None
+    asked_reason: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.light == Light.red
+
+    @property
+    def unanswered(self) -> tuple[TimelineItem, ...]:
+        """The 督办 still waiting for a reply, oldest first."""
+        return tuple(e for e in self.timeline if e.move == "supervise" and e.reply is None)
 
 
 @dataclass(frozen=True)
@@ -159,6 +181,12 @@ class AssessmentRow:
     satisfied: int = 0
     fairly: int = 0
     unsatisfied: int = 0
+    #: from the loop engine's timeline: steps finished on time / late, 督办 received, 返工, 延期 approved
+    steps_on_time: int = 0
+    steps_late: int = 0
+    supervised: int = 0
+    reworked: int = 0
+    extended: int = 0
     step_hours: dict[str, list[float]] = field(default_factory=dict)
 
     @property

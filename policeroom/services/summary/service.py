@@ -18,7 +18,7 @@ from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.settings import load_room_settings
 from policeroom.services.mediation.disputes import load_dispute_types
-from policeroom.services.requests.service import _rules
+from policeroom.services.requests.shapes import _rules
 from policeroom.services.summary.figures import (
     by_category,
     by_dispute_type,

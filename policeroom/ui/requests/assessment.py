@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policeroom.services.core import clock
 from policeroom.services.registry import Services
 from policeroom.services.requests.service import AssessmentRow
 from policeroom.ui.bus import ChangeBus
@@ -49,7 +50,7 @@ def _hours_column(step: str, label: str) -> Column[AssessmentRow]:
 
 
 def assessment_columns() -> list[Column[AssessmentRow]]:
-    """Short (two-line) headers: twelve columns fit a 1366-pixel screen."""
+    """Short (two-line) headers: fifteen columns fit a 1366-pixel screen."""
     step_labels = {
         "dispatch": tr("派遣\n用时"),
         "handle": tr("处置\n用时"),
@@ -78,6 +79,15 @@ def assessment_columns() -> list[Column[AssessmentRow]]:
             tooltip=lambda r: tr("满意 {a}，基本满意 {b}").format(a=r.satisfied, b=r.fairly),
         ),
         Column(tr("不满意"), lambda r: r.unsatisfied, "unsatisfied", align_right=True),
+        Column(
+            tr("督办"),
+            lambda r: r.supervised,
+            "supervised",
+            align_right=True,
+            tooltip=lambda r: tr("按期完成环节 {a} 个，超期 {b} 个").format(a=r.steps_on_time, b=r.steps_late),
+        ),
+        Column(tr("返工"), lambda r: r.reworked, "reworked", align_right=True),
+        Column(tr("延期"), lambda r: r.extended, "extended", align_right=True),
     ]
 
 
@@ -98,7 +108,7 @@ class AssessmentPanel(QWidget):
         self.services = services
         self.rows: list[AssessmentRow] = []
         self._dirty = False
-        today = date.today()
+        today = clock.today()
         self.date_from = QDateEdit()
         self.date_to = QDateEdit()
         for edit in (self.date_from, self.date_to):
@@ -108,10 +118,10 @@ class AssessmentPanel(QWidget):
         self.this_month = QPushButton(tr("本月"))
         self.last_month = QPushButton(tr("上月"))
         self.this_year = QPushButton(tr("本年"))
-        self.this_month.clicked.connect(lambda: self.set_range(date.today().replace(day=1), date.today()))
+        self.this_month.clicked.connect(lambda: self.set_range(clock.today().replace(day=1), clock.today()))
         self.last_month.clicked.connect(self._last_month)
         self.this_year.clicked.connect(
-            lambda: self.set_range(date.today().replace(month=1, day=1), date.today())
+            lambda: self.set_range(clock.today().replace(month=1, day=1), clock.today())
         )
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("求助日期")))
@@ -150,7 +160,7 @@ class AssessmentPanel(QWidget):
             tr(
                 "受理数：期间内登记并派给该成员的求助（不含作废）。按时办结：派遣、处置、反馈、回访、办结每个环节都在时限内完成。"
                 "用时为平均小时数：派遣自登记起，处置和反馈自派遣起，回访自反馈起，办结自回访起。"
-                "满意率 =（满意 + 基本满意）÷ 回访数。"
+                "满意率 =（满意 + 基本满意）÷ 回访数。督办、返工、延期（已批准）为办理经过中记录的次数。"
             )
         )
         note.setWordWrap(True)
@@ -186,7 +196,7 @@ class AssessmentPanel(QWidget):
             self.refresh()
 
     def _last_month(self) -> None:
-        end = date.today().replace(day=1) - timedelta(days=1)
+        end = clock.today().replace(day=1) - timedelta(days=1)
         self.set_range(end.replace(day=1), end)
 
     # -- data -----------------------------------------------------------------------------

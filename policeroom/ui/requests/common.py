@@ -9,11 +9,15 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QWidget
 
 from policeroom.errors import DomainError
+from policeroom.services.core import clock
+from policeroom.services.loop.lights import Light
 from policeroom.services.registry import Services
 from policeroom.ui.widgets.forms import combo_select, fit_combo, tr  # noqa: F401 - fit_combo re-exported
 
-#: row colours by overdue level: 1 past the limit (yellow), 2 past it by as long again (red, 督办)
-OVERDUE_BACKGROUND = {1: "#fff3cd", 2: "#f8d7da"}
+#: row colours by the loop's light: yellow from 80 % of the step's limit, red past it, grey while parked
+LIGHT_BACKGROUND = {Light.yellow: "#fff3cd", Light.red: "#f8d7da", Light.parked: "#e0e0e0"}
+#: the 期限 column shows every light, green too
+LIGHT_CELL = {**LIGHT_BACKGROUND, Light.green: "#d4edda"}
 #: text on those rows stays dark, also under the dark theme
 OVERDUE_TEXT = "#212121"
 URGENT_TEXT = "#c62828"
@@ -44,12 +48,12 @@ def fmt_short(value: datetime | None) -> str:
     """``11-23 14:05`` this year, ``2025-11-23 14:05`` in another (a deadline is usually close)."""
     if value is None:
         return ""
-    return value.strftime("%m-%d %H:%M" if value.year == datetime.now().year else "%Y-%m-%d %H:%M")
+    return value.strftime("%m-%d %H:%M" if value.year == clock.today().year else "%Y-%m-%d %H:%M")
 
 
 def minute_now() -> datetime:
     """Now, to the minute: the fields show minutes, so hidden seconds must not refuse a step."""
-    return datetime.now().replace(second=0, microsecond=0)
+    return clock.now_minute()
 
 
 def to_qdatetime(value: datetime) -> QDateTime:

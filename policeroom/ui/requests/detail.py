@@ -20,17 +20,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policeroom.models import Status, Urgency
+from policeroom.models import AccountRole, Status, Urgency
 from policeroom.services.core.validators import mask_id_number
+from policeroom.services.loop.lights import Light
+from policeroom.services.loop.moves import DESK
 from policeroom.services.registry import Services
 from policeroom.services.requests.rules import ACTION_LABELS, ALLOWED_FROM, OPEN_STATUSES, refusal
 from policeroom.services.requests.service import RequestDetail
 from policeroom.ui.bus import ChangeBus
-from policeroom.ui.requests.common import OVERDUE_BACKGROUND, OVERDUE_TEXT, URGENT_TEXT, fmt_dt
+from policeroom.ui.requests.common import LIGHT_BACKGROUND, OVERDUE_TEXT, URGENT_TEXT, fmt_dt
+from policeroom.ui.requests.oversight import OVERSIGHT_DIALOGS
 from policeroom.ui.requests.steps import STEP_DIALOGS, StepDialog
 from policeroom.ui.widgets.forms import tr
 
 KIND = "assistance_request"
+#: the loop engine's moves on this screen, in the order of their buttons
+LOOP_BUTTONS = (
+    ("supervise", "督办…"),
+    ("reply", "回复督办…"),
+    ("extend_ask", "申请延期…"),
+    ("extend_decide", "审批延期…"),
+    ("rework", "返工…"),
+    ("park", "挂账…"),
+    ("resume", "恢复…"),
+)
+ALL_DIALOGS = {**STEP_DIALOGS, **OVERSIGHT_DIALOGS}
 PRIMARY_STYLE = (
     "QPushButton { background-color: #2979ff; color: #ffffff; font-weight: bold; padding: 6px 18px; }"
 )
@@ -209,10 +223,25 @@ class RequestDetailDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
 
+        # the moves of the loop engine: 督办 延期 返工 挂账 (shown when they apply to this request and person)
+        self.loop_buttons: dict[str, QPushButton] = {}
+        loop_row = QHBoxLayout()
+        for move, label in LOOP_BUTTONS:
+            b = QPushButton(tr(label))
+            b.setAutoDefault(False)
+            b.clicked.connect(lambda _c=False, m=move: self.run_step(m))
+            self.loop_buttons[move] = b
+            loop_row.addWidget(b)
+        self.loop_counts = QLabel()
+        self.loop_counts.setStyleSheet("color: #616161;")
+        loop_row.addStretch(1)
+        loop_row.addWidget(self.loop_counts)
+
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.step_box)
         lay.addWidget(split, 1)
+        lay.addLayout(loop_row)
         lay.addLayout(bottom)
         self.show_detail(self.detail)
 
@@ -237,8 +266,11 @@ class RequestDetailDialog(QDialog):
         _fill_form(self.result_form, results)
         self.result_box.setVisible(bool(results))
         self.timeline.clear()
-        for e in d.events:
-            self.timeline.addTopLevelItem(QTreeWidgetItem([fmt_dt(e.at), e.label, e.actor, e.detail]))
+        for e in d.timeline:
+            note = e.note
+            if e.move == "supervise":
+                note += tr("（回复 {at}：{text}）").format(at=fmt_dt(e.reply[1]), text=e.reply[0]) if e.reply else tr("（待回复）")
+            self.timeline.addTopLevelItem(QTreeWidgetItem([fmt_dt(e.at), e.label, e.actor, note]))
         self.actions.clear()
         for a in d.actions:
             self.actions.addTopLevelItem(QTreeWidgetItem([fmt_dt(a.at), a.member, a.content]))
@@ -248,6 +280,7 @@ class RequestDetailDialog(QDialog):
             item.setToolTip(item.columnCount() - 1, item.text(item.columnCount() - 1))
         self._enable(self.refer_button, "refer")
         self._enable(self.void_button, "void")
+        self._show_loop_buttons(d)
         self.edit_button.setEnabled(d.status in OPEN_STATUSES)
         self.edit_button.setToolTip("" if d.status in OPEN_STATUSES else tr("已结束的求助不能再修改登记"))
 
@@ -265,8 +298,16 @@ class RequestDetailDialog(QDialog):
             text = tr("当前环节：<b>{step}</b>　期限：{due}").format(
                 step=d.step_label, due=fmt_dt(d.step_due)
             )
-            text += {1: tr("　<b>已超期</b>"), 2: tr("　<b>严重超期，请督办</b>")}.get(d.overdue, "")
-            background = OVERDUE_BACKGROUND.get(d.overdue, ON_TIME_BACKGROUND)
+            text += {
+                Light.yellow: tr("　<b>临近期限</b>"),
+                Light.red: tr("　<b>已超期，可督办</b>"),
+                Light.parked: tr("　<b>已挂账（{reason}），暂停计时</b>").format(reason=d.park_reason),
+            }.get(d.light, "")
+            if d.asked_due is not None:
+                text += tr("<br>延期申请待审批：至 {due}（{reason}）").format(due=fmt_dt(d.asked_due), reason=d.asked_reason)
+            if d.unanswered:
+                text += tr("<br>督办 {n} 次，待回复 {m} 次").format(n=d.counts.supervised, m=len(d.unanswered))
+            background = LIGHT_BACKGROUND.get(d.light, ON_TIME_BACKGROUND)
             color = OVERDUE_TEXT
         self.step_label.setText(text)
         self.step_box.setStyleSheet(
@@ -283,6 +324,25 @@ class RequestDetailDialog(QDialog):
         self.action_button.setVisible(d.status == Status.handling)  # more entries before feedback
         self.redispatch_button.setVisible(d.status in (Status.dispatched, Status.handling))
 
+    def _show_loop_buttons(self, d: RequestDetail) -> None:
+        role = self.services.actor.role
+        is_open = d.status in OPEN_STATUSES
+        parked = d.parked_at is not None
+        shown = {
+            "supervise": is_open and role == AccountRole.officer,
+            "reply": bool(d.unanswered),
+            "extend_ask": is_open and d.step_due is not None and not parked and d.asked_due is None,
+            "extend_decide": d.asked_due is not None and role == AccountRole.officer,
+            "rework": d.status == Status.visited and role in DESK,
+            "park": is_open and not parked and role in DESK,
+            "resume": parked and role in DESK,
+        }
+        for move, button in self.loop_buttons.items():
+            button.setVisible(shown[move])
+        c = d.counts
+        parts = [(tr("督办"), c.supervised), (tr("返工"), c.reworked), (tr("延期"), c.extended), (tr("挂账"), c.parked)]
+        self.loop_counts.setText("　".join(f"{label} {n} 次" for label, n in parts if n))
+
     def _enable(self, button: QPushButton, action: str) -> None:
         allowed = self.detail.status in ALLOWED_FROM[action]
         button.setEnabled(allowed)
@@ -291,11 +351,11 @@ class RequestDetailDialog(QDialog):
     # -- acting ---------------------------------------------------------------------------
     def step_dialog(self, action: str) -> StepDialog:
         """The dialog for ``action`` (dispatch, handle, feedback, visit, close, refer, void)."""
-        return STEP_DIALOGS[action](self.services, self.detail, self)
+        return ALL_DIALOGS[action](self.services, self.detail, self)
 
     def run_step(self, action: str) -> bool:
         """Open the step's dialog; after a save tell the other screens and show the new state."""
-        if action not in STEP_DIALOGS:
+        if action not in ALL_DIALOGS:
             return False
         dlg = self.step_dialog(action)
         dlg.exec()

@@ -15,24 +15,40 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QItemDelegate, QWidget
 
 from policeroom.models import STATUS_LABELS, URGENCY_LABELS, Urgency
+from policeroom.services.loop.lights import Light
 from policeroom.services.requests.service import RequestFilter, RequestRow, RequestService
 from policeroom.ui.i18n import tr
-from policeroom.ui.requests.common import OVERDUE_BACKGROUND, OVERDUE_TEXT, URGENT_TEXT, fmt_dt, fmt_short
+from policeroom.ui.requests.common import (
+    LIGHT_BACKGROUND,
+    LIGHT_CELL,
+    OVERDUE_TEXT,
+    URGENT_TEXT,
+    fmt_dt,
+    fmt_short,
+)
 from policeroom.ui.widgets.table import Column, IdRole, RecordTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 def _due(r: RequestRow) -> str:
+    if r.light == Light.parked:
+        return tr("挂账")
     if r.due is None:
         return ""
-    return fmt_short(r.due) + (" " + tr("超期") if r.overdue else "")
+    mark = {Light.red: tr("超期"), Light.yellow: tr("临期")}.get(r.light)
+    return fmt_short(r.due) + (" " + mark if mark else "")
 
 
 def _due_tip(r: RequestRow) -> str:
+    if r.light == Light.parked:
+        return tr("已挂账，暂停计时")
     if r.due is None:
         return ""
-    why = {1: tr("已超过本环节期限"), 2: tr("严重超期，需督办")}.get(r.overdue, tr("本环节期限"))
+    why = {
+        Light.red: tr("已超过本环节期限，可督办"),
+        Light.yellow: tr("本环节时限已用去八成以上"),
+    }.get(r.light, tr("本环节期限"))
     return f"{why}：{fmt_dt(r.due)}"
 
 
@@ -54,6 +70,8 @@ def request_columns() -> list[Column[RequestRow]]:
 
 #: index of the 紧急程度 column (drawn bold red for 特急)
 URGENCY_COLUMN = 4
+#: index of the 期限 column (its colour is the step's light, green included)
+DUE_COLUMN = 8
 
 
 class RequestWindowModel(RecordTableModel[RequestRow]):
@@ -190,12 +208,14 @@ class RequestWindowModel(RecordTableModel[RequestRow]):
                 return None
             critical = index.column() == URGENCY_COLUMN and row.urgency == Urgency.critical
             if role == Qt.ItemDataRole.BackgroundRole:
-                color = OVERDUE_BACKGROUND.get(row.overdue)
+                colours = LIGHT_CELL if index.column() == DUE_COLUMN else LIGHT_BACKGROUND
+                color = colours.get(row.light)
                 return QBrush(QColor(color)) if color else None
             if role == Qt.ItemDataRole.ForegroundRole:
                 if critical:
                     return QBrush(QColor(URGENT_TEXT))
-                return QBrush(QColor(OVERDUE_TEXT)) if row.overdue else None
+                lit = row.light in LIGHT_BACKGROUND or index.column() == DUE_COLUMN and row.light in LIGHT_CELL
+                return QBrush(QColor(OVERDUE_TEXT)) if lit else None
             if critical:
                 font = QFont()
                 font.setBold(True)

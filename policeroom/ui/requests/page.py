@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QMessag
 
 from policeroom.errors import DomainError
 from policeroom.models import STATUS_LABELS, URGENCY_LABELS, Status, Urgency
+from policeroom.services.core import clock
 from policeroom.services.registry import Services
 from policeroom.services.requests.rules import OPEN_STATUSES
 from policeroom.services.requests.service import RequestFilter
@@ -219,9 +220,8 @@ class RequestsPage(ListPage):
         else:  # open, due_today: the open ones, most urgent deadline first
             self._set_filters(status=OPEN)
         if name == "due_today":
-            from datetime import date as _date
 
-            self._due_on = _date.today()
+            self._due_on = clock.today()
             self.table.horizontalHeader().setSortIndicator(8, Qt.SortOrder.AscendingOrder)  # sorts + reloads
         self.apply_filters()
 

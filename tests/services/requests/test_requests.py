@@ -10,6 +10,7 @@ from policeroom.errors import PermissionDenied, ValidationError
 from policeroom.models import AccountRole, Channel, MemberRole, Satisfaction, Status, Urgency
 from policeroom.services.core.forms import errors_of
 from policeroom.services.core.workdays import add_working_days, calendar_warning
+from policeroom.services.loop.lights import Light
 from policeroom.services.people.grids import GridInput
 from policeroom.services.people.residents import ResidentInput
 from policeroom.services.people.team import MemberInput
@@ -155,16 +156,19 @@ def test_unknown_year_counts_weekends_and_warns() -> None:
     assert "2027年" in (calendar_warning(date(2027, 1, 1)) or "")
 
 
-def test_step_due_and_overdue_colours(room: Services) -> None:
+def test_step_due_and_lights(room: Services) -> None:
+    """Green below 80 % of the step's limit, yellow up to the due date, red past it (the loop's lights)."""
     rid = register(room, received_at=T0, urgency=Urgency.urgent)
     d = room.requests.get(rid, now=T0 + timedelta(minutes=30))
-    assert (d.step, d.step_due, d.overdue) == ("dispatch", T0 + timedelta(hours=1), 0)
-    assert room.requests.get(rid, now=T0 + timedelta(minutes=90)).overdue == 1  # yellow
-    assert room.requests.get(rid, now=T0 + timedelta(hours=3)).overdue == 2  # red (督办)
+    assert (d.step, d.step_due, d.light, d.overdue) == ("dispatch", T0 + timedelta(hours=1), Light.green, False)
+    assert room.requests.get(rid, now=T0 + timedelta(minutes=48)).light == Light.yellow  # 80 %
+    assert room.requests.get(rid, now=T0 + timedelta(minutes=60)).light == Light.yellow  # 100 %
+    assert room.requests.get(rid, now=T0 + timedelta(minutes=90)).light == Light.red
+    assert room.requests.get(rid, now=T0 + timedelta(hours=3)).overdue
     rules = room.requests.rules()
     rules.limits["dispatch"]["urgent"] = 2
     room.requests.save_rules(rules)
-    assert room.requests.get(rid, now=T0 + timedelta(minutes=90)).overdue == 0
+    assert room.requests.get(rid, now=T0 + timedelta(minutes=90)).light == Light.green
 
 
 def test_visit_deadline_and_calendar(room: Services) -> None:
@@ -248,7 +252,7 @@ def test_rows_show_anonymous_and_overdue(searchable: Services) -> None:
     rows = {r.id: r for r in searchable.requests.rows(searchable.requests.ids(), now=T0 + timedelta(days=1))}
     anon = rows[searchable.search["anon"]]
     assert anon.requester == "（匿名）" and anon.phone == ""
-    assert rows[searchable.search["ou"]].overdue == 2
+    assert rows[searchable.search["ou"]].light == Light.red
 
 
 def test_grid_worker_sees_own_grid_and_own_assignments(searchable: Services) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from policeroom.models import MemberRole, Satisfaction, Status, Urgency
+from policeroom.services.core import clock
 from policeroom.services.people.grids import GridInput
 from policeroom.services.people.residents import ResidentInput
 from policeroom.services.people.team import MemberInput
@@ -342,7 +343,7 @@ def test_filters_and_search(officer: Services, team: Team, page: RequestsPage) -
     ) == sorted([late, fresh])
     page.status_filter.setCurrentIndex(page.status_filter.findData(Status.referred.value))
     assert texts(page, COLUMN["requester"]) == ["王五"]
-    page.date_from.set_value(date.today() + timedelta(days=1))
+    page.date_from.set_value(clock.today() + timedelta(days=1))
     page.apply_filters()
     assert page.model.rowCount() == 0 and "没有符合筛选条件" in page.empty_label.text()
     page.clear_filters()
@@ -361,8 +362,8 @@ def test_filters_and_search(officer: Services, team: Team, page: RequestsPage) -
 def test_overdue_rows_are_coloured_and_critical_is_bold_red(
     officer: Services, team: Team, page: RequestsPage
 ) -> None:
-    yellow = register(officer, ago=timedelta(hours=5), name="甲")  # dispatch limit 4 h: 1 h late
-    red = register(officer, ago=timedelta(hours=10), name="乙")  # late by more than the limit again
+    yellow = register(officer, ago=timedelta(hours=3, minutes=30), name="甲")  # dispatch limit 4 h: 87 % used
+    red = register(officer, ago=timedelta(hours=10), name="乙")  # past the limit
     ok = register(officer, ago=timedelta(minutes=5), name="丙", urgency=Urgency.critical)
     page.reload()
     m = page.model
@@ -374,14 +375,15 @@ def test_overdue_rows_are_coloured_and_critical_is_bold_red(
 
     assert background(yellow) == "#fff3cd" and background(yellow, 9) == "#fff3cd"
     assert background(red) == "#f8d7da"
-    assert background(ok) is None
-    assert m.data(m.index(by_id[yellow], COLUMN["due"])).endswith(" 超期")
+    assert background(ok) is None and background(ok, COLUMN["due"]) == "#d4edda"  # green light
+    assert m.data(m.index(by_id[yellow], COLUMN["due"])).endswith(" 临期")
+    assert m.data(m.index(by_id[red], COLUMN["due"])).endswith(" 超期")
     urgency = m.index(by_id[ok], COLUMN["urgency"])
     assert m.data(urgency) == "特急"
     assert m.data(urgency, Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
     assert m.data(urgency, Qt.ItemDataRole.FontRole).bold()
     assert m.data(m.index(by_id[yellow], COLUMN["urgency"]), Qt.ItemDataRole.FontRole) is None
-    assert m.data(m.index(by_id[red], 0), RowRole).overdue == 2
+    assert m.data(m.index(by_id[red], 0), RowRole).overdue
 
 
 # -- 考核 ------------------------------------------------------------------------------------
@@ -402,10 +404,11 @@ def test_assessment_panel_figures(officer: Services, team: Team, bus: ChangeBus,
     # 刘晓燕: dispatched only
     c = register(officer, ago=timedelta(hours=3))
     s.dispatch(c, team.staff_id, at=minute(timedelta(hours=2)))
+    s.supervise(c, "请尽快处置")
 
     panel = AssessmentPanel(officer, bus)
     qtbot.addWidget(panel)
-    panel.set_range(date.today() - timedelta(days=3), date.today())
+    panel.set_range(clock.today() - timedelta(days=3), clock.today())
     m = panel.model
     header = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
     rows = {
@@ -421,13 +424,14 @@ def test_assessment_panel_figures(officer: Services, team: Team, bus: ChangeBus,
     assert (
         liu["受理数"] == "1" and liu["办结数"] == "0" and liu["按时\n办结率"] == "—" and liu["满意率"] == "—"
     )
+    assert (liu["督办"], liu["返工"], liu["延期"], li["督办"]) == ("1", "0", "0", "0")
     assert m.data(m.index(0, 0)) == "李明"  # most handled first
     assert (
         panel.total.text()
         == "合计：受理 3 件，办结 1 件，按时办结率 100.0%，回访 2 件，满意率 50.0%，不满意 1 件"
     )
 
-    panel.set_range(date.today() + timedelta(days=1), date.today() + timedelta(days=2))
+    panel.set_range(clock.today() + timedelta(days=1), clock.today() + timedelta(days=2))
     assert m.rowCount() == 0 and not panel.empty_label.isHidden()
 
 
