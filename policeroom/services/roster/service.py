@@ -70,6 +70,12 @@ def week_of(text: str) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+def week_containing(day: date) -> tuple[date, date]:
+    """(Monday, Sunday) of the ISO week that ``day`` falls in (it may begin in the month or year before)."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
 def month_of(day: date) -> tuple[date, date]:
     first = day.replace(day=1)
     nxt = (first + timedelta(days=32)).replace(day=1)
@@ -258,4 +264,4 @@ def _swap(s: Session, member_a: int, day_a: date, member_b: int, day_b: date, *,
     _replace(s, member_b, day_b, a, fixed_b)
 
 
-__all__ = ["RosterService", "RosterView", "SwapRow", "week_of", "month_of", "and_"]
+__all__ = ["RosterService", "RosterView", "SwapRow", "week_of", "week_containing", "month_of", "and_"]
