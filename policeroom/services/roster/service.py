@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from policeroom.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from policeroom.models import Assignment, FixedDay, Grid, ShiftSwap, TeamMember
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.roster.calendar import DayInfo, day_kinds, roster_calendar_warning
 from policeroom.services.roster.config import RosterConfig, load_problem
@@ -197,7 +198,7 @@ class RosterService:
                 _swap(s, row.member_a_id, row.day_a, row.member_b_id, row.day_b, allow_fixed=True)
             row.status = "approved" if approve else "rejected"
             row.decided_by = self.ctx.actor.name
-            row.decided_at = datetime.now().replace(microsecond=0)
+            row.decided_at = clock.now().replace(microsecond=0)
             row.decision_note = note.strip()
 
     def cancel_swap(self, swap_id: int) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
@@ -190,7 +191,7 @@ class DashboardPage(QWidget):
         self._stale = False
         s = self.services
         self.title.setText(s.settings.get().room_name or tr("社区警务室"))
-        self.day.setText(day_line(date.today()))
+        self.day.setText(day_line(clock.today()))
         comp = s.team.composition()
         self.cards["residents"].set_value(s.residents.count())
         self.cards["grids"].set_value(len(s.grids.list()))

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
+from policeroom.services.core import clock
 from policeroom.services.summary.types import Period, month_period, range_period, week_period
 from policeroom.ui.i18n import tr
 
@@ -32,7 +33,7 @@ class PeriodPicker(QWidget):
 
     def __init__(self, today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.kind = QComboBox()
         for key, label in KINDS:
             self.kind.addItem(tr(label), key)
