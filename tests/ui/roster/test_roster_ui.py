@@ -111,3 +111,20 @@ def test_month_view_opens_on_todays_month(officer: Services, bus, qtbot, today: 
         page.span.setCurrentIndex(0)  # back to 按周: the week of today again
         assert page.bounds() == (monday, monday + timedelta(days=6))
         assert page.today_btn.text() == "本周"
+
+
+def test_week_53_shows_both_years_and_the_calendar_warning(officer: Services, bus, qtbot) -> None:  # noqa: ANN001
+    from policeroom.ui.roster.page import RosterPage
+
+    with frozen(date(2027, 1, 1)):
+        module = RosterPage(officer, bus)
+        qtbot.addWidget(module)
+        page = module.grid
+    assert page.period.text() == "2026年第53周（12月28日—1月3日）"
+    assert page.model.columnCount() == 7
+    assert not page.warning.isHidden() and "2027年" in page.warning.text()
+    page.move(1)
+    assert page.period.text().startswith("2027年第1周") and page.bounds()[0] == date(2027, 1, 4)
+    page.move(-2)
+    assert page.period.text().startswith("2026年第52周") and "2027" not in page.warning.text()
+    assert page.warning.isHidden()
