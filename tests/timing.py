@@ -16,3 +16,9 @@ def frozen(when: date | datetime) -> time_machine.travel:
     if not isinstance(when, datetime):
         when = datetime.combine(when, time(9, 0))
     return time_machine.travel(when.timestamp(), tick=False)
+
+
+#: "today" for tests whose data is written on fixed days of November 2026: the services refuse times in
+#: the future (求助时间不能晚于现在), so such a test pins the clock after its data, e.g. with
+#: ``pytestmark = pytest.mark.today(DATA_DAY)``, and passes on a machine whose date is earlier.
+DATA_DAY = date(2026, 12, 5)

@@ -28,7 +28,10 @@ from policeroom.services.requests.export import ledger_rows
 from tests.conftest import OFFICER_PASSWORD, ROOM, actor
 from tests.reports.requests.test_request_form import T0, Room, closed_request, register
 from tests.reports.requests.test_request_form import room as room  # noqa: F401 - the fixture, shared
-from tests.timing import frozen
+from tests.timing import DATA_DAY, frozen
+
+#: the data below is written on fixed days of November 2026; times after now are refused
+pytestmark = pytest.mark.today(DATA_DAY)
 
 HEADERS = [
     "编号", "求助时间", "方式", "求助人", "联系电话", "住址", "事发地点", "网格", "类别", "紧急程度", "求助事项",
