@@ -197,6 +197,8 @@ def _has_user_tables(engine: Engine) -> bool:
 def backup_sqlite(path: Path, backup_dir: Path, reason: str) -> Path:
     """Copy a live SQLite database (WAL included) to ``backup_dir`` with a timestamped name."""
     backup_dir.mkdir(parents=True, exist_ok=True)
+    # Real time, not the clock (services/core/clock.py): a backup's name says when the file was really
+    # written, and pruning keeps the newest by name; an "as of" clock must not rename or reorder backups.
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"{path.stem}-{stamp}-{reason}.db"
     src = sqlite3.connect(str(path))

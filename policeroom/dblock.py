@@ -63,6 +63,7 @@ class DatabaseLock:
             "pid": os.getpid(),
             "user": _user(),
             "host": socket.gethostname(),
+            # real time, not the clock: another desk reads when this process really opened the file
             "since": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
         }
         fh.write(json.dumps(info, ensure_ascii=False))

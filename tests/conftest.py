@@ -20,6 +20,24 @@ from policeroom.services.registry import Services
 _TEMPLATE: dict[str, Path] = {}
 
 
+@pytest.fixture(autouse=True)
+def _pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """``@pytest.mark.today(date(2026, 11, 25))`` (or a datetime) pins the clock for the whole test.
+
+    Autouse, so the clock stops before the database and the signed-in officer are set up: every
+    timestamp of the test, fixtures included, is on the pinned day. Tests without the mark must pass
+    on any date.
+    """
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield
+        return
+    from tests.timing import frozen
+
+    with frozen(marker.args[0]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One database migrated through Alembic; each test gets a copy (migrating per test is slow)."""

@@ -98,3 +98,90 @@ def test_service_module_names_do_not_carry_an_area() -> None:
     ]  # fmt: skip
     loose = [p.name for p in services.glob("*.py") if p.name not in ("__init__.py", "registry.py")]
     assert prefixed == [] and loose == []
+
+
+# -- one clock (architecture.md, Time) -------------------------------------------------------------------
+
+#: what "now" may be asked of only through services/core/clock.py
+CLOCK_CALLS = {
+    "datetime.date.today",
+    "datetime.datetime.now",
+    "datetime.datetime.today",
+    "datetime.datetime.utcnow",
+    "time.localtime",
+    "PySide6.QtCore.QDate.currentDate",
+    "PySide6.QtCore.QDateTime.currentDateTime",
+    "PySide6.QtCore.QTime.currentTime",
+}
+#: modules and folders that may read the system clock themselves, with the reason
+CLOCK_ALLOWED = {
+    "policeroom/services/core/clock.py": "the one clock",
+    "policeroom/db.py": "a backup's file name is when it was really written (pruning sorts by it)",
+    "policeroom/dblock.py": "the lock file tells other desks when this process really opened the database",
+    # converted by the loop-engine change
+    "policeroom/services/requests/": "converted by the loop-engine change",
+    "policeroom/services/loop/": "converted by the loop-engine change",
+    "policeroom/ui/requests/": "converted by the loop-engine change",
+}
+
+
+def _clock_reads(path: Path) -> list[str]:
+    """``line: name`` of every reference (call or not: ``default=datetime.now`` too) to a CLOCK_CALLS name,
+    following import aliases (``from datetime import date as _date``, ``import datetime as dt``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    alias: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                alias[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for a in node.names:
+                alias[a.asname or a.name] = f"{node.module}.{a.name}"
+
+    def dotted(node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name):
+            return alias.get(node.id)
+        if isinstance(node, ast.Attribute):
+            base = dotted(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Attribute, ast.Name)) and (name := dotted(node)) in CLOCK_CALLS:
+            found.append((node.lineno, node.col_offset, name))
+    return [f"{line}: {name}" for line, _col, name in sorted(found)]
+
+
+def test_one_clock() -> None:
+    """Business code and screens ask ``services/core/clock.py`` what day it is (tests pin it with time-machine)."""
+    root = PACKAGE.parent
+    offenders = {}
+    used_by_allowed = set()
+    for path in _modules().values():
+        rel = path.relative_to(root).as_posix()
+        reads = _clock_reads(path)
+        allowed = [a for a in CLOCK_ALLOWED if rel == a or (a.endswith("/") and rel.startswith(a))]
+        if reads and allowed:
+            used_by_allowed.update(allowed)
+        elif reads:
+            offenders[rel] = reads
+    assert offenders == {}, "use policeroom.services.core.clock (QDate: policeroom.ui.widgets.dates)"
+    # an exception nobody needs any more goes (folders aside: their owner removes them when converting)
+    stale = {a for a in CLOCK_ALLOWED if not a.endswith("/")} - used_by_allowed
+    assert stale == set()
+
+
+def test_clock_check_sees_aliases(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import datetime as dt\nfrom datetime import date as _date, datetime\nfrom PySide6.QtCore import QDate\n"
+        "import time\n"
+        "a = dt.date.today()\nb = _date.today()\nc = datetime.now\nd = QDate.currentDate()\ne = time.localtime()\n"
+        "f = datetime.now().date()\ng = datetime.combine(_date(2026, 1, 1), dt.time())\n",
+        encoding="utf-8",
+    )
+    assert [r.split(": ")[1] for r in _clock_reads(sample)] == [
+        "datetime.date.today", "datetime.date.today", "datetime.datetime.now",
+        "PySide6.QtCore.QDate.currentDate", "time.localtime", "datetime.datetime.now",
+    ]  # fmt: skip

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from policeroom.cli.common import fail, parse_date, save
+from policeroom.services.core import clock
 
 
 def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: date) -> int:  # noqa: ANN001
@@ -30,7 +31,7 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
     from policeroom.services.requests.export import ledger_rows
 
-    year = date.today().year
+    year = clock.today().year
     try:
         date_from = parse_date(args.date_from, "--from") or date(year, 1, 1)
         date_to = parse_date(args.date_to, "--to") or date(year, 12, 31)

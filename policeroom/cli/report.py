@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
 
 from policeroom.cli.common import fail, save
 from policeroom.errors import ValidationError
+from policeroom.services.core import clock
 
 
 def period_from_args(args: argparse.Namespace, today: date):  # noqa: ANN201 - Period
@@ -44,7 +45,7 @@ def _date(text: str, option: str) -> date:
 def run_report(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
     from policeroom.services.registry import Services
 
-    now = datetime.now()
+    now = clock.now()
     try:
         period = period_from_args(args, now.date())
     except ValidationError as e:

@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from policeroom.services.core import clock
+
 # Stable constraint names keep Alembic batch migrations on SQLite and PostgreSQL identical.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -39,12 +41,12 @@ class Timestamps:
     """created_at / updated_at columns, kept out of the audit trail (the trail has its own time)."""
 
     created_at: Mapped[datetime] = mapped_column(
-        DateTime, default=datetime.now, server_default=func.current_timestamp(), info={"audit": False}
+        DateTime, default=clock.now, server_default=func.current_timestamp(), info={"audit": False}
     )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime,
-        default=datetime.now,
-        onupdate=datetime.now,
+        default=clock.now,
+        onupdate=clock.now,
         server_default=func.current_timestamp(),
         info={"audit": False},
     )

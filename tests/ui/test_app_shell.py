@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
@@ -68,19 +70,18 @@ def test_planned_modules_say_so_honestly(officer: Services, tmp_path: Path, qtbo
     assert isinstance(win.show_module("mediation"), MediationModule)
 
 
+@pytest.mark.today(datetime(2026, 11, 25, 10, 0))
 def test_dashboard_card_opens_the_filtered_request_list(officer: Services, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
-    from datetime import datetime, timedelta
-
     from policeroom.models import Channel, Urgency
     from policeroom.services.requests.service import RequestInput
 
     old = officer.requests.create(RequestInput(
-        received_at=datetime.now() - timedelta(days=3), channel=Channel.phone, category="车辆挪移",
+        received_at=datetime(2026, 11, 22, 10, 0), channel=Channel.phone, category="车辆挪移",
         urgency=Urgency.normal, description="车辆堵住消防通道", receiver_id=officer.actor.member_id,
         requester_name="李四",
     ))
     officer.requests.create(RequestInput(
-        received_at=datetime.now(), channel=Channel.visit, category="证件咨询", urgency=Urgency.normal,
+        received_at=datetime(2026, 11, 25, 10, 0), channel=Channel.visit, category="证件咨询", urgency=Urgency.normal,
         description="咨询补办身份证", receiver_id=officer.actor.member_id, requester_name="王五",
     ))
     win = MainWindow(Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)))
@@ -96,11 +97,10 @@ def test_dashboard_card_opens_the_filtered_request_list(officer: Services, tmp_p
     assert page.model.data(page.model.index(0, 0)) == officer.requests.get(old).number
 
 
+@pytest.mark.today(datetime(2026, 11, 25, 10, 0))
 def test_dashboard_counts_again_when_shown_not_on_every_save_elsewhere(
     officer: Services, tmp_path: Path, qtbot, monkeypatch  # noqa: ANN001
 ) -> None:
-    from datetime import datetime
-
     from policeroom.models import Channel, Urgency
     from policeroom.services.requests.service import RequestInput
 
@@ -115,7 +115,7 @@ def test_dashboard_counts_again_when_shown_not_on_every_save_elsewhere(
     win.show_module("requests")
     for name in ("李四", "王五"):
         rid = officer.requests.create(RequestInput(
-            received_at=datetime.now(), channel=Channel.visit, category="证件咨询", urgency=Urgency.normal,
+            received_at=datetime(2026, 11, 25, 10, 0), channel=Channel.visit, category="证件咨询", urgency=Urgency.normal,
             description="咨询补办身份证", receiver_id=officer.actor.member_id, requester_name=name,
         ))  # fmt: skip
         win.bus.notify("assistance_request", rid)

@@ -11,6 +11,7 @@ from datetime import date
 from policeroom.reports.core.fonts import chinese_line_breaking, register_song_font
 from policeroom.reports.mediation.layout import Ctx, Doc, make_styles
 from policeroom.reports.mediation.pages import build_pdf
+from policeroom.services.core import clock
 from policeroom.services.mediation.docs import FORM_TITLES, FORMS, CaseDoc
 
 
@@ -25,7 +26,7 @@ def default_date(form: str, case: CaseDoc) -> date:
         if records:
             return records[-1].at.date()
     if form == "casefile":
-        return case.archived_on or date.today()
+        return case.archived_on or clock.today()
     return case.accepted_on
 
 

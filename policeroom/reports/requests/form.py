@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from policeroom.models import Satisfaction, Status
 from policeroom.reports.core.fonts import chinese_line_breaking, register_fonts
 from policeroom.reports.core.text import cn_date, cn_datetime, numbered_canvas, para
+from policeroom.services.core import clock
 from policeroom.services.core.settings import RoomSettings
 from policeroom.services.core.validators import mask_id_number
 from policeroom.services.requests.service import RequestDetail
@@ -84,7 +85,7 @@ def request_form_pdf(
     font = register_fonts()
     chinese_line_breaking()
     st = _styles(font)
-    printed_at = printed_at or datetime.now()
+    printed_at = printed_at or clock.now()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,

@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from policeroom.reports.core.fonts import chinese_line_breaking, register_fonts
 from policeroom.reports.core.text import cn_date, cn_datetime
+from policeroom.services.core import clock
 from policeroom.services.summary.service import MAJOR_PEOPLE
 from policeroom.services.summary.types import DisputeTable, DisputeTypeRow
 
@@ -40,7 +41,7 @@ def dispute_table_pdf(table: DisputeTable, *, printed_at: datetime | None = None
     """Render the statistics table; returns the PDF's bytes (A4 landscape, the CJK font embedded)."""
     font = register_fonts()
     chinese_line_breaking()
-    printed_at = printed_at or datetime.now()
+    printed_at = printed_at or clock.now()
     base = ParagraphStyle("b", fontName=font, fontSize=10.5, leading=14, wordWrap="CJK")
     title_st = ParagraphStyle("t", parent=base, fontSize=17, leading=24, alignment=TA_CENTER)
     sub_st = ParagraphStyle("s", parent=base, alignment=TA_CENTER)

@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from policeroom.reports.core.fonts import chinese_line_breaking, register_fonts
 from policeroom.reports.core.text import cn_datetime, markup, numbered_canvas, para
 from policeroom.reports.summary.charts import ORANGE, bar_chart, trend_chart
+from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.summary.texts import mask_text
 from policeroom.services.summary.types import FIGURE_LINES, SummaryData, change, figure_value, format_value
@@ -58,7 +59,7 @@ def summary_pdf(data: SummaryData, *, printed_at: datetime | None = None) -> byt
     """
     font = register_fonts()
     chinese_line_breaking()
-    printed_at = printed_at or datetime.now()
+    printed_at = printed_at or clock.now()
     body = ParagraphStyle("body", fontName=font, fontSize=11, leading=17, wordWrap="CJK", firstLineIndent=0)
     styles = {
         "title": ParagraphStyle("title", parent=body, fontSize=17, leading=24, alignment=TA_CENTER),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import NO_VALUE
 
 from policeroom.models import AuditEntry, Base
+from policeroom.services.core import clock
 
 ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除"}
 
@@ -107,7 +108,7 @@ def _title(session: Session, target: type[Base], value: Any) -> Any:
 def _after_flush(session: Session, _ctx: Any) -> None:
     actor = session.info.get("actor")
     rows: list[dict[str, Any]] = []
-    now = datetime.now()
+    now = clock.now()
     for action, objs in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objs:
             if not isinstance(obj, Base) or isinstance(obj, AuditEntry) or not obj.__label__:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from policeroom.errors import ValidationError
+from policeroom.services.core import clock
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -93,7 +94,7 @@ def parse_id_number(raw: str, *, today: date | None = None, field: str = "id_num
 
     Args:
         raw: The number as typed or imported.
-        today: Reference date for the "not in the future" check; defaults to ``date.today()``.
+        today: Reference date for the "not in the future" check; defaults to ``clock.today()``.
         field: Field name reported in the :class:`ValidationError`.
 
     Returns:
@@ -123,7 +124,7 @@ def parse_id_number(raw: str, *, today: date | None = None, field: str = "id_num
         birth = date(year, month, day)
     except ValueError:
         raise ValidationError(field, f"出生日期 {shown} 不是有效日期") from None
-    if birth > (today or date.today()):
+    if birth > (today or clock.today()):
         raise ValidationError(field, f"出生日期 {shown} 晚于今天，请核对号码")
     if birth < _EARLIEST_BIRTH:
         raise ValidationError(field, f"出生日期 {shown} 早于1880年，请核对号码")

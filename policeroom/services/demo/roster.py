@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from policeroom.models import Absence, Assignment, Attendance, Handover, ShiftPreference, ShiftSwap
+from policeroom.services.core import clock
 from policeroom.services.roster.config import load_problem
 from policeroom.services.roster.solver import generate
 
@@ -59,7 +60,7 @@ def _check_ins(s: Session, rng: random.Random, problem, start: date, today: date
     from sqlalchemy import select
 
     shifts = {x.id: x for x in problem.shifts}
-    now = datetime.now()
+    now = clock.now()
     rows = s.execute(select(Assignment.member_id, Assignment.day, Assignment.shift_type_id)
                      .where(Assignment.day.between(start, today))).all()
     for mid, day, sid in rows:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from policeroom.errors import DomainError
 from policeroom.models import Account, AccountRole, Grid, MemberRole, Resident, TeamMember
+from policeroom.services.core import clock
 from policeroom.services.core.context import SYSTEM, ServiceContext
 from policeroom.services.core.pinyin import name_keys
 from policeroom.services.core.settings import RoomSettings, write_room_settings
@@ -60,7 +61,7 @@ def seed_demo(
     Raises:
         DomainError: the database already holds accounts or residents.
     """
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     requests = 0
     with ctx.sessions() as s, s.begin():
@@ -111,7 +112,7 @@ def seed_demo(
         if requests_per_year:
             from policeroom.services.demo.requests import seed_requests
 
-            requests = seed_requests(s, rng, datetime.now().replace(second=0, microsecond=0), per_year=requests_per_year)
+            requests = seed_requests(s, rng, clock.now_minute(), per_year=requests_per_year)
         from policeroom.services.demo.roster import seed_roster
 
         seed_roster(s, random.Random(seed), today)

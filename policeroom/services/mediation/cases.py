@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from policeroom.models import (
     Resident,
     TeamMember,
 )
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.records import next_value
@@ -64,7 +65,7 @@ class MediationService:
     # -- registering (受理) ----------------------------------------------------------------
     def draft_from_entry(self, entry_id: int, today: date | None = None) -> CaseInput:
         """A case form pre-filled from a ledger entry: its facts, type and parties."""
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.read() as s:
             e = s.get(DisputeEntry, entry_id)
             if e is None:
@@ -152,7 +153,7 @@ class MediationService:
 
     def create(self, data: CaseInput, *, entry_id: int | None = None, today: date | None = None) -> int:
         """受理: register a case and give it the year's next number (no gaps, no duplicates)."""
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.write() as s:
             d = self._clean(s, data, today)
             room = load_room_settings(s)
@@ -170,7 +171,7 @@ class MediationService:
             return c.id
 
     def update(self, case_id: int, data: CaseInput, today: date | None = None) -> None:
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.write() as s:
             c = self._get_for_write(s, case_id)
             d = self._clean(s, data, today)
@@ -229,7 +230,7 @@ class MediationService:
 
     def record_agreement(self, case_id: int, data: AgreementInput, today: date | None = None) -> None:
         """达成协议: the written agreement (协议书) or the oral one (口头协议); correctable until performed."""
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.write() as s:
             c = self._get_for_write(s, case_id)
             if c.status != CaseStatus.agreed:
@@ -281,7 +282,7 @@ class MediationService:
         self, case_id: int, on: date, reason: str, other_way: OtherWay | None, today: date | None = None
     ) -> None:
         """调解不成: end the mediation and record which other way the parties were told of."""
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.write() as s:
             c = self._get_for_write(s, case_id)
             self._require_move(c, CaseStatus.failed)
@@ -317,7 +318,7 @@ class MediationService:
 
     def add_visit(self, case_id: int, data: VisitInput, today: date | None = None) -> int:
         """回访: a visit after the agreement; once performed, the case is then ready to archive."""
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.write() as s:
             c = self._get_for_write(s, case_id)
             if c.status not in (CaseStatus.agreed, CaseStatus.performed, CaseStatus.visited):
@@ -433,7 +434,7 @@ def _clean_record(kind: RecordKind, d: RecordInput) -> None:
     for key in ("place", "subject", "parties_present", "participants", "interviewee", "investigator", "recorder",
                 "content", "result"):  # fmt: skip
         setattr(d, key, getattr(d, key).strip())
-    if d.at > datetime.now() + timedelta(days=60):
+    if d.at > clock.now() + timedelta(days=60):
         errors.add("at", "时间不能晚于两个月后")
     if not d.content:
         errors.add("content", "请填写记录内容")

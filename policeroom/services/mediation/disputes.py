@@ -19,6 +19,7 @@ from policeroom.models import (
     Setting,
     TeamMember,
 )
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.records import contains, next_value, search_terms
@@ -143,7 +144,7 @@ class DisputeService:
         return d
 
     def create(self, data: DisputeInput, today: date | None = None) -> int:
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.write() as s:
             return self.create_in(s, data, today).id
 
@@ -163,7 +164,7 @@ class DisputeService:
         return e
 
     def update(self, entry_id: int, data: DisputeInput, today: date | None = None) -> None:
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.write() as s:
             e = self._get_for_write(s, entry_id)
             d = self._clean(s, data, today)
@@ -175,7 +176,7 @@ class DisputeService:
         self, entry_id: int, status: DisputeStatus, transferred_to: str = "", today: date | None = None
     ) -> None:
         """Quick status change from the list (化解中 / 已化解 / 已移交)."""
-        today = today or date.today()
+        today = today or clock.today()
         status = DisputeStatus(status)
         with self.ctx.write() as s:
             e = self._get_for_write(s, entry_id)
@@ -243,7 +244,7 @@ class DisputeService:
         today: date | None = None,
     ) -> list[DisputeRow]:  # fmt: skip
         """The ledger as listed: red first when sorting by risk, newest first by default."""
-        today = today or date.today()
+        today = today or clock.today()
         key = SORT_KEYS.get(sort, DisputeEntry.id)
         if key is DisputeEntry.risk:  # colours sort by severity, not alphabetically
             from sqlalchemy import case

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from policeroom.models import (
     Risk,
     TeamMember,
 )
+from policeroom.services.core import clock
 from policeroom.services.core.context import ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.imports import (
@@ -164,11 +165,11 @@ class DisputeLedgerService:
     def _check_row(self, v: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         # A required cell that was empty or unreadable is already reported; a stand-in lets the
         # ledger's rules check the rest of the row (their message about that cell is dropped).
-        stand_in = dict(v, screened_on=v.get("screened_on") or date.today(), risk=v.get("risk") or Risk.blue)
+        stand_in = dict(v, screened_on=v.get("screened_on") or clock.today(), risk=v.get("risk") or Risk.blue)
         problems: list[tuple[str, str]] = []
         with self.ctx.read() as s:
             try:
-                self.disputes.check(s, self._input(stand_in), date.today())
+                self.disputes.check(s, self._input(stand_in), clock.today())
             except FormErrors as e:
                 for key, message in e.errors.items():
                     field = "parties" if key.startswith("parties") else _FIELDS.get(key, key)
@@ -204,7 +205,7 @@ class DisputeLedgerService:
         """Add every good row not yet in the ledger, in ONE transaction, numbered by screening date."""
         rows = sorted((r for r in report.good if r.row not in report.existing_rows),
                       key=lambda r: (r.values["screened_on"], r.row))
-        today = date.today()
+        today = clock.today()
         with self.ctx.write() as s:
             for n, row in enumerate(rows, start=1):
                 try:

@@ -29,6 +29,7 @@ from policeroom.models import (
     RecordKind,
     Risk,
 )
+from policeroom.services.core import clock
 from policeroom.services.core.context import ServiceContext
 from policeroom.services.core.records import contains, search_terms
 from policeroom.services.core.settings import load_room_settings
@@ -117,7 +118,7 @@ class MediationReader:
         self, f: CaseFilter = CaseFilter(), *, sort: str = "number", descending: bool = True,  # noqa: B008
         today: date | None = None,
     ) -> list[CaseRow]:  # fmt: skip
-        today = today or date.today()
+        today = today or clock.today()
         keys = SORT_KEYS.get(sort, SORT_KEYS["number"])
         order = [k.desc() if descending else k.asc() for k in keys]
         order.append(MediationCase.id.desc() if descending else MediationCase.id.asc())
@@ -200,7 +201,7 @@ class MediationReader:
             )  # fmt: skip
 
     def due(self, today: date | None = None) -> MediationDue:
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.read() as s:
 
             def n(stmt: Select) -> int:

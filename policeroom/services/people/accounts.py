@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from policeroom.errors import AuthError, NotFound, PermissionDenied
 from policeroom.models import Account, AccountRole, MemberRole, TeamMember
+from policeroom.services.core import clock
 from policeroom.services.core.context import Actor, Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.settings import RoomSettings, validate_room_settings, write_room_settings
@@ -123,7 +124,7 @@ class AccountService:
         Raises:
             AuthError: with a message saying what to do.
         """
-        now = now or datetime.now()
+        now = now or clock.now()
         refusal: str | None = None
         # The failure counter must be committed even though sign-in fails, so the refusal is raised
         # only after the transaction ends.

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from policeroom.errors import ValidationError
 from policeroom.models import GENDER_LABELS, Grid, Resident
+from policeroom.services.core import clock
 from policeroom.services.core.context import ServiceContext
 from policeroom.services.core.imports import (
     ImportField,
@@ -112,7 +113,7 @@ class ResidentLedgerService:
     # -- export --------------------------------------------------------------------------
     def export_rows(self, ids: list[int], today: date | None = None) -> list[ResidentExportRow]:
         """Rows for these ids in the same order (fetch in pages of a few hundred ids)."""
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.read() as s:
             found = {
                 r.id: (r, code, name)

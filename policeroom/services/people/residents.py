@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from policeroom.errors import DuplicateResident, NotFound, ValidationError
 from policeroom.models import Grid, Resident
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.dates import age_on  # noqa: F401 - re-exported (resident ledger)
 from policeroom.services.core.forms import FormErrors
@@ -90,7 +91,7 @@ def _term(t: str):  # noqa: ANN202 - SQL clause
 def validate_resident(data: ResidentInput, today: date | None = None) -> tuple[ResidentInput, FormErrors]:
     """Clean a resident's fields; collect every problem instead of stopping at the first."""
     errors = FormErrors()
-    today = today or date.today()
+    today = today or clock.today()
     name = data.name.strip()
     if not name:
         errors.add("name", "请填写姓名")
@@ -170,7 +171,7 @@ class ResidentService:
 
     def rows(self, ids: list[int], today: date | None = None) -> list[ResidentRow]:
         """Rows for the given ids, in the same order."""
-        today = today or date.today()
+        today = today or clock.today()
         with self.ctx.read() as s:
             found = {
                 row[0].id: row

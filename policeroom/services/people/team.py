@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from policeroom.errors import NotFound, ValidationError
 from policeroom.models import Grid, MemberRole, TeamMember
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.pinyin import name_keys
@@ -141,7 +142,7 @@ class TeamService:
             errors.add("role", "请选择角色")
         if data.left_on and data.joined_on and data.left_on < data.joined_on:
             errors.add("left_on", "离开日期不能早于入职日期")
-        if data.left_on and data.left_on > date.today():
+        if data.left_on and data.left_on > clock.today():
             errors.add("left_on", "离开日期不能晚于今天")
         grids = list(s.scalars(select(Grid).where(Grid.id.in_(data.grid_ids))).all()) if data.grid_ids else []
         if len(grids) != len(set(data.grid_ids)):
@@ -180,7 +181,7 @@ class TeamService:
             refs = [r for r in references_to(s, m) if r.label != "网格"]
             if refs:
                 m.active = False
-                m.left_on = m.left_on or date.today()
+                m.left_on = m.left_on or clock.today()
                 return "archived"
             s.delete(m)
             return "deleted"

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from policeroom.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from policeroom.models import Assignment, Attendance, Grid, Handover, TeamMember
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.roster.config import load_problem
 from policeroom.services.roster.types import NeedKind, Post, Shift
@@ -81,10 +82,10 @@ class DutyService:
     # -- check-in ---------------------------------------------------------------------------
     def check_in(self, member_id: int, at: datetime | None = None) -> str:
         """Record the person's arrival on their current or next shift; returns a confirmation line."""
-        return self._clock(member_id, at or datetime.now().replace(microsecond=0), arrive=True)
+        return self._clock(member_id, at or clock.now().replace(microsecond=0), arrive=True)
 
     def check_out(self, member_id: int, at: datetime | None = None) -> str:
-        return self._clock(member_id, at or datetime.now().replace(microsecond=0), arrive=False)
+        return self._clock(member_id, at or clock.now().replace(microsecond=0), arrive=False)
 
     def _clock(self, member_id: int, at: datetime, arrive: bool) -> str:
         actor = self.ctx.actor
@@ -129,7 +130,7 @@ class DutyService:
 
     def attendance(self, start: date, end: date, now: datetime | None = None) -> list[AttendanceRow]:
         """Every work shift of the period against its check-in record: 迟到、早退、缺勤."""
-        now = now or datetime.now()
+        now = now or clock.now()
         with self.ctx.read() as s:
             shifts = self._shift_map(s)
             names = dict(s.execute(select(TeamMember.id, TeamMember.name)).all())
@@ -167,7 +168,7 @@ class DutyService:
     # -- the board --------------------------------------------------------------------------
     def board(self, now: datetime | None = None, hours_ahead: int = 12) -> Board:
         """Who is on post now and where; warnings when the hours ahead have fewer people than required."""
-        now = (now or datetime.now()).replace(second=0, microsecond=0)
+        now = (now or clock.now()).replace(second=0, microsecond=0)
         with self.ctx.read() as s:
             p = load_problem(s, now.date() - timedelta(days=1), now.date() + timedelta(days=1))
             names = {m.id: m.name for m in p.members}

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from policeroom.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from policeroom.models import Assignment, FixedDay, Grid, ShiftSwap, TeamMember
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.roster.calendar import DayInfo, day_kinds, roster_calendar_warning
 from policeroom.services.roster.config import RosterConfig, load_problem
@@ -67,6 +68,12 @@ def week_of(text: str) -> tuple[date, date]:
         monday = date.fromisocalendar(int(y), int(w), 1)
     except (ValueError, AttributeError):
         raise ValidationError("week", f"周次“{text}”无法识别，请写成 年-W周，例如 2026-W48。") from None
+    return monday, monday + timedelta(days=6)
+
+
+def week_containing(day: date) -> tuple[date, date]:
+    """(Monday, Sunday) of the ISO week that ``day`` falls in (it may begin in the month or year before)."""
+    monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)
 
 
@@ -191,7 +198,7 @@ class RosterService:
                 _swap(s, row.member_a_id, row.day_a, row.member_b_id, row.day_b, allow_fixed=True)
             row.status = "approved" if approve else "rejected"
             row.decided_by = self.ctx.actor.name
-            row.decided_at = datetime.now().replace(microsecond=0)
+            row.decided_at = clock.now().replace(microsecond=0)
             row.decision_note = note.strip()
 
     def cancel_swap(self, swap_id: int) -> None:
@@ -258,4 +265,4 @@ def _swap(s: Session, member_a: int, day_a: date, member_b: int, day_b: date, *,
     _replace(s, member_b, day_b, a, fixed_b)
 
 
-__all__ = ["RosterService", "RosterView", "SwapRow", "week_of", "month_of", "and_"]
+__all__ = ["RosterService", "RosterView", "SwapRow", "week_of", "week_containing", "month_of", "and_"]

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import time
 
 from sqlalchemy import select, update
 
 from policeroom.errors import NotFound
 from policeroom.models import Requirement, ShiftType
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.roster.config import need_of, shift_of
@@ -127,7 +128,7 @@ class RosterSetup:
     def needs(self) -> list[NeedRow]:
         shifts = self.shifts()
         live = {x.id for x in shifts}
-        probe = Problem(date.today(), date.today(), [], shifts, [])
+        probe = Problem(clock.today(), clock.today(), [], shifts, [])
         with self.ctx.read() as s:
             needs = [need_of(r) for r in s.scalars(select(Requirement).where(Requirement.active.is_(True))
                                                    .order_by(Requirement.id))]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from policeroom.errors import PermissionDenied
 from policeroom.models import DisputeEntry, MediationCase, Risk, Setting, WeeklySummary
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.settings import load_room_settings
@@ -79,7 +80,7 @@ class SummaryService:
         """The period's figures against the previous period (环比) and a year before (同比), charts'
         data, and the written sections: as saved, or pre-filled from the records when never saved."""
         self._require()
-        now = now or datetime.now()
+        now = now or clock.now()
         with self.ctx.read() as s:
             rules = _rules(s)
             room = load_room_settings(s)
@@ -144,7 +145,7 @@ class SummaryService:
 
     def glance(self, today: date | None = None, now: datetime | None = None) -> WeekGlance:
         """工作台: this week's figures so far against last week's, and eight weeks for sparklines."""
-        now = now or datetime.now()
+        now = now or clock.now()
         week = week_period(today or now.date())
         with self.ctx.read() as s:
             rules = _rules(s)
@@ -165,7 +166,7 @@ class SummaryService:
         the room's type list; a type found in the records but no longer in the list is added at the end.
         """
         self._require()
-        now = now or datetime.now()
+        now = now or clock.now()
         with self.ctx.read() as s:
             room = load_room_settings(s)
             E, C = DisputeEntry, MediationCase  # noqa: N806

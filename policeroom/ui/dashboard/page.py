@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
@@ -38,30 +39,25 @@ REFRESH_ON = (
 
 
 def day_line(today: date) -> str:
-    """“2026年11月22日 星期日 · 休息日” using the Chinese working calendar where it is known."""
-    text = f"{chinese_date(today)} 星期{WEEKDAYS[today.weekday()]}"
-    try:
-        import chinese_calendar
+    """“2026年11月22日 星期日 · 休息日” using the Chinese working calendar where it is known.
 
-        on_holiday, name = chinese_calendar.get_holiday_detail(today)
-        if on_holiday:
-            label = {
-                "New Year's Day": "元旦",
-                "Spring Festival": "春节",
-                "Tomb-sweeping Day": "清明节",
-                "Labour Day": "劳动节",
-                "Dragon Boat Festival": "端午节",
-                "National Day": "国庆节",
-                "Mid-autumn Festival": "中秋节",
-            }.get(name or "", "")
-            text += " · " + (f"{label}假期" if label else "休息日")
-        elif today.weekday() >= 5:
-            text += " · 调休上班"
-        else:
-            text += " · 工作日"
-    except (NotImplementedError, ImportError):
-        text += " · 节假日安排未知（按周末休息计）"
-    return text
+    For a year chinese-calendar does not know yet the line still says whether today is a working day, by
+    weekends only, and says that the holidays of that year are not in the calendar.
+    """
+    from policeroom.services.core.workdays import year_known
+    from policeroom.services.roster.calendar import HOLIDAY_NAMES, day_info
+    from policeroom.services.roster.types import DayKind
+
+    text = f"{chinese_date(today)} 星期{WEEKDAYS[today.weekday()]}"
+    info = day_info(today)
+    if not year_known(today.year):
+        kind = "工作日" if info.kind is DayKind.workday else "休息日"
+        return f"{text} · {kind}（{today.year}年节假日安排尚未收录，按周末计）"
+    if info.kind is DayKind.holiday and info.name in HOLIDAY_NAMES.values():
+        return f"{text} · {info.name}假期"
+    if info.kind is not DayKind.workday:
+        return f"{text} · 休息日"
+    return f"{text} · {info.name or '工作日'}"  # 调休上班 on a working weekend
 
 
 class StatCard(QPushButton):
@@ -190,7 +186,7 @@ class DashboardPage(QWidget):
         self._stale = False
         s = self.services
         self.title.setText(s.settings.get().room_name or tr("社区警务室"))
-        self.day.setText(day_line(date.today()))
+        self.day.setText(day_line(clock.today()))
         comp = s.team.composition()
         self.cards["residents"].set_value(s.residents.count())
         self.cards["grids"].set_value(len(s.grids.list()))

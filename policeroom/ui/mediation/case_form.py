@@ -23,6 +23,7 @@ from policeroom.models import (
 from policeroom.services.mediation.types import CaseInput
 from policeroom.services.registry import Services
 from policeroom.ui.requests.common import member_combo
+from policeroom.ui.widgets.dates import today_qdate
 from policeroom.ui.widgets.fields import CheckList
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, tr
 
@@ -59,7 +60,7 @@ class CaseDialog(RecordDialog):
         self.accepted_on = self.add_field(tr("受理日期"), "accepted_on", QDateEdit())
         self.accepted_on.setCalendarPopup(True)
         self.accepted_on.setDisplayFormat("yyyy-MM-dd")
-        self.accepted_on.setDate(QDate.currentDate())
+        self.accepted_on.setDate(today_qdate())
         self.title = self.add_field(tr("案由"), "title", QLineEdit())
         self.title.setPlaceholderText(tr("可不填，默认“张三与李四邻里纠纷”"))
         self.title.setMaxLength(100)

@@ -24,6 +24,7 @@ from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import OptionalDateTimeEdit, member_combo
 from policeroom.ui.requests.model import row_colour_delegate
+from policeroom.ui.widgets.dates import today_qdate
 from policeroom.ui.widgets.fields import OptionalDateEdit
 from policeroom.ui.widgets.forms import RecordDialog, combo_select, refill_combo, tr
 from policeroom.ui.widgets.list_page import ListPage
@@ -225,7 +226,7 @@ class DisputeDialog(RecordDialog):
         self.screened_on = self.add_field(tr("排查日期"), "screened_on", QDateEdit())
         self.screened_on.setCalendarPopup(True)
         self.screened_on.setDisplayFormat("yyyy-MM-dd")
-        self.screened_on.setDate(QDate.currentDate())
+        self.screened_on.setDate(today_qdate())
         self.grid = QComboBox()
         self.grid.addItem(tr("未填"), None)
         for g in services.grids.list():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import PARTY_ROLE_LABELS, PartyRole
+from policeroom.services.core import clock
 from policeroom.services.core.validators import ETHNICITIES
 from policeroom.services.mediation.docs import age_on
 from policeroom.services.mediation.parties import party_from_resident
@@ -115,7 +116,7 @@ class PartyDialog(RecordDialog):
         has_id = len(self.id_number.text().strip()) == 18
         self.age.setEnabled(not has_id)
         if self._birth and has_id:
-            self.age.setToolTip(tr("按身份证号计算：今天{n}岁").format(n=age_on(self._birth, date.today())))
+            self.age.setToolTip(tr("按身份证号计算：今天{n}岁").format(n=age_on(self._birth, clock.today())))
 
     def party(self) -> PartyInput:
         return PartyInput(
@@ -178,7 +179,7 @@ class PartiesEditor(QWidget):
 
     def _refresh(self) -> None:
         self.table.setRowCount(len(self.parties))
-        today = date.today()
+        today = clock.today()
         for i, p in enumerate(self.parties):
             if self.full:
                 age = age_on(p.birth_date, today) if p.birth_date else p.age

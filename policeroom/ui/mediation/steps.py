@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import OTHER_WAY_LABELS, CaseKind, OtherWay, RecordKind
+from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.mediation.rules import default_copies
 from policeroom.services.mediation.types import AgreementInput, CaseDetail, RecordInput, VisitInput
@@ -33,7 +34,7 @@ class DateEdit(QDateEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd")
-        self.set_value(value or date.today())
+        self.set_value(value or clock.today())
 
     def value(self) -> date:
         q = self.date()

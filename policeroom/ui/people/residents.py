@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError, DuplicateResident, ValidationError
 from policeroom.models import GENDER_LABELS
+from policeroom.services.core import clock
 from policeroom.services.core.validators import ETHNICITIES, parse_id_number
 from policeroom.services.people.residents import ResidentInput, ResidentRow
 from policeroom.services.registry import Services
@@ -242,7 +242,7 @@ class ResidentsPage(ListPage):
         what = tr("居民名单")
         return ExportSpec(
             title=export_title(self, what),
-            file_name=f"{what}-{date.today():%Y%m%d}.xlsx",
+            file_name=f"{what}-{clock.today():%Y%m%d}.xlsx",
             columns=[ExportColumn(h, w, v) for h, w, v in EXPORT_COLUMNS],
             rows=rows,
             count=len(ids),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import MEMBER_ROLE_LABELS, MemberRole
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.people.team import MemberInput, MemberRow
 from policeroom.services.registry import Services
@@ -100,7 +99,7 @@ class TeamMemberDialog(RecordDialog):
         self.left_on.setEnabled(not active)
         self.errors.clear("left_on")
         if not active and self.left_on.value() is None:
-            self.left_on.set_value(date.today())
+            self.left_on.set_value(clock.today())
 
     def data(self) -> MemberInput:
         active = self.active.isChecked()

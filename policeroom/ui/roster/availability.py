@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
 from policeroom.services.roster.config import AbsenceRow, PreferenceRow
@@ -164,7 +163,7 @@ class AvailabilityPanel(QWidget):
         self.refresh()
 
     def _absence_rows(self) -> list[AbsenceRow]:
-        start = date.today() if self.current_only.isChecked() else None
+        start = clock.today() if self.current_only.isChecked() else None
         who = self.who.currentData()
         return [r for r in self.services.roster.config.absences(start) if who is None or r.member_id == who]
 

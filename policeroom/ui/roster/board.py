@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policeroom.services.core import clock
 from policeroom.ui.i18n import tr
 
 WARN_STYLE = "background: #fff8e1; color: #6d4c00; border: 1px solid #ffca28; border-radius: 4px; padding: 6px;"
@@ -37,7 +38,7 @@ class OnPostBoard(QFrame):
         super().__init__(parent)
         self.services = services
         #: the clock (tests set another)
-        self.clock: Callable[[], datetime] = datetime.now
+        self.clock: Callable[[], datetime] = clock.now
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(tr("点击打开值班排班"))

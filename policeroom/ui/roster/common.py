@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
 from policeroom.services.roster.types import ROLE_LABELS, ROSTER_ROLES
@@ -37,7 +38,7 @@ def date_edit(value: date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    set_date(edit, value or date.today())
+    set_date(edit, value or clock.today())
     return edit
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import ValidationError
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
 from policeroom.services.roster.duty import AttendanceRow
@@ -61,7 +62,7 @@ class HandoverDialog(RecordDialog):
         self.day = day
         self.at = QTimeEdit()
         self.at.setDisplayFormat("HH:mm")
-        now = datetime.now()
+        now = clock.now()
         self.at.setTime(QTime(now.hour, now.minute) if day == now.date() else QTime(8, 30))
         self.add_field(tr("交接时间"), "at", self.at)
         self.matters = QPlainTextEdit()
@@ -93,8 +94,8 @@ class DutyPanel(QWidget):
         self.services = services
         self.bus = bus
         #: the clock used for 签到 / 签退 (tests set another)
-        self.clock: Callable[[], datetime] = lambda: datetime.now().replace(second=0, microsecond=0)
-        self.day = date_edit(date.today())
+        self.clock: Callable[[], datetime] = clock.now_minute
+        self.day = date_edit(clock.today())
         self.day.dateChanged.connect(lambda _d: self.refresh())
         self.weekday = QLabel()
         self.only_bad = QCheckBox(tr("只看迟到、缺勤、早退"))
@@ -142,7 +143,7 @@ class DutyPanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(QLabel(tr("日期")))
         head.addWidget(self.day)
-        head.addWidget(button("今天", lambda: set_date(self.day, date.today())))
+        head.addWidget(button("今天", lambda: set_date(self.day, clock.today())))
         head.addWidget(self.weekday)
         head.addStretch(1)
         lay = QVBoxLayout(self)

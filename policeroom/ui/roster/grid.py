@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
-from policeroom.services.roster.service import month_of
+from policeroom.services.roster.service import month_of, week_containing
 from policeroom.services.roster.types import Post, md
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
@@ -88,12 +89,14 @@ class RosterGrid(QWidget):
         super().__init__(parent)
         self.services = services
         self.bus = bus
-        today = date.today()
-        self.anchor = today - timedelta(days=today.weekday())
+        #: the day the page is about: the week shown is the one containing it, the month shown is its month.
+        #: Starting from today (not from this week's Monday) keeps 按月 on today's month when the week began
+        #: in the month before (a Saturday 5 December: the week starts on 30 November).
+        self.anchor = clock.today()
         self.span = QComboBox()
         self.span.addItem(tr("按周"), "week")
         self.span.addItem(tr("按月"), "month")
-        self.span.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.span.currentIndexChanged.connect(lambda _i: self._span_changed())
         self.prev_btn = QPushButton(tr("◀ 上一期"))
         self.next_btn = QPushButton(tr("下一期 ▶"))
         self.today_btn = QPushButton(tr("本周"))
@@ -168,7 +171,7 @@ class RosterGrid(QWidget):
     def bounds(self) -> tuple[date, date]:
         if self.span.currentData() == "month":
             return month_of(self.anchor)
-        return self.anchor, self.anchor + timedelta(days=6)
+        return week_containing(self.anchor)
 
     def move(self, step: int) -> None:
         if self.span.currentData() == "month":
@@ -179,8 +182,11 @@ class RosterGrid(QWidget):
         self.refresh()
 
     def go_today(self) -> None:
-        today = date.today()
-        self.anchor = today - timedelta(days=today.weekday()) if self.span.currentData() == "week" else today
+        self.anchor = clock.today()
+        self.refresh()
+
+    def _span_changed(self) -> None:
+        self.today_btn.setText(tr("本月") if self.span.currentData() == "month" else tr("本周"))
         self.refresh()
 
     def refresh(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError, ValidationError
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.core.forms import errors_of
 from policeroom.services.registry import Services
@@ -117,7 +118,7 @@ class HolidayDialog(RecordDialog):
     def __init__(self, services: Services, year: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("录入节假日"), parent)
         self.services = services
-        start = date(year, 1, 1) if year != date.today().year else date.today()
+        start = date(year, 1, 1) if year != clock.today().year else clock.today()
         self.day = self.add_field(tr("日期"), "day", date_edit(start))
         self.rest = QComboBox()
         self.rest.addItem(tr("休息（法定节假日）"), True)
@@ -140,7 +141,7 @@ class HolidaysPanel(QWidget):
         can = services.actor.can(Perm.edit_settings)
         self.year = QSpinBox()
         self.year.setRange(2004, 2200)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         self.year.setSuffix(tr(" 年"))
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.warning = QLabel()

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
 from policeroom.services.roster.service import SWAP_STATUS, SwapRow
@@ -45,7 +46,7 @@ class SwapDialog(RecordDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(tr("申请调班"), parent)
         self.services = services
-        tomorrow = date.today() + timedelta(days=1)
+        tomorrow = clock.today() + timedelta(days=1)
         self.member_a = self.add_field(tr("申请人"), "member_a", member_combo(services, only_self=True))
         self.day_a = self.add_field(tr("申请人日期"), "day_a", date_edit(tomorrow))
         self.has_a = QLabel()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.models import AccountRole
+from policeroom.services.core import clock
 from policeroom.services.people.accounts import ROLE_FOR_MEMBER, AccountRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
@@ -49,13 +50,13 @@ def account_status(row: AccountRow, now: datetime | None = None) -> str:
     """启用 / 停用 / 已锁定至HH:MM."""
     if not row.active:
         return tr("停用")
-    if row.locked_until is not None and row.locked_until > (now or datetime.now()):
+    if row.locked_until is not None and row.locked_until > (now or clock.now()):
         return tr("已锁定至{time}").format(time=f"{row.locked_until:%H:%M}")
     return tr("启用")
 
 
 def is_locked(row: AccountRow) -> bool:
-    return row.locked_until is not None and row.locked_until > datetime.now()
+    return row.locked_until is not None and row.locked_until > clock.now()
 
 
 def account_columns() -> list[Column[AccountRow]]:

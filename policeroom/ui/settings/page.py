@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError, ValidationError
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.core.forms import errors_of
 from policeroom.services.core.settings import SETTING_LABELS, RoomSettings
@@ -50,7 +49,7 @@ _PLACEHOLDERS = {
 def case_number_example(short: str, year: int | None = None) -> str:
     """The first mediation case number of the year as it will be printed: （2026）安华人调字第1号."""
     return tr("（{year}）{short}人调字第1号").format(
-        year=year or date.today().year, short=short.strip() or "××"
+        year=year or clock.today().year, short=short.strip() or "××"
     )
 
 
@@ -174,7 +173,7 @@ class RoomSettingsForm(QWidget):
         self.bus.notify("setting")
         self._say(
             OK_STYLE,
-            tr("已保存（{time}），此后打印的文书使用新的信息。").format(time=f"{datetime.now():%H:%M}"),
+            tr("已保存（{time}），此后打印的文书使用新的信息。").format(time=f"{clock.now():%H:%M}"),
         )
         return True
 

@@ -6,7 +6,7 @@ pre-filled from the records. 生成周工作小结 makes the summary PDF; 矛盾
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError, ValidationError
+from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.core.forms import errors_of
 from policeroom.services.registry import Services
@@ -198,7 +199,7 @@ class ReportsPage(QWidget):
             edit.setPlainText(getattr(d.texts, key))
             self.heading_labels[key].setText(tr(HEADINGS[key]).format(next=p.next_unit))
         self.signed_by.setText(d.texts.signed_by)
-        signed = d.texts.signed_on or date.today()
+        signed = d.texts.signed_on or clock.today()
         self.signed_on.setDate(QDate(signed.year, signed.month, signed.day))
         self.mask.blockSignals(True)
         self.mask.setChecked(d.mask_names)
@@ -282,7 +283,7 @@ class ReportsPage(QWidget):
         if self._dirty and not self.save():
             return
         data = self.services.summary.summary(self.picker.period())
-        pdf = summary_pdf(data, printed_at=datetime.now())
+        pdf = summary_pdf(data, printed_at=clock.now())
         pdf_output.present_pdf(self, pdf, f"{summary_title(data)}.pdf")
 
     def make_dispute_table(self) -> None:
@@ -290,5 +291,5 @@ class ReportsPage(QWidget):
         from policeroom.ui.widgets import pdf_output
 
         table = self.services.summary.dispute_table(self.picker.period())
-        pdf = dispute_table_pdf(table, printed_at=datetime.now())
+        pdf = dispute_table_pdf(table, printed_at=clock.now())
         pdf_output.present_pdf(self, pdf, f"{TITLE}（{table.period.name}）.pdf")

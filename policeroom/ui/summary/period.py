@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
+from policeroom.services.core import clock
 from policeroom.services.summary.types import Period, month_period, range_period, week_period
 from policeroom.ui.i18n import tr
 
@@ -32,7 +33,7 @@ class PeriodPicker(QWidget):
 
     def __init__(self, today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.today = today or date.today()
+        self._today = today
         self.kind = QComboBox()
         for key, label in KINDS:
             self.kind.addItem(tr(label), key)
@@ -71,6 +72,11 @@ class PeriodPicker(QWidget):
         self.prev_btn.clicked.connect(lambda: self.set_period(self.period().previous()))
         self.next_btn.clicked.connect(lambda: self.set_period(self.period().next()))
         self.now_btn.clicked.connect(self._now)
+
+    @property
+    def today(self) -> date:
+        """The day 本周/本月 mean: asked of the clock each time (the desk PC stays on over midnight)."""
+        return self._today or clock.today()
 
     def period(self) -> Period:
         kind = self.kind.currentData()

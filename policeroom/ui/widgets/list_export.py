@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
 from policeroom.ui.i18n import tr
 
@@ -71,7 +71,7 @@ def columns_as_shown(page: ExportablePage) -> list[ExportColumn]:
 def export_title(page: ExportablePage, what: str) -> str:
     """``安华里社区警务室居民名单（2026年11月22日导出，搜索“张”）``."""
     room = page.services.settings.get().room_name
-    today = date.today()
+    today = clock.today()
     note = f"{chinese_date(today)}导出"
     filters = page.filter_summary()
     if filters:

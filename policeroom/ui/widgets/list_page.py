@@ -5,7 +5,6 @@ Pages for residents, team members, grids and later modules subclass it and say w
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
+from policeroom.services.core import clock
 from policeroom.ui.widgets.forms import fit_combo, tr
 
 if TYPE_CHECKING:  # the main window imports this module before the database layer has loaded
@@ -182,7 +182,7 @@ class ListPage(QWidget):
         what = tr(self.export_name) if self.export_name else tr("{noun}名单").format(noun=self.noun)
         return ExportSpec(
             title=export_title(self, what),
-            file_name=f"{what}-{date.today():%Y%m%d}.xlsx",
+            file_name=f"{what}-{clock.today():%Y%m%d}.xlsx",
             columns=columns_as_shown(self),
             rows=self.model.export_rows,
             count=self.model.rowCount(),

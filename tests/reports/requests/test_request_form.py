@@ -17,6 +17,10 @@ from policeroom.services.people.residents import ResidentInput
 from policeroom.services.people.team import MemberInput
 from policeroom.services.registry import Services
 from policeroom.services.requests.service import RequestInput
+from tests.timing import DATA_DAY
+
+#: the data below is written on fixed days of November 2026; times after now are refused
+pytestmark = pytest.mark.today(DATA_DAY)
 
 T0 = datetime(2026, 11, 16, 9, 30)  # a Monday
 PRINTED = datetime(2026, 11, 22, 10, 5)

@@ -28,6 +28,10 @@ from policeroom.services.requests.export import ledger_rows
 from tests.conftest import OFFICER_PASSWORD, ROOM, actor
 from tests.reports.requests.test_request_form import T0, Room, closed_request, register
 from tests.reports.requests.test_request_form import room as room  # noqa: F401 - the fixture, shared
+from tests.timing import DATA_DAY, frozen
+
+#: the data below is written on fixed days of November 2026; times after now are refused
+pytestmark = pytest.mark.today(DATA_DAY)
 
 HEADERS = [
     "编号", "求助时间", "方式", "求助人", "联系电话", "住址", "事发地点", "网格", "类别", "紧急程度", "求助事项",
@@ -160,8 +164,9 @@ def test_cli_export_requests(cli_db: tuple[Path, str], tmp_path: Path, capsys: p
     assert ws.max_row == 3 and ws["A3"].value == number
     assert "2026年11月1日至2026年11月30日" in ws["A1"].value
     # defaults: this year
-    assert cli(path, "export", what="requests", date_from=None, date_to=None, output=str(out)) == 0
-    assert f"{date.today().year}年1月1日至{date.today().year}年12月31日" in load_workbook(out).active["A1"].value
+    with frozen(date(2027, 2, 1)):
+        assert cli(path, "export", what="requests", date_from=None, date_to=None, output=str(out)) == 0
+    assert "2027年1月1日至2027年12月31日" in load_workbook(out).active["A1"].value
 
 
 @pytest.mark.parametrize(

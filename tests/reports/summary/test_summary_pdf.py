@@ -13,6 +13,10 @@ from policeroom.reports.summary.pdf import summary_pdf
 from policeroom.services.registry import Services
 from policeroom.services.summary.types import month_period, parse_week
 from tests.services.summary.week_data import NOW, WEEK, ZS_ID, ZS_PHONE, build_week
+from tests.timing import DATA_DAY
+
+#: the data below is written on fixed days of November 2026; times after now are refused
+pytestmark = pytest.mark.today(DATA_DAY)
 
 PRINTED = datetime(2026, 11, 20, 12, 0)
 # label, this week, last week, 环比, a year ago, 同比 — counted by hand from tests/services/summary/week_data.py

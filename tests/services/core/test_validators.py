@@ -21,7 +21,8 @@ from policeroom.services.core.validators import (
 )
 from policeroom.services.demo import data as demo_data
 
-TODAY = date.today()
+TODAY = date(2026, 11, 25)  # the clock is pinned to it for every test here
+pytestmark = pytest.mark.today(TODAY)
 PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
 PROVINCES += [50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]
 

@@ -19,7 +19,9 @@ from policeroom.services.people.grids import GridInput
 from policeroom.services.people.team import MemberInput
 from policeroom.services.registry import Services
 
-LAST_WEEK = date.today() - timedelta(days=7)
+TODAY = date(2026, 11, 25)  # a Wednesday; the clock is pinned to it for every test here
+LAST_WEEK = TODAY - timedelta(days=7)
+pytestmark = pytest.mark.today(TODAY)
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
@@ -85,13 +87,13 @@ def test_ledger_rows_are_checked_by_the_ledger_rules_and_committed_together(room
                 "楼上漏水渗到楼下",
                 "黄",
                 "王建军",
-                date.today() + timedelta(days=20),
+                TODAY + timedelta(days=20),
                 "化解中",
             ],
             [2, LAST_WEEK, "WG01", "邻里", "王五", 1, "占用楼道堆放杂物", "蓝色", "", "", ""],
             [
                 3,
-                date.today() + timedelta(days=3),
+                TODAY + timedelta(days=3),
                 "WG01",
                 "邻里",
                 "赵六",
@@ -188,7 +190,6 @@ def test_the_ledger_export_imports_into_a_fresh_database(
 
 def test_resolved_date_survives_export_and_import(officer, tmp_path) -> None:  # noqa: ANN001
     """化解日期 is a column of the exported ledger and is read back by the import."""
-    from datetime import date
 
     from openpyxl import load_workbook
 
@@ -196,7 +197,7 @@ def test_resolved_date_survives_export_and_import(officer, tmp_path) -> None:  #
     from policeroom.reports.mediation.ledger import disputes_xlsx
     from policeroom.services.mediation.types import DisputeInput, PartyInput
 
-    day = date.today().replace(day=1)
+    day = TODAY.replace(day=1)
     officer.disputes.create(DisputeInput(
         screened_on=day, dispute_type="邻里", risk=Risk.blue, summary="噪声扰民", status=DisputeStatus.resolved,
         resolved_on=day, parties=[PartyInput(name="王五")],

@@ -38,6 +38,10 @@ from policeroom.services.people.residents import ResidentInput
 from policeroom.services.people.team import MemberInput
 from policeroom.services.registry import Services
 from tests.conftest import actor, run_desks
+from tests.timing import DATA_DAY
+
+#: the data below is written on fixed days of November 2026; times after now are refused
+pytestmark = pytest.mark.today(DATA_DAY)
 
 TODAY = date(2026, 11, 20)
 ZS_ID = "11010519491231002X"  # the standard's own example: female, born 1949-12-31

@@ -105,8 +105,9 @@ def test_change_own_password(officer, db) -> None:  # noqa: ANN001
     assert "newpass99" not in stored
 
 
+@pytest.mark.today(datetime(2026, 11, 25, 10, 0))
 def test_reset_password_unlocks(officer) -> None:  # noqa: ANN001
-    now = datetime.now()
+    now = datetime(2026, 11, 25, 10, 0)
     mid = officer.team.create(MemberInput(name="陈磊", role=MemberRole.staff))
     aid = officer.accounts.create(username="chenl", password="abcd1234", confirm="abcd1234", member_id=mid)
     for _ in range(5):

@@ -18,6 +18,10 @@ from policeroom.services.registry import Services
 from policeroom.services.requests.rules import ALLOWED_FROM, RequestRules
 from policeroom.services.requests.service import RequestFilter, RequestInput
 from tests.conftest import actor, run_desks
+from tests.timing import DATA_DAY
+
+#: the data below is written on fixed days of November 2026; times after now are refused
+pytestmark = pytest.mark.today(DATA_DAY)
 
 T0 = datetime(2026, 11, 2, 9, 0)  # a Monday
 

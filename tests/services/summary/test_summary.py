@@ -33,6 +33,10 @@ from tests.services.summary.week_data import (
     WEEK,
     build_week,
 )
+from tests.timing import DATA_DAY
+
+#: the data below is written on fixed days of November 2026; times after now are refused
+pytestmark = pytest.mark.today(DATA_DAY)
 
 
 @pytest.fixture

@@ -23,6 +23,11 @@ from tests.ui.requests.test_requests_ui import run_modal
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
+TODAY = date(2026, 11, 25)
+#: entries are screened "today" and the forms default to today: pin the clock for every test here
+pytestmark = pytest.mark.today(TODAY)
+
+
 @pytest.fixture
 def room(officer: Services) -> Services:
     g1 = officer.grids.create(GridInput(code="WG01", name="一网格"))
@@ -45,7 +50,7 @@ def room(officer: Services) -> Services:
 
 def add_entry(sv: Services, risk: Risk = Risk.yellow, summary: str = "楼上漏水渗到楼下，双方争执") -> int:
     return sv.disputes.create(DisputeInput(
-        screened_on=date.today(), dispute_type="邻里", risk=risk, summary=summary, grid_id=sv.ids["g1"],
+        screened_on=TODAY, dispute_type="邻里", risk=risk, summary=summary, grid_id=sv.ids["g1"],
         owner_id=sv.actor.member_id, demands="赔偿装修损失",
         parties=[PartyInput(name="张三", resident_id=sv.ids["zs"]), PartyInput(name="李四", resident_id=sv.ids["ls"])],
     ))  # fmt: skip

@@ -15,6 +15,10 @@ from policeroom.ui.main_window import MainWindow
 from policeroom.ui.prefs import Preferences
 from policeroom.ui.summary.page import ReportsPage
 from tests.services.summary.week_data import build_week
+from tests.timing import DATA_DAY
+
+#: the data below is written on fixed days of November 2026; times after now are refused
+pytestmark = pytest.mark.today(DATA_DAY)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from policeroom.ui.people.residents import ResidentsPage
 from policeroom.ui.people.team import TeamPage
 from policeroom.ui.requests.page import RequestsPage
 from policeroom.ui.widgets.import_wizard import BAD_BACKGROUND
+from tests.timing import DATA_DAY
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -97,6 +98,7 @@ def test_team_list_exports_the_columns_as_shown(town: Services, bus: ChangeBus, 
     assert "刘晓燕" in names and len(names) == page.model.rowCount()
 
 
+@pytest.mark.today(DATA_DAY)  # its requests are received in November 2026
 def test_request_list_exports_times_as_dates(officer: Services, bus: ChangeBus, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     at = datetime(2026, 3, 5, 9, 30)
     officer.requests.create(RequestInput(
@@ -243,13 +245,13 @@ def test_export_progress_for_long_lists(town: Services, bus: ChangeBus, qtbot, t
     assert load_workbook(io.BytesIO(page.export_excel().read_bytes())).active.max_row == 5
 
 
+@pytest.mark.today(date(2026, 11, 25))
 def test_dispute_ledger_import_skips_entries_already_in_the_ledger(officer: Services, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    from datetime import timedelta
 
     from policeroom.services.mediation.types import DisputeFilter
     from policeroom.ui.mediation.dispute_import import DisputeImportDialog
 
-    day = date.today() - timedelta(days=3)
+    day = date(2026, 11, 22)  # three days before the pinned today
     wb = Workbook()
     ws = wb.active
     ws.append(["排查日期", "纠纷类型", "当事人", "简要情况", "风险等级"])
@@ -314,6 +316,7 @@ def test_round_trip_through_the_export_button_and_the_wizard(
         db.close()
 
 
+@pytest.mark.today(date(2026, 11, 25))
 def test_dispute_page_exports_its_ledger_and_imports_it_back(
     officer: Services, bus: ChangeBus, qtbot, tmp_path: Path, monkeypatch  # noqa: ANN001
 ) -> None:
@@ -324,7 +327,7 @@ def test_dispute_page_exports_its_ledger_and_imports_it_back(
     from policeroom.ui.mediation.dispute_import import DisputeImportDialog
     from policeroom.ui.mediation.disputes import DisputesPage
 
-    day = date.today() - timedelta(days=2)
+    day = date(2026, 11, 23)  # two days before the pinned today
     officer.disputes.create(DisputeInput(
         screened_on=day, dispute_type="邻里", risk=Risk.red, summary="两户因停车位争吵",
         owner_id=officer.actor.member_id, deadline=day + timedelta(days=5),

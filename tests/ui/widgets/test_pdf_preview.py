@@ -138,6 +138,7 @@ def test_show_pdf_says_when_the_file_is_not_a_pdf(qapp, monkeypatch) -> None:  #
     assert "不是 PDF" in warned[0]
 
 
+@pytest.mark.today(datetime(2026, 11, 25, 10, 0))
 def test_request_form_opens_in_the_preview(officer: Services, tmp_path: Path, qtbot, monkeypatch) -> None:  # noqa: ANN001
     from policeroom.models import Channel, Urgency
     from policeroom.services.requests.service import RequestInput
@@ -145,7 +146,7 @@ def test_request_form_opens_in_the_preview(officer: Services, tmp_path: Path, qt
     from policeroom.ui.prefs import Preferences
 
     rid = officer.requests.create(RequestInput(
-        received_at=datetime.now(), channel=Channel.visit, category="证件咨询", urgency=Urgency.normal,
+        received_at=datetime(2026, 11, 25, 10, 0), channel=Channel.visit, category="证件咨询", urgency=Urgency.normal,
         description="咨询补办身份证", receiver_id=officer.actor.member_id, requester_name="王五",
     ))
     shown: list[PdfPreviewDialog] = []
