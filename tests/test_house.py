@@ -118,10 +118,6 @@ CLOCK_ALLOWED = {
     "policeroom/services/core/clock.py": "the one clock",
     "policeroom/db.py": "a backup's file name is when it was really written (pruning sorts by it)",
     "policeroom/dblock.py": "the lock file tells other desks when this process really opened the database",
-    # converted by the loop-engine change
-    "policeroom/services/requests/": "converted by the loop-engine change",
-    "policeroom/services/loop/": "converted by the loop-engine change",
-    "policeroom/ui/requests/": "converted by the loop-engine change",
 }
 
 
@@ -167,8 +163,8 @@ def test_one_clock() -> None:
         elif reads:
             offenders[rel] = reads
     assert offenders == {}, "use policeroom.services.core.clock (QDate: policeroom.ui.widgets.dates)"
-    # an exception nobody needs any more goes (folders aside: their owner removes them when converting)
-    stale = {a for a in CLOCK_ALLOWED if not a.endswith("/")} - used_by_allowed
+    # an exception nobody needs any more goes
+    stale = set(CLOCK_ALLOWED) - used_by_allowed
     assert stale == set()
 
 
