@@ -15,6 +15,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from policeroom.reports.mediation.agreements import facts_text, performance_text
 from policeroom.reports.mediation.layout import (
     Ctx,
+    closing,
+    names,
+    note,
     Doc,
     SealPlace,
     cn_date,
@@ -26,7 +29,9 @@ from policeroom.reports.mediation.layout import (
     signatures,
     title_block,
 )
+from policeroom.reports.mediation.records import seal_label
 from policeroom.services.mediation.docs import FORM_TITLES, PartyDoc
+from policeroom.services.mediation.forms import PUBLIC_ORDER_TITLES
 
 TITLE = FORM_TITLES["public-order-agreement"]
 EFFECT = (
@@ -78,4 +83,22 @@ def public_order_agreement(ctx: Ctx) -> Doc:
     return Doc(TITLE, c.number, story)
 
 
-__all__ = ["COPIES", "EFFECT", "TITLE", "public_order_agreement"]
+def public_order_intake(ctx: Ctx) -> Doc:
+    """治安调解受理登记表: the station's record that it took the case up for mediation (no committee in it)."""
+    c = ctx.case
+    title = PUBLIC_ORDER_TITLES["intake"]
+    story: list[Flowable] = title_block(ctx, title, number=c.number, org=c.station)
+    who = names(c.parties) or "＿＿、＿＿"
+    station = c.station or "本所"
+    story.append(sentence(ctx, f"{cn_date(c.accepted_on)}，{station}经双方当事人同意，对{who}之间因民间纠纷引起的"
+                               "违反治安管理行为进行治安调解。"))
+    story.append(fields(ctx, [("纠纷类型", c.dispute_type, 1), ("案件来源", c.source_label, 1)]))
+    story.append(fields(ctx, [("主持人", "、".join(c.mediators), 1), ("登记人", c.registrar, 1)]))
+    story += section(ctx, "简要案情：", c.facts, min_lines=8)
+    sigs = signatures(ctx, ["当事人（签名）："] * max(len(c.parties), 2), ["登记人（签名）："])
+    story.append(closing(ctx, sigs, seal_label(c), c.accepted_on))
+    story.append(note(ctx, f"注：此表由{station}填写。"))
+    return Doc(title, c.number, story)
+
+
+__all__ = ["COPIES", "EFFECT", "TITLE", "public_order_agreement", "public_order_intake"]

@@ -25,15 +25,13 @@ def available_forms(
 ) -> list[str]:
     """The documents a case can print now, in the case file's order (the screen offers these)."""
     forms = []
-    if people:
-        forms += ["application", "intake"] if application else ["intake"]
+    forms += ["application", "intake"] if application and people else ["intake"]
     forms += [k for k in ("investigation", "session") if k in record_kinds]
     if agreement is not None:
         forms.append(agreement_form(people=people, oral=agreement == "oral"))
     if visits and people:
         forms.append("revisit")
-    if people:
-        forms.append("casefile")
+    forms.append("casefile")  # a 治安调解 file is the police station's (its own cover and papers)
     return forms
 
 

@@ -41,6 +41,10 @@ VISIT_AFTER_WORKING_DAYS = 3
 
 PUBLIC_ORDER_COPIES = 3
 
+#: Dispute types that can lie behind a minor public-order case fit for 治安调解 (a fight or damaged
+#: property out of a neighbour or similar dispute); contract, consumer or labour disputes do not.
+PUBLIC_ORDER_DISPUTE_TYPES = ("邻里", "损害赔偿", "房屋宅基地", "物业")
+
 
 def check_move(current: CaseStatus, target: CaseStatus) -> str | None:
     """None when the move is allowed, else the reason in plain Chinese."""

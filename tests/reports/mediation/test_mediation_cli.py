@@ -89,3 +89,17 @@ def test_print_agreement_by_case_number(demo_db: Path, tmp_path: Path, monkeypat
     capsys.readouterr()
     assert cli(demo_db, "print", form="agreement", number="（2026）安华人调字第999号", output=str(out)) == 1
     assert "没有编号为“（2026）安华人调字第999号”的调解案件" in capsys.readouterr().err
+
+
+def test_demo_files_only_fitting_disputes_as_public_order(demo_db: Path) -> None:
+    """Issue 11 item 6: the demo's 治安调解 cases are fights and damage out of neighbour disputes, not
+    contract, consumer, labour or marriage disputes."""
+    from policeroom.services.mediation.rules import PUBLIC_ORDER_DISPUTE_TYPES
+
+    db = open_database("sqlite:///" + str(demo_db), lock=False)
+    try:
+        rows = Services(db.sessions).cases.rows(CaseFilter())
+    finally:
+        db.close()
+    police = [r for r in rows if r.kind.value == "public_order"]
+    assert police and all(r.dispute_type in PUBLIC_ORDER_DISPUTE_TYPES for r in police)

@@ -341,3 +341,18 @@ def test_public_order_casefile_uses_the_public_order_agreement() -> None:
     text = "".join(pdf_text(render("casefile", make_case(kind="public_order"))))
 
     assert "治安调解协议书" in text and "本协议书一式三份" in text
+
+
+def test_public_order_casefile_is_the_police_stations() -> None:
+    """Issue 11 item 6: a 治安调解 file has no 人民调解委员会 and no 司法确认 in it; it is the station's."""
+    case = make_case(kind="public_order", number="（2026）和平里派出所治调字第1号",
+                     facts="2026年11月18日，张三与李四因漏水争吵，张三推搡李四致其轻微伤。",
+                     confirmation_applied_on=date(2026, 12, 1), confirmation_court="东城区人民法院")
+    text = "".join(pdf_text(render("casefile", case)))
+
+    assert "人民调解委员会" not in text and "司法确认" not in text and "人民调解员" not in text
+    assert "和平里派出所治安调解卷宗" in text and "治安调解受理登记表" in text
+    assert "治安调解当事人权利义务告知书" in text and "予以处罚" in text
+    assert "和平里派出所（印）" in text and "治安调解记录" in text
+    intake = "".join(pdf_text(render("intake", case)))
+    assert "人民调解委员会" not in intake and "治安调解受理登记表" in intake
