@@ -15,14 +15,14 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from policeroom.reports.mediation.agreements import facts_text, performance_text
 from policeroom.reports.mediation.layout import (
     Ctx,
-    closing,
-    names,
-    note,
     Doc,
     SealPlace,
+    closing,
     cn_date,
     fields,
     heading,
+    names,
+    note,
     numbered_terms,
     section,
     sentence,
