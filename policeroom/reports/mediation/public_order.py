@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from policeroom.reports.mediation.agreements import facts_text, performance_text
+from policeroom.reports.mediation.agreements import facts_text, performance_text, terms_and_tail
 from policeroom.reports.mediation.layout import (
     Ctx,
     Doc,
@@ -23,7 +23,6 @@ from policeroom.reports.mediation.layout import (
     heading,
     names,
     note,
-    numbered_terms,
     section,
     sentence,
     signatures,
@@ -70,16 +69,13 @@ def public_order_agreement(ctx: Ctx) -> Doc:
     story += section(ctx, "主要事实（包括案件发生时间、地点、起因、经过、情节、结果及损失情况）：", facts_text(c),
                      min_lines=6)
     story += heading(ctx, "经调解，双方自愿达成如下协议：")
-    story += numbered_terms(ctx, c.terms)
-    story += section(ctx, "履行方式、期限：", performance_text(c), min_lines=2)
-    story.append(sentence(ctx, EFFECT))
-    story.append(sentence(ctx, COPIES))
     left = ["当事人（签名、捺指印）："] * max(len(c.parties), 2)
     right = ["主持人（签名）："] * max(len(c.mediators), 1) + ["其他参加人（签名）："]
-    story.append(KeepTogether([
-        Spacer(1, 3), signatures(ctx, left, right), Spacer(1, 4),
+    story += terms_and_tail(ctx, [
+        *section(ctx, "履行方式、期限：", performance_text(c), min_lines=2),
+        sentence(ctx, EFFECT), sentence(ctx, COPIES), Spacer(1, 3), signatures(ctx, left, right), Spacer(1, 4),
         SealPlace(ctx, f"{c.station}（印）" if c.station else "（调解机关印）", c.agreed_on or ctx.day),
-    ]))
+    ])
     return Doc(TITLE, c.number, story)
 
 
