@@ -64,12 +64,15 @@ def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN00
 
 def _print_mediation(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
     from policeroom.reports.mediation import render
-    from policeroom.services.mediation.docs import FORM_TITLES, form_refusal
+    from policeroom.services.mediation.docs import blank_paper, form_refusal
+    from policeroom.services.mediation.forms import form_title
 
+    blank = bool(getattr(args, "blank", False))
     case_id = services.cases.id_by_number(args.number)  # NotFound: 没有编号为 … 的调解案件
     doc = services.cases.doc(case_id)
-    refusal = form_refusal(args.form, doc)
+    refusal = form_refusal(args.form, doc, blank=blank)
     if refusal:
         raise DomainError(refusal)
-    data = render(args.form, doc)
-    return save(data, args.output, f"已保存 {doc.number} 的{FORM_TITLES[args.form]}：")
+    data = render(args.form, blank_paper(doc, args.form) if blank else doc)
+    what = f"空白{form_title(args.form, doc.kind)}" if blank else form_title(args.form, doc.kind)
+    return save(data, args.output, f"已保存 {doc.number} 的{what}：")

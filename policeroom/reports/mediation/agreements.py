@@ -123,7 +123,7 @@ def agreement(ctx: Ctx) -> Doc:
     story += terms_and_tail(ctx, [
         *section(ctx, "履行方式、时限：", performance_text(c), min_lines=2),
         sentence(ctx, f"本协议一式{cn_number(copies(c))}份，当事人、人民调解委员会各持一份。"),
-        closing(ctx, signatures(ctx, left, right), COMMITTEE_SEAL, c.agreed_on or ctx.day),
+        closing(ctx, signatures(ctx, left, right), COMMITTEE_SEAL, c.agreed_on),
     ])
     return Doc(FORM_TITLES["agreement"], c.number, story)
 
@@ -141,7 +141,7 @@ def oral_agreement(ctx: Ctx) -> Doc:
     story.append(note(ctx, "（口头协议自各方当事人达成协议之日起生效，本表参照人民调解协议书填写。）"))
     left = ["当事人（签名）："] * max(len(c.parties), 2)
     right = ["调解员（签名）："] * max(len(c.mediators), 1) + ["记录人（签名）："]
-    story.append(closing(ctx, signatures(ctx, left, right), COMMITTEE_SEAL, c.agreed_on or ctx.day))
+    story.append(closing(ctx, signatures(ctx, left, right), COMMITTEE_SEAL, c.agreed_on))
     return Doc(FORM_TITLES["oral-agreement"], c.number, story)
 
 

@@ -60,7 +60,7 @@ def public_order_agreement(ctx: Ctx) -> Doc:
     story: list[Flowable] = title_block(ctx, TITLE, number=c.number, org=c.station)
     story += [
         fields(ctx, [("调解机关", c.station, 1.3), ("主持人", "、".join(c.mediators), 1)]),
-        fields(ctx, [("调解时间", cn_date(c.agreed_on or ctx.day), 1), ("调解地点", place, 1.3)]),
+        fields(ctx, [("调解时间", cn_date(c.agreed_on), 1), ("调解地点", place, 1.3)]),
         Spacer(1, 4),
     ]
     for i in range(max(len(c.parties), 2)):
@@ -74,7 +74,7 @@ def public_order_agreement(ctx: Ctx) -> Doc:
     story += terms_and_tail(ctx, [
         *section(ctx, "履行方式、期限：", performance_text(c), min_lines=2),
         sentence(ctx, EFFECT), sentence(ctx, COPIES), Spacer(1, 3), signatures(ctx, left, right), Spacer(1, 4),
-        SealPlace(ctx, f"{c.station}（印）" if c.station else "（调解机关印）", c.agreed_on or ctx.day),
+        SealPlace(ctx, f"{c.station}（印）" if c.station else "（调解机关印）", c.agreed_on),
     ])
     return Doc(TITLE, c.number, story)
 

@@ -64,6 +64,15 @@ def case_number(kind: CaseKind, year: int, seq: int, committee_short: str, stati
     return f"（{year}）{committee_short}人调字第{seq}号"
 
 
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）", "［": "（", "］": "）"})
+
+
+def normalize_case_number(text: str) -> str:
+    """A typed case number as the register writes it: ``(2026)安华人调字第15号`` (what a terminal
+    gives), ``〔2026〕`` and ``（2026）`` are the same number; spaces are dropped."""
+    return "".join(text.split()).translate(_BRACKETS)
+
+
 def counter_key(kind: CaseKind, year: int) -> str:
     return f"{'ZT' if kind is CaseKind.public_order else 'RT'}{year}"
 
