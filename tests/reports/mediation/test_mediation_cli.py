@@ -53,6 +53,7 @@ def test_export_disputes_and_mediations(demo_db: Path, tmp_path: Path, monkeypat
     assert "矛盾纠纷 90 条" in capsys.readouterr().out
     ws = load_workbook(out).active
     assert "矛盾纠纷排查台账" in ws["A1"].value and ws["A2"].value == "编号" and ws.max_row == 92
+    assert "2000年1月1日至2100年12月31日" in ws["A1"].value  # issue 11 item 13: no zero-padded dates
     assert ws["B3"].number_format == "yyyy-mm-dd"  # dates are dates
     out = tmp_path / "案件.xlsx"
     assert (
