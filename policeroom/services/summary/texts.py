@@ -99,7 +99,7 @@ def notable(s: Session, p: Period, rules: RequestRules, at, names: set[str]) -> 
         title = c.title or f"{c.dispute_type}纠纷"
         who = f"，{_join(parties)}" if parties and not c.title else ""
         lines.append(
-            f"{CASE_KIND_LABELS[CaseKind(c.kind)]} {c.number}（{title}{who}）于{_d(c.agreed_on)}达成{form}。"
+            f"{CASE_KIND_LABELS[CaseKind(c.kind)]}{c.number}（{title}{who}）于{_d(c.agreed_on)}达成{form}。"
         )
     backlog = 0
     for r, step, due in overdue_at(s, at, rules):

@@ -81,6 +81,7 @@ def test_prefilled_texts(week: Services) -> None:
     assert len(lines) == 4
     assert "红色风险纠纷" in lines[0] and "张三丰、李四" in lines[0]
     assert "达成书面协议" in lines[1] and "11月5日" in lines[1]
+    assert "人民调解（2026）" in lines[1]  # issue 11 item 13: no stray space before the number
     assert "超期求助" in lines[2] and "处置环节" in lines[2] and "车辆挪移" in lines[2]
     assert "超期求助" in lines[3] and "反馈环节" in lines[3] and "走失人员" in lines[3]
     assert texts.situation.startswith("本周接收群众求助5件，以“邻里求助”（2件）")
