@@ -7,6 +7,7 @@ from datetime import date
 
 from policeroom.cli.common import fail, parse_date, save
 from policeroom.services.core import clock
+from policeroom.services.core.dates import chinese_date
 
 
 def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: date) -> int:  # noqa: ANN001
@@ -16,7 +17,7 @@ def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: da
 
     services = Services(db.sessions)
     room = services.settings.get()
-    period = f"（{date_from:%Y年%m月%d日}至{date_to:%Y年%m月%d日}）"
+    period = f"（{chinese_date(date_from)}至{chinese_date(date_to)}）"
     if args.what == "disputes":
         rows = services.disputes.rows(DisputeFilter(date_from=date_from, date_to=date_to), descending=False)
         data, what = disputes_xlsx(rows, room, period), "矛盾纠纷"

@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     print_.add_argument("number", help="编号，例如 QZ2026-000123 或 （2026）安华人调字第1号")
     print_.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="保存到的PDF文件")
+    print_.add_argument("--blank", action="store_true",
+                        help="调解文书：打印空白表格（只有编号和当事人），供手工填写；案件尚无协议、回访或记录时需要它")
     export = sub.add_parser("export", help="把台账导出为Excel，例如：export requests --from 2026-01-01 -o 台账.xlsx")
     export.add_argument(
         "what", choices=["requests", "disputes", "mediations", "roster"],

@@ -7,6 +7,7 @@ from datetime import date
 
 from policeroom.cli.common import save
 from policeroom.errors import DomainError
+from policeroom.services.core.dates import chinese_date
 
 
 def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -46,7 +47,7 @@ def _print_roster(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - 
     start, end, title = _roster_period(args.number)
     view = services.roster.view(start, end)
     data = roster_pdf(view, services.settings.get(), title=title)
-    return save(data, args.output, f"已保存 {start:%Y年%m月%d日}至{end:%m月%d日}的{title}：")
+    return save(data, args.output, f"已保存 {chinese_date(start)}至{end.month}月{end.day}日的{title}：")
 
 
 def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
@@ -59,17 +60,20 @@ def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN00
         raise ValidationError("day", f"日期“{args.number}”无法识别，请写成 2026-11-22。") from None
     on_duty, handovers = services.duty.sheet(day)
     data = duty_sheet_pdf(day, on_duty, handovers, services.settings.get())
-    return save(data, args.output, f"已保存 {day:%Y年%m月%d日}的值班日志：")
+    return save(data, args.output, f"已保存 {chinese_date(day)}的值班日志：")
 
 
 def _print_mediation(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
     from policeroom.reports.mediation import render
-    from policeroom.services.mediation.docs import FORM_TITLES, form_refusal
+    from policeroom.services.mediation.docs import blank_paper, form_refusal
+    from policeroom.services.mediation.forms import form_title
 
+    blank = bool(getattr(args, "blank", False))
     case_id = services.cases.id_by_number(args.number)  # NotFound: 没有编号为 … 的调解案件
     doc = services.cases.doc(case_id)
-    refusal = form_refusal(args.form, doc)
+    refusal = form_refusal(args.form, doc, blank=blank)
     if refusal:
         raise DomainError(refusal)
-    data = render(args.form, doc)
-    return save(data, args.output, f"已保存 {doc.number} 的{FORM_TITLES[args.form]}：")
+    data = render(args.form, blank_paper(doc, args.form) if blank else doc)
+    what = f"空白{form_title(args.form, doc.kind)}" if blank else form_title(args.form, doc.kind)
+    return save(data, args.output, f"已保存 {doc.number} 的{what}：")

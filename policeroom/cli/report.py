@@ -11,7 +11,18 @@ from policeroom.services.core import clock
 
 
 def period_from_args(args: argparse.Namespace, today: date):  # noqa: ANN201 - Period
-    """The period the options name; ValidationError (Chinese) for a bad week, month or date."""
+    """The period the options name; ValidationError (Chinese) for a bad week, month or date, or for a
+    period that has not started yet (there is nothing to report on)."""
+    period = _named_period(args, today)
+    if period.start > today:
+        from policeroom.services.core.dates import chinese_date
+
+        raise ValidationError("period", f"{period.name}自{chinese_date(period.start)}开始，尚未开始"
+                                        f"（今天是{chinese_date(today)}），还不能生成它的报表。")
+    return period
+
+
+def _named_period(args: argparse.Namespace, today: date):  # noqa: ANN202 - Period
     from policeroom.services.summary.types import (
         month_period,
         parse_month,

@@ -74,7 +74,8 @@ def _documents(demo: dict[str, str]) -> list[tuple[str, str, dict]]:
         number = {"oral-agreement": demo["oral"], "public-order-agreement": demo["public-order"]}.get(
             form, demo["written"]
         )
-        docs.append((form, "print", dict(form=form, number=number)))
+        # blank: a paper the case has no data for yet (a revisit before the visit) is refused otherwise
+        docs.append((form, "print", dict(form=form, number=number, blank=form == "revisit")))
     return docs
 
 

@@ -12,7 +12,8 @@ from policeroom.reports.core.fonts import chinese_line_breaking, register_song_f
 from policeroom.reports.mediation.layout import Ctx, Doc, make_styles
 from policeroom.reports.mediation.pages import build_pdf
 from policeroom.services.core import clock
-from policeroom.services.mediation.docs import FORM_TITLES, FORMS, CaseDoc
+from policeroom.services.mediation.docs import FORMS, CaseDoc
+from policeroom.services.mediation.forms import form_title
 
 
 def default_date(form: str, case: CaseDoc) -> date:
@@ -37,6 +38,8 @@ def documents(form: str, ctx: Ctx, record_index: int | None = None) -> list[Doc]
     if form == "application":
         return [agreements.application(ctx)]
     if form == "intake":
+        if ctx.case.kind == "public_order":
+            return [public_order.public_order_intake(ctx)]
         return [agreements.intake(ctx)]
     if form == "agreement":
         return [agreements.agreement(ctx)]
@@ -78,7 +81,8 @@ def render(form: str, case: CaseDoc, *, record_index: int | None = None, doc_dat
 
         return render_casefile(ctx)
     docs = documents(form, ctx, record_index)
-    pdf, _starts = build_pdf(docs, font, title=f"{FORM_TITLES[form]} {case.number}", author=case.committee_name)
+    author = case.station if case.kind == "public_order" else case.committee_name
+    pdf, _starts = build_pdf(docs, font, title=f"{form_title(form, case.kind)} {case.number}", author=author)
     return pdf
 
 

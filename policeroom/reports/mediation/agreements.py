@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from policeroom.reports.mediation.layout import (
     Ctx,
@@ -57,12 +57,20 @@ def facts_text(case: CaseDoc) -> str:
 
 def performance_text(case: CaseDoc, *, on_the_spot: bool = True) -> str:
     """履行方式、时限 (``on_the_spot``: also say it was performed on the spot, unless the form has a box for it)."""
-    parts = [clean(case.performance_method).strip()]
+    method = clean(case.performance_method).strip()
+    parts = [f"履行方式：{method}{'' if method[-1] in '。；！？.;' else '。'}"] if method else []
     if case.performance_deadline:
         parts.append(f"履行期限：{cn_date(case.performance_deadline)}前履行完毕。")
     if case.performed_on_the_spot and on_the_spot:
         parts.append("（已当场履行完毕）")
-    return "".join(part for part in parts if part)
+    return "\n".join(parts)  # 履行方式 and 履行期限 are separate clauses, each on its own line
+
+
+def terms_and_tail(ctx: Ctx, tail: list[Flowable]) -> list[Flowable]:
+    """The numbered terms, the last of them kept on one page with ``tail`` (履行方式、时限, the fixed
+    sentences, the signatures and the seal), so that a signature block never stands alone on a page."""
+    terms = numbered_terms(ctx, ctx.case.terms)
+    return [*terms[:-1], KeepTogether([terms[-1], *tail])]
 
 
 def copies(case: CaseDoc) -> int:
@@ -110,12 +118,13 @@ def agreement(ctx: Ctx) -> Doc:
     story += parties_blocks(ctx, c.parties)
     story += section(ctx, "纠纷主要事实、争议事项：", facts_text(c), min_lines=6)
     story += heading(ctx, "经调解，自愿达成如下协议：")
-    story += numbered_terms(ctx, c.terms)
-    story += section(ctx, "履行方式、时限：", performance_text(c), min_lines=2)
-    story.append(sentence(ctx, f"本协议一式{cn_number(copies(c))}份，当事人、人民调解委员会各持一份。"))
     left = [PARTY_SIGN] * max(len(c.parties), 2)
     right = ["人民调解员（签名）："] * max(len(c.mediators), 1) + ["记录人（签名）："]
-    story.append(closing(ctx, signatures(ctx, left, right), COMMITTEE_SEAL, c.agreed_on or ctx.day))
+    story += terms_and_tail(ctx, [
+        *section(ctx, "履行方式、时限：", performance_text(c), min_lines=2),
+        sentence(ctx, f"本协议一式{cn_number(copies(c))}份，当事人、人民调解委员会各持一份。"),
+        closing(ctx, signatures(ctx, left, right), COMMITTEE_SEAL, c.agreed_on),
+    ])
     return Doc(FORM_TITLES["agreement"], c.number, story)
 
 
@@ -132,9 +141,9 @@ def oral_agreement(ctx: Ctx) -> Doc:
     story.append(note(ctx, "（口头协议自各方当事人达成协议之日起生效，本表参照人民调解协议书填写。）"))
     left = ["当事人（签名）："] * max(len(c.parties), 2)
     right = ["调解员（签名）："] * max(len(c.mediators), 1) + ["记录人（签名）："]
-    story.append(closing(ctx, signatures(ctx, left, right), COMMITTEE_SEAL, c.agreed_on or ctx.day))
+    story.append(closing(ctx, signatures(ctx, left, right), COMMITTEE_SEAL, c.agreed_on))
     return Doc(FORM_TITLES["oral-agreement"], c.number, story)
 
 
 __all__ = ["COMMITTEE_SEAL", "PARTY_SIGN", "SOURCES", "agreement", "application", "claims_lines", "copies",
-           "facts_text", "intake", "oral_agreement", "performance_text"]
+           "facts_text", "intake", "oral_agreement", "performance_text", "terms_and_tail"]

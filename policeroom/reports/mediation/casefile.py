@@ -36,6 +36,7 @@ from policeroom.reports.mediation.layout import (
     p,
 )
 from policeroom.reports.mediation.pages import DocStart, build_pdf
+from policeroom.services.mediation.docs import CaseDoc
 
 COVER_PAGES = 2  # the cover and the 卷内目录, not numbered
 TOC_MAX_ROWS = 24  # one page of 目录; a file with more records lists each kind once
@@ -45,7 +46,11 @@ BACK_TITLE = "卷内备考表"
 def casefile_docs(ctx: Ctx) -> list[Doc]:
     """The documents of the file in the official order, each with its 目录 name and remark."""
     c = ctx.case
-    first = agreements.application(ctx) if c.source == "application" else agreements.intake(ctx)
+    police = c.kind == "public_order"
+    if police:
+        first = public_order.public_order_intake(ctx)
+    else:
+        first = agreements.application(ctx) if c.source == "application" else agreements.intake(ctx)
     docs = [first, rights_notice(ctx), identity_proofs(ctx)]
     docs += records.investigations(ctx, None) if c.investigations else []
     docs += records.sessions(ctx, None)  # required: a blank form when no session was recorded
@@ -58,7 +63,7 @@ def casefile_docs(ctx: Ctx) -> list[Doc]:
     if c.performances:
         docs.append(performance_proofs(ctx))
     docs += records.revisits(ctx, None) if c.visits else []
-    if c.confirmation_applied_on:
+    if c.confirmation_applied_on and not police:  # 司法确认 is for people's mediation agreements only
         docs.append(confirmation(ctx))
     if c.failed_on or c.file_remarks.strip():
         docs.append(explanation(ctx))
@@ -66,15 +71,21 @@ def casefile_docs(ctx: Ctx) -> list[Doc]:
     return docs
 
 
+def issuer(case: CaseDoc) -> str:
+    """Whose file it is: the police station's for 治安调解, the committee's otherwise."""
+    return case.station if case.kind == "public_order" else case.committee_name
+
+
 def cover(ctx: Ctx) -> list[Flowable]:
     c = ctx.case
     st = ctx.st
-    big = Paragraph(f"{c.committee_name}", st.org.clone("cover_org", fontSize=22, leading=32))
-    title = Paragraph("调解卷宗", st.title.clone("cover_title", fontSize=40, leading=52))
+    police = c.kind == "public_order"
+    big = Paragraph(issuer(c), st.org.clone("cover_org", fontSize=22, leading=32))
+    title = Paragraph("治安调解卷宗" if police else "调解卷宗", st.title.clone("cover_title", fontSize=40, leading=52))
     line = st.body.clone("cover_field", fontSize=15, leading=22)
     start, end = c.mediation_dates
     rows = [
-        ("卷名", c.title), ("卷号", c.number), ("人民调解员", "、".join(c.mediators)),
+        ("卷名", c.title), ("卷号", c.number), ("主持人" if police else "人民调解员", "、".join(c.mediators)),
         ("调解日期", f"自{cn_date(start)}至{cn_date(end)}"), ("立卷人", c.filed_by),
         ("立卷日期", cn_date(c.archived_on)), ("保管期限", c.retention), ("备注", c.file_remarks),
     ]
@@ -156,7 +167,7 @@ def render_casefile(ctx: Ctx) -> bytes:
 
     starts: list[DocStart] = []
     pdf, built = build_pdf(
-        docs, ctx.st.font, title=f"{c.committee_name}调解卷宗 {c.number}", author=c.committee_name,
+        docs, ctx.st.font, title=f"{issuer(c)}{'治安' if c.kind == 'public_order' else ''}调解卷宗 {c.number}", author=issuer(c),
         numbering="file", first_numbered=COVER_PAGES + 1, overlay=overlay, lead=cover(ctx),
         on_starts=starts.extend,
     )

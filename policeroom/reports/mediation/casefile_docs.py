@@ -23,7 +23,7 @@ from policeroom.reports.mediation.layout import (
     signatures,
     title_block,
 )
-from policeroom.reports.mediation.records import failure_note
+from policeroom.reports.mediation.records import failure_note, seal_label
 
 RIGHTS_TITLE = "人民调解当事人权利义务告知书"
 IDENTITY_TITLE = "当事人身份证明"
@@ -48,18 +48,35 @@ RIGHTS_TEXT = (
     "双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。",
     "人民调解委员会调解不成的，当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。",
 )
+PUBLIC_ORDER_RIGHTS_TITLE = "治安调解当事人权利义务告知书"
+#: What the station tells the parties of a 治安调解 (治安管理处罚法 art. 9, 治安调解工作规范): no 司法确认.
+PUBLIC_ORDER_RIGHTS_TEXT = (
+    "根据《中华人民共和国治安管理处罚法》第九条的规定，对于因民间纠纷引起的打架斗殴或者损毁他人财物等违反治安管理"
+    "行为，情节较轻的，公安机关可以调解处理。治安调解遵循当事人自愿、合法、公正、公开的原则，不收取任何费用。",
+    "当事人在治安调解中享有下列权利：",
+    "（一）接受调解或者拒绝调解；",
+    "（二）申请主持人回避；",
+    "（三）自主表达意愿、自愿达成调解协议。",
+    "当事人在治安调解中应当如实陈述事实，遵守调解秩序，尊重对方当事人。",
+    "经公安机关调解，当事人达成协议并履行的，公安机关对违反治安管理行为人不再处罚；经调解未达成协议或者达成协议后"
+    "不履行的，公安机关依法对违反治安管理行为人予以处罚，对违反治安管理行为造成的损害赔偿纠纷，"
+    "当事人可以依法向人民法院提起民事诉讼。",
+)
 ID_BOX_W, ID_BOX_H = 80 * mm, 52 * mm  # an ID card is 85.6 x 54 mm; a copy is trimmed to about this
 
 
 def rights_notice(ctx: Ctx) -> Doc:
+    """The notice of rights and duties: the committee's, or the station's in a 治安调解 case."""
     c = ctx.case
-    story: list[Flowable] = title_block(ctx, RIGHTS_TITLE)
+    police = c.kind == "public_order"
+    title, text = (PUBLIC_ORDER_RIGHTS_TITLE, PUBLIC_ORDER_RIGHTS_TEXT) if police else (RIGHTS_TITLE, RIGHTS_TEXT)
+    story: list[Flowable] = title_block(ctx, title, org=c.station if police else None)
     story.append(p(f"{names(c.parties)}：", ctx.st.body) if c.parties else Spacer(1, 4))
-    story += [sentence(ctx, text) for text in RIGHTS_TEXT]
+    story += [sentence(ctx, line) for line in text]
     story.append(sentence(ctx, "以上内容已向我告知，我已知悉并理解。", indent=True))
     left = ["当事人（签名）："] * max(len(c.parties), 2)
-    story.append(closing(ctx, signatures(ctx, left, ["告知人（签名）："]), "（人民调解委员会印）", c.accepted_on))
-    return Doc(RIGHTS_TITLE, c.number, story)
+    story.append(closing(ctx, signatures(ctx, left, ["告知人（签名）："]), seal_label(c), c.accepted_on))
+    return Doc(title, c.number, story)
 
 
 def _id_block(ctx: Ctx, name: str, id_number: str, role: str) -> Flowable:
@@ -131,5 +148,6 @@ def explanation(ctx: Ctx) -> Doc:
     return Doc(EXPLANATION_TITLE, c.number, story)
 
 
-__all__ = ["CONFIRMATION_TITLE", "EXPLANATION_TITLE", "IDENTITY_TITLE", "PERFORMANCE_TITLE", "RIGHTS_TEXT",
+__all__ = ["CONFIRMATION_TITLE", "EXPLANATION_TITLE", "IDENTITY_TITLE", "PERFORMANCE_TITLE",
+           "PUBLIC_ORDER_RIGHTS_TEXT", "PUBLIC_ORDER_RIGHTS_TITLE", "RIGHTS_TEXT",
            "RIGHTS_TITLE", "confirmation", "explanation", "identity_proofs", "performance_proofs", "rights_notice"]

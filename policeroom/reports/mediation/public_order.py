@@ -12,21 +12,25 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from policeroom.reports.mediation.agreements import facts_text, performance_text
+from policeroom.reports.mediation.agreements import facts_text, performance_text, terms_and_tail
 from policeroom.reports.mediation.layout import (
     Ctx,
     Doc,
     SealPlace,
+    closing,
     cn_date,
     fields,
     heading,
-    numbered_terms,
+    names,
+    note,
     section,
     sentence,
     signatures,
     title_block,
 )
+from policeroom.reports.mediation.records import seal_label
 from policeroom.services.mediation.docs import FORM_TITLES, PartyDoc
+from policeroom.services.mediation.forms import PUBLIC_ORDER_TITLES
 
 TITLE = FORM_TITLES["public-order-agreement"]
 EFFECT = (
@@ -56,7 +60,7 @@ def public_order_agreement(ctx: Ctx) -> Doc:
     story: list[Flowable] = title_block(ctx, TITLE, number=c.number, org=c.station)
     story += [
         fields(ctx, [("调解机关", c.station, 1.3), ("主持人", "、".join(c.mediators), 1)]),
-        fields(ctx, [("调解时间", cn_date(c.agreed_on or ctx.day), 1), ("调解地点", place, 1.3)]),
+        fields(ctx, [("调解时间", cn_date(c.agreed_on), 1), ("调解地点", place, 1.3)]),
         Spacer(1, 4),
     ]
     for i in range(max(len(c.parties), 2)):
@@ -65,17 +69,32 @@ def public_order_agreement(ctx: Ctx) -> Doc:
     story += section(ctx, "主要事实（包括案件发生时间、地点、起因、经过、情节、结果及损失情况）：", facts_text(c),
                      min_lines=6)
     story += heading(ctx, "经调解，双方自愿达成如下协议：")
-    story += numbered_terms(ctx, c.terms)
-    story += section(ctx, "履行方式、期限：", performance_text(c), min_lines=2)
-    story.append(sentence(ctx, EFFECT))
-    story.append(sentence(ctx, COPIES))
     left = ["当事人（签名、捺指印）："] * max(len(c.parties), 2)
     right = ["主持人（签名）："] * max(len(c.mediators), 1) + ["其他参加人（签名）："]
-    story.append(KeepTogether([
-        Spacer(1, 3), signatures(ctx, left, right), Spacer(1, 4),
-        SealPlace(ctx, f"{c.station}（印）" if c.station else "（调解机关印）", c.agreed_on or ctx.day),
-    ]))
+    story += terms_and_tail(ctx, [
+        *section(ctx, "履行方式、期限：", performance_text(c), min_lines=2),
+        sentence(ctx, EFFECT), sentence(ctx, COPIES), Spacer(1, 3), signatures(ctx, left, right), Spacer(1, 4),
+        SealPlace(ctx, f"{c.station}（印）" if c.station else "（调解机关印）", c.agreed_on),
+    ])
     return Doc(TITLE, c.number, story)
 
 
-__all__ = ["COPIES", "EFFECT", "TITLE", "public_order_agreement"]
+def public_order_intake(ctx: Ctx) -> Doc:
+    """治安调解受理登记表: the station's record that it took the case up for mediation (no committee in it)."""
+    c = ctx.case
+    title = PUBLIC_ORDER_TITLES["intake"]
+    story: list[Flowable] = title_block(ctx, title, number=c.number, org=c.station)
+    who = names(c.parties) or "＿＿、＿＿"
+    station = c.station or "本所"
+    story.append(sentence(ctx, f"{cn_date(c.accepted_on)}，{station}经双方当事人同意，对{who}之间因民间纠纷引起的"
+                               "违反治安管理行为进行治安调解。"))
+    story.append(fields(ctx, [("纠纷类型", c.dispute_type, 1), ("案件来源", c.source_label, 1)]))
+    story.append(fields(ctx, [("主持人", "、".join(c.mediators), 1), ("登记人", c.registrar, 1)]))
+    story += section(ctx, "简要案情：", c.facts, min_lines=8)
+    sigs = signatures(ctx, ["当事人（签名）："] * max(len(c.parties), 2), ["登记人（签名）："])
+    story.append(closing(ctx, sigs, seal_label(c), c.accepted_on))
+    story.append(note(ctx, f"注：此表由{station}填写。"))
+    return Doc(title, c.number, story)
+
+
+__all__ = ["COPIES", "EFFECT", "TITLE", "public_order_agreement", "public_order_intake"]

@@ -20,9 +20,26 @@ from policeroom.reports.mediation.layout import (
     signatures,
     title_block,
 )
-from policeroom.services.mediation.docs import FORM_TITLES, CaseDoc, RecordDoc, VisitDoc
+from policeroom.services.mediation.docs import CaseDoc, RecordDoc, VisitDoc
+from policeroom.services.mediation.forms import form_title
 
 T = TypeVar("T")
+
+
+def _title(ctx: Ctx, form: str) -> str:
+    return form_title(form, ctx.case.kind)
+
+
+def mediator_sign(case: CaseDoc) -> str:
+    """人民调解员（签名）, or 主持人（签名） when officers mediate a 治安调解 case."""
+    return "主持人（签名）：" if case.kind == "public_order" else "人民调解员（签名）："
+
+
+def seal_label(case: CaseDoc) -> str:
+    """（人民调解委员会印）, or the police station's seal in a 治安调解 case."""
+    if case.kind == "public_order":
+        return f"{case.station}（印）" if case.station else "（公安机关印）"
+    return "（人民调解委员会印）"
 
 
 def pick(items: Sequence[T], index: int | None, what: str) -> list[T | None]:
@@ -46,7 +63,7 @@ def failure_note(case: CaseDoc) -> str:
 def investigation(ctx: Ctx, record: RecordDoc | None) -> Doc:
     c = ctx.case
     r = record or RecordDoc(kind="investigation", at=None)  # type: ignore[arg-type]
-    story: list[Flowable] = title_block(ctx, FORM_TITLES["investigation"], number=c.number)
+    story: list[Flowable] = title_block(ctx, _title(ctx, "investigation"), number=c.number)
     story += [
         fields(ctx, [("时间", cn_datetime(r.at), 1), ("地点", r.place, 1.2)]),
         fields(ctx, [("参加人", r.participants, 1)]),
@@ -56,13 +73,13 @@ def investigation(ctx: Ctx, record: RecordDoc | None) -> Doc:
     story += section(ctx, "记录：", r.content, min_lines=18)
     sigs = signatures(ctx, ["被调查人（签名）：", "调查人（签名）："], ["记录人（签名）："])
     story.append(closing(ctx, sigs, None, r.at if record else None))
-    return Doc(FORM_TITLES["investigation"], c.number, story, remark=_when(record))
+    return Doc(_title(ctx, "investigation"), c.number, story, remark=_when(record))
 
 
 def session(ctx: Ctx, record: RecordDoc | None, *, last: bool) -> Doc:
     c = ctx.case
     r = record or RecordDoc(kind="session", at=None)  # type: ignore[arg-type]
-    story: list[Flowable] = title_block(ctx, FORM_TITLES["session"], number=c.number)
+    story: list[Flowable] = title_block(ctx, _title(ctx, "session"), number=c.number)
     story += [
         fields(ctx, [("时间", cn_datetime(r.at), 1), ("地点", r.place, 1.2)]),
         fields(ctx, [("事由", r.subject or c.title, 1)]),
@@ -77,15 +94,15 @@ def session(ctx: Ctx, record: RecordDoc | None, *, last: bool) -> Doc:
         result = f"{result}\n{fail}" if result else fail
     story += section(ctx, "调解结果：", result, min_lines=3)
     left = ["当事人（签名）："] * max(len(c.parties), 2)
-    right = ["人民调解员（签名）："] * max(len(c.mediators), 1) + ["记录人（签名）："]
+    right = [mediator_sign(c)] * max(len(c.mediators), 1) + ["记录人（签名）："]
     story.append(closing(ctx, signatures(ctx, left, right), None, r.at if record else None))
-    return Doc(FORM_TITLES["session"], c.number, story, remark=_when(record))
+    return Doc(_title(ctx, "session"), c.number, story, remark=_when(record))
 
 
 def revisit(ctx: Ctx, visit: VisitDoc | None) -> Doc:
     c = ctx.case
     v = visit or VisitDoc(visited_on=None)  # type: ignore[arg-type]
-    story: list[Flowable] = title_block(ctx, FORM_TITLES["revisit"])
+    story: list[Flowable] = title_block(ctx, _title(ctx, "revisit"))
     story += [
         fields(ctx, [("当事人", v.parties or names(c.parties), 1)]),
         fields(ctx, [("调解协议编号", c.number, 1)]),
@@ -95,8 +112,8 @@ def revisit(ctx: Ctx, visit: VisitDoc | None) -> Doc:
     ]
     story += section(ctx, "回访情况：", visit_text(v) if visit else "", min_lines=12)
     sigs = signatures(ctx, [], ["回访人（签名）："])
-    story.append(closing(ctx, sigs, "（人民调解委员会印）", v.visited_on))
-    return Doc(FORM_TITLES["revisit"], c.number, story, remark=cn_date(v.visited_on) if visit else "")
+    story.append(closing(ctx, sigs, seal_label(c), v.visited_on))
+    return Doc(_title(ctx, "revisit"), c.number, story, remark=cn_date(v.visited_on) if visit else "")
 
 
 def visit_text(v: VisitDoc) -> str:
@@ -130,5 +147,5 @@ def revisits(ctx: Ctx, index: int | None) -> list[Doc]:
     return [revisit(ctx, v) for v in pick(ctx.case.visits, index, "revisit")]
 
 
-__all__ = ["failure_note", "investigation", "investigations", "pick", "revisit", "revisits", "session",
+__all__ = ["failure_note", "mediator_sign", "seal_label", "investigation", "investigations", "pick", "revisit", "revisits", "session",
            "sessions", "visit_text"]

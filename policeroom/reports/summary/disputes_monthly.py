@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from policeroom.reports.core.fonts import chinese_line_breaking, register_fonts
-from policeroom.reports.core.text import cn_date, cn_datetime
+from policeroom.reports.core.text import cn_date, cn_datetime, numbered_canvas
 from policeroom.services.core import clock
 from policeroom.services.summary.service import MAJOR_PEOPLE
 from policeroom.services.summary.types import DisputeTable, DisputeTypeRow
@@ -104,10 +104,10 @@ def dispute_table_pdf(table: DisputeTable, *, printed_at: datetime | None = None
         canvas.saveState()
         canvas.setFont(font, 9)
         canvas.drawString(MARGIN_X, 9 * mm, f"打印时间：{cn_datetime(printed_at)}")
-        canvas.drawRightString(PAGE_W - MARGIN_X, 9 * mm, f"第 {canvas.getPageNumber()} 页")
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=page, onLaterPages=page)
+    # 第 n 页　共 m 页, written once the page count is known
+    doc.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=numbered_canvas(font, PAGE_W - MARGIN_X, 9 * mm))
     return buffer.getvalue()
 
 

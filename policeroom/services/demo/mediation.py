@@ -28,6 +28,7 @@ from policeroom.services.core.dates import age_on
 from policeroom.services.mediation.cases import MediationService
 from policeroom.services.mediation.disputes import DisputeService
 from policeroom.services.mediation.parties import party_from_resident
+from policeroom.services.mediation.rules import PUBLIC_ORDER_DISPUTE_TYPES
 from policeroom.services.mediation.types import (
     AgreementInput,
     DisputeInput,
@@ -195,7 +196,8 @@ def seed_mediation(
         ), today=today)  # fmt: skip
         if i not in planned and (status is DisputeStatus.transferred or rng.random() > 0.45):
             continue
-        kind = CaseKind.public_order if rng.random() < 0.1 else CaseKind.people
+        police = rng.random() < 0.2  # drawn for every case, so the demo's other choices stay the same
+        kind = CaseKind.public_order if police and t.dispute_type in PUBLIC_ORDER_DISPUTE_TYPES else CaseKind.people
         accepted = day if i in planned else min(today, day + timedelta(days=rng.randint(0, 3)))
         draft = mediation.draft_from_entry(eid, accepted)
         draft.kind = kind

@@ -29,6 +29,7 @@ from policeroom.models import (
 )
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
+from policeroom.services.core.dates import chinese_date
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.records import next_value
 from policeroom.services.core.settings import load_room_settings
@@ -356,7 +357,7 @@ class MediationService:
                 raise ValidationError("confirmation_applied_on", "申请日期不能早于协议日期")
             if applied_on > last:
                 raise ValidationError(
-                    "confirmation_applied_on", f"已超过申请司法确认的期限（最后一日为{last:%Y年%m月%d日}）"
+                    "confirmation_applied_on", f"已超过申请司法确认的期限（最后一日为{chinese_date(last)}）"
                 )
             if not court.strip():
                 raise ValidationError("confirmation_court", "请填写受理法院")
@@ -377,7 +378,7 @@ class MediationService:
                 errors.add("retention", "保管期限应为永久、长期或短期")
             last = max(filter(None, (c.accepted_on, c.agreed_on, c.failed_on)))
             if on < last:
-                errors.add("archived_on", f"立卷日期不能早于{last:%Y年%m月%d日}")
+                errors.add("archived_on", f"立卷日期不能早于{chinese_date(last)}")
             errors.raise_if_any()
             c.archived_on, c.filed_by_id, c.retention, c.file_remarks = (
                 on,

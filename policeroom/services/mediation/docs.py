@@ -25,30 +25,57 @@ def available_forms(
 ) -> list[str]:
     """The documents a case can print now, in the case file's order (the screen offers these)."""
     forms = []
-    if people:
-        forms += ["application", "intake"] if application else ["intake"]
+    forms += ["application", "intake"] if application and people else ["intake"]
     forms += [k for k in ("investigation", "session") if k in record_kinds]
     if agreement is not None:
         forms.append(agreement_form(people=people, oral=agreement == "oral"))
     if visits and people:
         forms.append("revisit")
-    if people:
-        forms.append("casefile")
+    forms.append("casefile")  # a 治安调解 file is the police station's (its own cover and papers)
     return forms
 
 
-def form_refusal(form: str, case: CaseDoc) -> str | None:
-    """Why ``form`` must not be printed for ``case`` (an agreement of the wrong kind), or None."""
-    if form not in AGREEMENT_FORMS:
-        return None
+def form_refusal(form: str, case: CaseDoc, *, blank: bool = False) -> str | None:
+    """Why ``form`` must not be printed for ``case``, or None.
+
+    A paper needs what it records: no agreement before the case reached one, no revisit record
+    before a visit, no record before one was written. A blank paper form to fill in by hand is a
+    separate, explicit choice (``blank``). An agreement of the wrong kind is refused either way.
+    """
     people = case.kind == "people"
-    if case.agreement_kind is None and people == (form != "public-order-agreement"):
-        return None  # a blank agreement form of the case's kind, to fill in by hand
-    expected = agreement_form(people=people, oral=case.agreement_kind == "oral")
-    if form == expected:
+    if form in AGREEMENT_FORMS:
+        expected = agreement_form(people=people, oral=case.agreement_kind == "oral")
+        if case.agreement_kind is None and people == (form != "public-order-agreement"):
+            expected = form  # no agreement yet: any agreement form of the case's kind, when blank
+        if form != expected:
+            what = "治安调解" if not people else "口头协议" if case.agreement_kind == "oral" else "书面协议"
+            return f"案件{case.number}是{what}，应打印 {expected}（{FORM_TITLES[expected]}）。"
+    if blank:
         return None
-    what = "治安调解" if not people else "口头协议" if case.agreement_kind == "oral" else "书面协议"
-    return f"案件{case.number}是{what}，应打印 {expected}（{FORM_TITLES[expected]}）。"
+    status = f"（当前状态：{case.status_label}）" if case.status_label else ""
+    hint = "如需空白表格手工填写，请选择打印空白表格（命令行加 --blank）。"
+    if form in AGREEMENT_FORMS and case.agreement_kind is None:
+        return f"案件{case.number}尚未达成调解协议{status}，没有可打印的协议内容。{hint}"
+    if form == "revisit" and not case.visits:
+        return f"案件{case.number}还没有回访记录{status}，请先登记回访。{hint}"
+    if form in ("investigation", "session") and not (case.investigations if form == "investigation" else case.sessions):
+        what = "调查记录" if form == "investigation" else "调解记录"
+        return f"案件{case.number}还没有{what}{status}。{hint}"
+    return None
+
+
+def blank_paper(case: CaseDoc, form: str) -> CaseDoc:
+    """The case as a blank ``form`` to fill in by hand: its number, parties and names, nothing recorded."""
+    from dataclasses import replace
+
+    if form in AGREEMENT_FORMS:
+        return replace(case, agreement_kind=None, agreed_on=None, terms=(), performance_method="",
+                       performance_deadline=None, performed_on_the_spot=False)
+    if form == "revisit":
+        return replace(case, visits=())
+    if form in ("investigation", "session"):
+        return replace(case, records=tuple(r for r in case.records if r.kind != form))
+    return case
 
 
 @dataclass(frozen=True)

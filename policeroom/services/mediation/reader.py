@@ -34,7 +34,7 @@ from policeroom.services.core.context import ServiceContext
 from policeroom.services.core.records import contains, search_terms
 from policeroom.services.core.settings import load_room_settings
 from policeroom.services.mediation.docs import CaseDoc, PartyDoc, PerformanceDoc, RecordDoc, VisitDoc
-from policeroom.services.mediation.rules import MOVES, confirmation_last_day
+from policeroom.services.mediation.rules import MOVES, confirmation_last_day, normalize_case_number
 from policeroom.services.mediation.types import (
     AgreementInput,
     CaseDetail,
@@ -91,7 +91,7 @@ class MediationReader:
             )
             stmt = stmt.where(
                 or_(
-                    contains(MediationCase.number, term),
+                    contains(MediationCase.number, normalize_case_number(term)),
                     contains(MediationCase.title, term),
                     contains(MediationCase.facts, term),
                     contains(MediationCase.dispute_type, term),
@@ -133,7 +133,8 @@ class MediationReader:
 
     def id_by_number(self, number: str) -> int:
         with self.ctx.read() as s:
-            found = s.scalar(select(MediationCase.id).where(MediationCase.number == number.strip()))
+            wanted = normalize_case_number(number)
+            found = s.scalar(select(MediationCase.id).where(MediationCase.number == wanted))
             if found is None:
                 raise NotFound(f"没有编号为“{number}”的调解案件")
             return found

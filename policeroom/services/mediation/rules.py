@@ -41,6 +41,10 @@ VISIT_AFTER_WORKING_DAYS = 3
 
 PUBLIC_ORDER_COPIES = 3
 
+#: Dispute types that can lie behind a minor public-order case fit for 治安调解 (a fight or damaged
+#: property out of a neighbour or similar dispute); contract, consumer or labour disputes do not.
+PUBLIC_ORDER_DISPUTE_TYPES = ("邻里", "损害赔偿", "房屋宅基地", "物业")
+
 
 def check_move(current: CaseStatus, target: CaseStatus) -> str | None:
     """None when the move is allowed, else the reason in plain Chinese."""
@@ -58,6 +62,15 @@ def case_number(kind: CaseKind, year: int, seq: int, committee_short: str, stati
     if kind is CaseKind.public_order:
         return f"（{year}）{station}治调字第{seq}号"
     return f"（{year}）{committee_short}人调字第{seq}号"
+
+
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）", "［": "（", "］": "）"})
+
+
+def normalize_case_number(text: str) -> str:
+    """A typed case number as the register writes it: ``(2026)安华人调字第15号`` (what a terminal
+    gives), ``〔2026〕`` and ``（2026）`` are the same number; spaces are dropped."""
+    return "".join(text.split()).translate(_BRACKETS)
 
 
 def counter_key(kind: CaseKind, year: int) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from policeroom.models import (
@@ -22,6 +22,7 @@ from policeroom.models import (
     AssistanceRequest,
     CaseKind,
     CaseStatus,
+    CaseVisit,
     DisputeEntry,
     DisputeStatus,
     MediationCase,
@@ -98,7 +99,7 @@ def notable(s: Session, p: Period, rules: RequestRules, at, names: set[str]) -> 
         title = c.title or f"{c.dispute_type}纠纷"
         who = f"，{_join(parties)}" if parties and not c.title else ""
         lines.append(
-            f"{CASE_KIND_LABELS[CaseKind(c.kind)]} {c.number}（{title}{who}）于{_d(c.agreed_on)}达成{form}。"
+            f"{CASE_KIND_LABELS[CaseKind(c.kind)]}{c.number}（{title}{who}）于{_d(c.agreed_on)}达成{form}。"
         )
     backlog = 0
     for r, step, due in overdue_at(s, at, rules):
@@ -134,21 +135,38 @@ def situation(p: Period, f: Figures, cats: list[tuple[str, int]], types: list[tu
     return "；".join(parts) + "。"
 
 
+def _open_disputes_at(end: date):  # noqa: ANN202 - a SQL condition
+    """Disputes that existed on ``end`` and were not yet resolved then (as the period saw them)."""
+    E = DisputeEntry  # noqa: N806
+    still_open = E.status.in_((DisputeStatus.unresolved, DisputeStatus.in_progress))
+    return and_(E.screened_on <= end, or_(still_open, and_(E.resolved_on.is_not(None), E.resolved_on > end)))
+
+
 def upcoming(s: Session, p: Period, names: set[str]) -> list[str]:
-    """Lines for 五、下周工作安排: what falls due in the next period."""
+    """Lines for 五、下周工作安排: what existed at the period's end and falls due in the next period.
+
+    A report shows the world as it was at the end of its period: cases accepted, disputes screened
+    and requests received after the end do not exist for it (issue 11).
+    """
     nxt = p.next()
+    end = p.end
     lines: list[str] = []
     C = MediationCase  # noqa: N806
+    agreed_by_end = and_(C.accepted_on <= end, C.agreed_on.is_not(None), C.agreed_on <= end)
     perf = s.scalars(
-        select(C).where(C.status == CaseStatus.agreed, C.performance_deadline.between(nxt.start, nxt.end))
+        select(C).where(agreed_by_end, C.performance_deadline.between(nxt.start, nxt.end),
+                        or_(C.status == CaseStatus.agreed, and_(C.performed_on.is_not(None), C.performed_on > end)))
         .options(selectinload(C.parties)).order_by(C.performance_deadline, C.id)
     ).all()  # fmt: skip
     for c in perf:
         parties = [x.name for x in c.parties]
         names.update(parties)
         lines.append(f"{_d(c.performance_deadline)}前督促 {c.number}（{_join(parties)}）履行调解协议。")
+    visited_by_end = select(CaseVisit.id).where(CaseVisit.case_id == C.id, CaseVisit.visited_on <= end).exists()
     visits = s.scalars(
-        select(C).where(C.status.in_((CaseStatus.agreed, CaseStatus.performed)), C.visit_due.between(nxt.start, nxt.end))
+        select(C).where(agreed_by_end, C.visit_due.between(nxt.start, nxt.end), ~visited_by_end,
+                        C.status.in_((CaseStatus.agreed, CaseStatus.performed, CaseStatus.visited,
+                                      CaseStatus.archived)))
         .options(selectinload(C.parties)).order_by(C.visit_due, C.id)
     ).all()  # fmt: skip
     for c in visits:
@@ -157,23 +175,19 @@ def upcoming(s: Session, p: Period, names: set[str]) -> list[str]:
         lines.append(f"{_d(c.visit_due)}前回访 {c.number}（{_join(parties)}）的协议履行情况。")
     E = DisputeEntry  # noqa: N806
     due = s.scalars(
-        select(E).where(E.status.in_((DisputeStatus.unresolved, DisputeStatus.in_progress)),
-                        E.deadline.between(nxt.start, nxt.end))
-        .order_by(E.deadline, E.id)
+        select(E).where(_open_disputes_at(end), E.deadline.between(nxt.start, nxt.end)).order_by(E.deadline, E.id)
     ).all()  # fmt: skip
     for e in due:
         lines.append(f"{_d(e.deadline)}化解时限到期：{e.number}（{e.dispute_type}，风险{_risk(e.risk)}）。")
     AR = AssistanceRequest  # noqa: N806
     n_visits = s.scalar(
         select(func.count()).select_from(AR)
-        .where(AR.status == Status.fed_back, AR.visit_due >= nxt.start_at, AR.visit_due < nxt.end_at)
+        .where(AR.status == Status.fed_back, AR.received_at < p.end_at,
+               AR.visit_due >= nxt.start_at, AR.visit_due < nxt.end_at)
     ) or 0  # fmt: skip
     if n_visits:
         lines.append(f"{p.next_unit}到期的群众求助回访{n_visits}件，按时回访。")
-    open_red = s.scalar(
-        select(func.count()).select_from(E)
-        .where(E.risk == Risk.red, E.status.in_((DisputeStatus.unresolved, DisputeStatus.in_progress)))
-    ) or 0  # fmt: skip
+    open_red = s.scalar(select(func.count()).select_from(E).where(E.risk == Risk.red, _open_disputes_at(end))) or 0
     if open_red:
         lines.append(f"继续稳控尚未化解的红色风险纠纷{open_red}件，落实包案责任。")
     return lines

@@ -359,8 +359,13 @@ class CaseDetailDialog(QDialog):
 
     def render(self, form: str, record_index: int | None = None) -> bytes:
         from policeroom.reports.mediation import render
+        from policeroom.services.mediation.docs import form_refusal
 
-        return render(form, self.services.cases.doc(self.case_id), record_index=record_index)
+        doc = self.services.cases.doc(self.case_id)
+        refusal = form_refusal(form, doc)
+        if refusal:  # the paper needs what the case lacks (DomainError: shown in the window)
+            raise DomainError(refusal)
+        return render(form, doc, record_index=record_index)
 
     def print_form(self, form: str, record_index: int | None = None) -> None:
         from policeroom.ui.widgets.pdf_output import present_pdf

@@ -53,6 +53,7 @@ def test_export_disputes_and_mediations(demo_db: Path, tmp_path: Path, monkeypat
     assert "矛盾纠纷 90 条" in capsys.readouterr().out
     ws = load_workbook(out).active
     assert "矛盾纠纷排查台账" in ws["A1"].value and ws["A2"].value == "编号" and ws.max_row == 92
+    assert "2000年1月1日至2100年12月31日" in ws["A1"].value  # issue 11 item 13: no zero-padded dates
     assert ws["B3"].number_format == "yyyy-mm-dd"  # dates are dates
     out = tmp_path / "案件.xlsx"
     assert (
@@ -89,3 +90,44 @@ def test_print_agreement_by_case_number(demo_db: Path, tmp_path: Path, monkeypat
     capsys.readouterr()
     assert cli(demo_db, "print", form="agreement", number="（2026）安华人调字第999号", output=str(out)) == 1
     assert "没有编号为“（2026）安华人调字第999号”的调解案件" in capsys.readouterr().err
+
+
+def test_demo_files_only_fitting_disputes_as_public_order(demo_db: Path) -> None:
+    """Issue 11 item 6: the demo's 治安调解 cases are fights and damage out of neighbour disputes, not
+    contract, consumer, labour or marriage disputes."""
+    from policeroom.services.mediation.rules import PUBLIC_ORDER_DISPUTE_TYPES
+
+    db = open_database("sqlite:///" + str(demo_db), lock=False)
+    try:
+        rows = Services(db.sessions).cases.rows(CaseFilter())
+    finally:
+        db.close()
+    police = [r for r in rows if r.kind.value == "public_order"]
+    assert police and all(r.dispute_type in PUBLIC_ORDER_DISPUTE_TYPES for r in police)
+
+
+def test_paper_needs_what_it_records_and_blank_is_explicit(demo_db: Path, tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    """Issue 11 item 8: no 协议书 for a case still 调解中, no 回访记录 without a visit; --blank prints the form."""
+    monkeypatch.setenv("POLICEROOM_LOG_DIR", str(tmp_path / "logs"))
+    out = tmp_path / "x.pdf"
+    cases = _case_numbers(demo_db)
+    pending = next(n for n, kind, agreement in cases if kind == "people" and agreement is None)
+    assert cli(demo_db, "print", form="agreement", number=pending, output=str(out)) == 1
+    err = capsys.readouterr().err
+    assert "尚未达成调解协议" in err and "--blank" in err and not out.exists()
+    assert cli(demo_db, "print", form="revisit", number=pending, output=str(out)) == 1
+    assert "还没有回访记录" in capsys.readouterr().err and not out.exists()
+    assert cli(demo_db, "print", form="agreement", number=pending, output=str(out), blank=True) == 0
+    assert "空白人民调解协议书" in capsys.readouterr().out
+    text = "".join(p.extract_text() for p in PdfReader(out).pages).replace(" ", "")
+    assert pending in text and "人民调解协议书" in text and "2026年" not in text.replace(pending, "")
+
+
+@pytest.mark.parametrize("brackets", ["()", "（）", "〔〕", "[]"])
+def test_case_number_with_any_brackets(demo_db: Path, tmp_path: Path, monkeypatch, capsys, brackets: str) -> None:  # noqa: ANN001
+    """Issue 11 item 10: a terminal types (2026)安华人调字第1号; all bracket forms name the same case."""
+    monkeypatch.setenv("POLICEROOM_LOG_DIR", str(tmp_path / "logs"))
+    out = tmp_path / "卷宗.pdf"
+    typed = f"{brackets[0]}2026{brackets[1]}安华人调字第1号 "
+    assert cli(demo_db, "print", form="intake", number=typed, output=str(out)) == 0
+    assert "（2026）安华人调字第1号" in capsys.readouterr().out

@@ -341,3 +341,40 @@ def test_public_order_casefile_uses_the_public_order_agreement() -> None:
     text = "".join(pdf_text(render("casefile", make_case(kind="public_order"))))
 
     assert "治安调解协议书" in text and "本协议书一式三份" in text
+
+
+def test_public_order_casefile_is_the_police_stations() -> None:
+    """Issue 11 item 6: a 治安调解 file has no 人民调解委员会 and no 司法确认 in it; it is the station's."""
+    case = make_case(kind="public_order", number="（2026）和平里派出所治调字第1号",
+                     facts="2026年11月18日，张三与李四因漏水争吵，张三推搡李四致其轻微伤。",
+                     confirmation_applied_on=date(2026, 12, 1), confirmation_court="东城区人民法院")
+    text = "".join(pdf_text(render("casefile", case)))
+
+    assert "人民调解委员会" not in text and "司法确认" not in text and "人民调解员" not in text
+    assert "和平里派出所治安调解卷宗" in text and "治安调解受理登记表" in text
+    assert "治安调解当事人权利义务告知书" in text and "予以处罚" in text
+    assert "和平里派出所（印）" in text and "治安调解记录" in text
+    intake = "".join(pdf_text(render("intake", case)))
+    assert "人民调解委员会" not in intake and "治安调解受理登记表" in intake
+
+
+def test_performance_method_and_deadline_are_separate_clauses() -> None:
+    """Issue 11 item 7: "银行转账履行期限：…" glued two clauses."""
+    case = make_case(performance_method="银行转账", performance_deadline=date(2026, 8, 15))
+    for form in ("agreement", "public-order-agreement"):
+        text = "".join(pdf_text(render(form, replace(case, kind="public_order") if "public" in form else case)))
+        assert "履行方式：银行转账。履行期限：2026年8月15日前履行完毕。" in text, form
+
+
+@pytest.mark.parametrize("form", ["agreement", "public-order-agreement"])
+def test_signature_block_stays_with_the_last_terms(form: str) -> None:
+    """Issue 11 item 7: the signatures never stand alone on the last page; the last term goes with them."""
+    for extra in range(0, 12):
+        facts = FACTS + "双方各执一词。" * (extra * 12)
+        case = make_case(facts=facts, kind="public_order" if "public" in form else "people")
+        pages = pdf_text(render(form, case))
+        if len(pages) < 2:
+            continue
+        sign = "主持人（签名）：" if "public" in form else "人民调解员（签名）："
+        last = next(pg for pg in pages if sign in pg)
+        assert squash(TERMS[-1]) in last, (extra, len(pages))

@@ -137,3 +137,4 @@ def test_dispute_table_pdf(week: Services) -> None:
     assert row("物业") == ["1", "1", "0", "0", "—", "6", "1"]
     assert row("合计") == ["4", "2", "1", "1", "50.0%", "13", "2"]
     assert "填报日期：2026年11月20日" in text and date(2026, 11, 20)
+    assert "".join(text.split()).count("第1页共1页") == 1  # issue 11 item 13: 第n页 共m页

@@ -471,7 +471,8 @@ def test_only_the_agreement_of_the_cases_kind_prints(room: Services) -> None:
 
     cid = new_case(room)
     doc = room.cases.doc(cid)
-    assert form_refusal("agreement", doc) is None  # a blank form to fill in by hand
+    assert "尚未达成调解协议" in form_refusal("agreement", doc)  # issue 11 item 8: nothing to print yet
+    assert form_refusal("agreement", doc, blank=True) is None  # a blank form to fill in by hand, on request
     assert form_refusal("public-order-agreement", doc) is not None
     agree(room, cid, oral=True, copies=None)
     doc = room.cases.doc(cid)

@@ -109,3 +109,18 @@ def test_report_weekly_week_53(tmp_path: Path, migrated_template: Path, monkeypa
     assert "已保存" in capsys.readouterr().out
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "2026年第53周" in text and "2026年12月28日" in text and "2027年1月3日" in text
+
+
+def test_a_week_that_has_not_started_is_refused_with_a_sentence() -> None:
+    """Issue 11 item 13: ``--week 2027-W02`` on 2026-12-05 is refused, not printed empty."""
+    import argparse
+
+    from policeroom.cli.report import period_from_args
+    from policeroom.errors import ValidationError
+
+    args = argparse.Namespace(kind="weekly", week="2027-W02", month=None, date_from=None, date_to=None)
+    with pytest.raises(ValidationError, match="尚未开始") as e:
+        period_from_args(args, date(2026, 12, 5))
+    assert "2027年1月11日" in e.value.message and "2026年12月5日" in e.value.message
+    args.week = "2026-W49"
+    assert period_from_args(args, date(2026, 12, 5)).start == date(2026, 11, 30)

@@ -81,6 +81,7 @@ def test_prefilled_texts(week: Services) -> None:
     assert len(lines) == 4
     assert "红色风险纠纷" in lines[0] and "张三丰、李四" in lines[0]
     assert "达成书面协议" in lines[1] and "11月5日" in lines[1]
+    assert "人民调解（2026）" in lines[1]  # issue 11 item 13: no stray space before the number
     assert "超期求助" in lines[2] and "处置环节" in lines[2] and "车辆挪移" in lines[2]
     assert "超期求助" in lines[3] and "反馈环节" in lines[3] and "走失人员" in lines[3]
     assert texts.situation.startswith("本周接收群众求助5件，以“邻里求助”（2件）")
@@ -222,3 +223,22 @@ def test_change_texts() -> None:
     assert change(0.9, 0.85, rate) == "+5.0个百分点"
     assert change(None, 0.85, rate) == "—"
     assert Figures().success_rate is None
+
+
+def test_a_past_period_does_not_see_records_made_after_its_end(week: Services) -> None:
+    """Issue 11 item 11: a report of a period shows the world at the period's end. The week data has a
+    dispute screened the day after the end (11-09, due 11-13) and the case accepted then; a red dispute
+    screened after the end must not count among the red risks still open."""
+    from policeroom.models import Risk
+    from tests.services.summary.week_data import _entry
+
+    _entry(week, week.ids, date(2026, 11, 10), "邻里", Risk.red, 2, "周后的红色纠纷")
+    data = week.summary.summary(parse_week(WEEK), NOW)
+    rows = {r.number: r.screened_on for r in week.disputes.rows(__import__(
+        "policeroom.services.mediation.types", fromlist=["DisputeFilter"]).DisputeFilter())}
+    after = [n for n, on in rows.items() if on > data.period.end]
+    before = [n for n, on in rows.items() if on <= data.period.end]
+    plan = data.texts.next_plan
+    assert after and not any(n in plan for n in after)  # screened after the end: not in 下周工作安排
+    assert any(n in plan for n in before)  # existed at the end, due next week: listed
+    assert "红色风险纠纷1件" in plan  # the red one screened after the end does not count
