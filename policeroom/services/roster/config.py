@@ -6,7 +6,7 @@ generator work on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, time, timedelta
 
 from sqlalchemy import delete, or_, select
@@ -146,7 +146,10 @@ def load_problem(s: Session, start: date, end: date) -> Problem:
     manual = _manual_days(s)
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     kinds = {d: info.kind for d, info in day_kinds(days, manual).items()}
-    return Problem(start, end, members, shifts, needs, read_rules(s), absences, prefs, kinds, grids, history, fixed)
+    rules = read_rules(s)
+    if rules.cover_by_staff:  # a staff member is on call on the officer's days off
+        shifts = [replace(x, roles=x.roles | {"staff"}) if x.post == Post.on_call else x for x in shifts]
+    return Problem(start, end, members, shifts, needs, rules, absences, prefs, kinds, grids, history, fixed)
 
 
 def _manual_days(s: Session) -> dict[date, ManualDay]:
@@ -210,6 +213,10 @@ class RosterConfig:
             errors.add("max_consecutive_days", "连续工作天数应在0至14天之间（0为不限）")
         if not 0 <= rules.weekly_hours_cap <= 84:
             errors.add("weekly_hours_cap", "每周工时上限应在0至84小时之间（0为不限）")
+        if not 0 <= rules.rest_days_in_7 <= 3:
+            errors.add("rest_days_in_7", "每7天休息天数应在0至3天之间（0为不限）")
+        if not 0 <= rules.weekly_days_off <= 3:
+            errors.add("weekly_days_off", "每周休息天数应在0至3天之间（0为不限）")
         errors.raise_if_any()
         with self.ctx.write() as s:
             for f in fields(Rules):

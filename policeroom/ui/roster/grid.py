@@ -224,12 +224,15 @@ class RosterGrid(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def generate(self) -> None:
-        start, end = self.bounds()
-        if self.model.view and any(not c.fixed for c in self.model.view.cells):
-            from policeroom.ui.roster.common import confirm
+        from policeroom.ui.roster.common import confirm
 
-            if not confirm(self, "重新排班", "本期已有排班。重新排班会替换所有未固定的格子，继续吗？", "重新排班"):
-                return
+        start, end = self.bounds()
+        plan = self.services.roster.plan(start, end)
+        if not plan.fill and not plan.replace:
+            QMessageBox.information(self, tr("一键排班"), tr("本期的日期都已过去或已有签到，排班不会改动它们。"))
+            return
+        if (plan.replace or plan.keep) and not confirm(self, "一键排班", plan.text + "\n\n继续吗？", "排班"):
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = self.services.roster.generate(start, end)
