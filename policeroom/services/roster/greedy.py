@@ -183,10 +183,17 @@ class Greedy:
                 if n.applies(p.kind(d)):
                     self._fill(n, d, n.shift_ids, soon)
             for n in daily:
-                if n.applies(p.kind(d)):
+                if n.applies(p.kind(d)) and not p.station_covers(n):
                     ordered = tuple(sorted(n.shift_ids, key=lambda i: self.shifts[i].work))  # on-call first
                     self._fill(n, d, ordered, soon)
             self._patrol_day(d, plan)
+        # The officer's on-call (所值班 stands in on the days off) comes last: the desk and the patrols
+        # need the officer's working days more, and each day on call is one day off less.
+        for d in p.days:
+            for n in daily:
+                if n.applies(p.kind(d)) and p.station_covers(n):
+                    ordered = tuple(sorted(n.shift_ids, key=lambda i: self.shifts[i].work))  # on-call first
+                    self._fill(n, d, ordered, set())
         return self.cells
 
     # -- patrols ----------------------------------------------------------------------------
