@@ -48,8 +48,11 @@ _RULE_PREFIX = "roster."
 RULE_LABELS = {
     "min_rest_hours": "两班之间至少休息（小时）",
     "no_day_after_night": "夜班后不接白班",
-    "max_consecutive_days": "最多连续工作（天）",
+    "max_consecutive_days": "最多连续值班（天，含备勤）",
     "weekly_hours_cap": "每周工时上限（小时）",
+    "rest_days_in_7": "每7天至少休息整天（天）",
+    "weekly_days_off": "民警和工作人员每周休息（天）",
+    "cover_by_staff": "民警休息日的备勤",
 }
 
 

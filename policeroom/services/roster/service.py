@@ -60,6 +60,11 @@ class SwapRow:
     def status_label(self) -> str:
         return SWAP_STATUS.get(self.status, self.status)
 
+    @property
+    def submitter(self) -> str:
+        """Who asked for the swap: the account's holder, or the person swapping when a program entered it."""
+        return self.member_a if self.requested_by in ("", "演示", "系统") else self.requested_by
+
 
 def week_of(text: str) -> tuple[date, date]:
     """``2026-W48`` -> (Monday, Sunday) of that ISO week; a clear Chinese error otherwise."""
