@@ -32,7 +32,8 @@ class RosterModel(QAbstractTableModel):
         self.beginResetModel()
         self.view = view
         self._flags = {}
-        self.station = set(station_days(view.problem, view.cells)) if view.cells else set()
+        planned = {c.day for c in view.cells}  # a day nobody is planned on yet is no 所值班 day
+        self.station = set(station_days(view.problem, view.cells)) & planned
         for v in view.violations:
             for key in v.cells:
                 self._flags.setdefault(key, []).append(v.message)
