@@ -261,7 +261,11 @@ class RosterGrid(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
         self.bus.notify("roster")  # the page refreshes on the bus
-        fair = "；".join(s.text for s in result.spreads if s.high)
+        from policeroom.services.roster.fairness import days_off_spreads
+
+        view = self.services.roster.view(start, end)
+        fair = "；".join([s.text for s in result.spreads if s.high]
+                        + [s.text for s in days_off_spreads(view.problem, view.cells)])
         text = tr("已排好，用时{t:.1f}秒。").format(t=result.seconds)
         if result.unmet:
             text += tr("有 {n} 项要求无法满足（见下方说明），已给出缺额最少的排法。").format(n=len(result.unmet))
