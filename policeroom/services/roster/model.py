@@ -230,9 +230,8 @@ class Builder:
             self._busy[key] = (None, const)
             return self._busy[key]
         w = self.m.NewBoolVar(f"w{mem.id}_{di}")
-        for v in lits:
+        for v in lits:  # w only ever bounds from above (streaks, days off), so the implications suffice
             self.m.AddImplication(v, w)
-        self.m.AddBoolOr(lits).OnlyEnforceIf(w)
         self.aux.append((w, lambda val, lits=lits: int(any(val(v) for v in lits))))
         self._busy[key] = (w, 0)
         return w, 0
