@@ -220,7 +220,12 @@ def need_label(problem: Problem, need: Need) -> str:
     if need.kind == NeedKind.grid_patrol:
         return f"每个网格每周{names}至少{need.min_count}次（优先本网格网格员）"
     if need.kind == NeedKind.role_daily:
-        return f"{DAYS_LABELS.get(need.days, '每天')}至少{need.min_count}名{who}在{names}"
+        text = f"{DAYS_LABELS.get(need.days, '每天')}至少{need.min_count}名{who}在{names}"
+        if problem.station_covers(need):
+            text += "（民警休息日由所值班备勤）"
+        elif need.roles and "officer" in need.roles and problem.rules.cover_by_staff:
+            text += "（民警休息日由社区工作人员备勤）"
+        return text
     return f"{names} {DAYS_LABELS.get(need.days, '每天')}至少{need.min_count}{'名' + who if need.roles else '人'}"
 
 
