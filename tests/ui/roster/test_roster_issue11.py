@@ -86,3 +86,23 @@ def test_swap_list_names_the_person(officer: Services, bus, qtbot) -> None:  # n
     headers = [panel.model.headerData(i, Qt.Orientation.Horizontal) for i in range(panel.model.columnCount())]
     col = headers.index("提交人")
     assert panel.model.index(0, col).data() == "张秀兰"
+
+
+def test_rest_settings_saved(officer: Services, bus, qtbot) -> None:  # noqa: ANN001
+    from policeroom.services.roster.types import Post
+    from policeroom.ui.widgets.forms import combo_select
+
+    module = _module(officer, bus, qtbot)
+    rules = module.show_tab("setup").rules
+    assert rules.spins["rest_days_in_7"].value() == 1 and rules.spins["weekly_days_off"].value() == 2
+    assert rules.cover.currentData() is False  # 所值班 by default
+    rules.spins["weekly_days_off"].setValue(5)
+    assert not rules.save() and "每周休息天数" in rules.errors.text("weekly_days_off")
+    rules.spins["weekly_days_off"].setValue(1)
+    combo_select(rules.cover, True)
+    assert rules.save()
+    saved = officer.roster.config.rules()
+    assert saved.weekly_days_off == 1 and saved.cover_by_staff and saved.rest_days_in_7 == 1
+    problem = officer.roster.view(MON, MON).problem
+    on_call = next(s for s in problem.shifts if s.post == Post.on_call)
+    assert "staff" in on_call.roles  # a staff member may now be on call on the officer's days off
