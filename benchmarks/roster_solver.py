@@ -76,6 +76,15 @@ def instance(seed: int, n_grid: int, start: date, days: int, pattern: str, three
                    {d: i.kind for d, i in day_kinds(period).items()}, grids)
 
 
+def assert_rest(p: Problem, r) -> None:  # noqa: ANN001 - GenerateResult
+    """Every person has a whole day off (no shift, no on-call) in every 7 days; say so loudly otherwise."""
+    busy = {(c.member_id, c.day) for c in r.cells}
+    for m in p.members:
+        for i in range(len(p.days) - 6):
+            if all((m.id, d) in busy for d in p.days[i:i + 7]):
+                print(f"      ！{m.name} {p.days[i]:%m-%d}起7天没有一整天休息")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--workers", type=int, default=2)
@@ -95,23 +104,25 @@ def main() -> None:
         cases.append((10 + seed, 30, date(2026, 9, 1), 30, pattern, False))  # 国庆 in the month
         cases.append((20 + seed, 30, date(2026, 11, 1), 30, pattern, False))
     cases.append((30, 30, date(2026, 11, 1), 30, "light", True))
-    print(f"{'实例':<34}{'耗时(s)':>8}{'违规':>6}{'缺额':>6}{'最大差':>7}  状态")
+    print(f"{'实例':<34}{'耗时(s)':>8}{'违规':>6}{'缺额':>6}{'最大差':>7}{'欠补休':>6}  状态")
     months = []
     for seed, n_grid, start, days, pattern, three in cases:
         p = instance(seed, n_grid, start, days, pattern, three)
         r = generate(p, time_limit=args.limit, workers=args.workers)
         name = f"1+2+{n_grid} {start:%m-%d}起{days}天 请假{pattern}{' 三班倒' if three else ''}"
         worst = max(r.spreads, key=lambda s: s.spread, default=None)
-        print(f"{name:<34}{r.seconds:>8.2f}{len(r.broken_rules):>6}{len(r.unmet):>6}{r.max_spread:>7}  {r.status}"
+        print(f"{name:<34}{r.seconds:>8.2f}{len(r.broken_rules):>6}{len(r.unmet):>6}{r.max_spread:>7}"
+              f"{len(r.rest_owed):>6}  {r.status}"
               f"  {worst.text if worst else ''}")
         for v in r.unmet[:3]:
             print("      缺：", v.message)
         if days > 7 and not three:
             months.append(r)
+        assert_rest(p, r)
     if months:
         print(f"1+2+30 月排班（标准班次）{len(months)}例：最长 {max(r.seconds for r in months):.2f} s，"
               f"违规合计 {sum(len(r.broken_rules) for r in months)}，缺额合计 {sum(len(r.unmet) for r in months)}，"
-              f"最大差 {max(r.max_spread for r in months)}")
+              f"最大差 {max(r.max_spread for r in months)}，欠补休合计 {sum(len(r.rest_owed) for r in months)} 周次")
     if hasattr(os, "getloadavg"):
         print(f"测量时机器负载（1分钟平均）：{os.getloadavg()[0]:.1f}（{os.cpu_count()} 核）")
 

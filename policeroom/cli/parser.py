@@ -67,4 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日）")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="保存到的xlsx文件")
     add_report_parser(sub)
+    from policeroom.cli.roster import add_roster_parser
+
+    add_roster_parser(sub)
     return p

@@ -53,7 +53,7 @@ def roster_pdf(view: RosterView, room: RoomSettings, *, title: str | None = None
     p = view.problem
     days = p.days
     month = len(days) > 10
-    size = 7 if month else 9.5
+    size = 9.5  # a month too: the table fills the page rather than shrinking the print
     title_style, small, center = _styles(font, size)
     page = landscape(A4)
     margin = 12 * mm
@@ -80,6 +80,15 @@ def roster_pdf(view: RosterView, room: RoomSettings, *, title: str | None = None
                 text = f"({absent_mark.get(a.kind, '假')})"
             row.append(Paragraph(escape(text), center))
         rows.append(row)
+    from policeroom.services.roster.rules import station_days
+    from policeroom.services.roster.types import STATION_COVER
+
+    planned = {c.day for c in view.cells}
+    covered = set(station_days(p, view.cells)) & planned
+    if covered:  # the officer's days off: the station's duty officer is on call
+        rows.append([Paragraph(STATION_COVER if month else "备勤", small)]
+                    + ([Paragraph(STATION_COVER, small)] if role_w else [])
+                    + [Paragraph("所" if d in covered else "", center) for d in days])
     style = [
         ("FONT", (0, 0), (-1, -1), font, size),
         ("GRID", (0, 0), (-1, -1), 0.5, LINE),
@@ -96,7 +105,27 @@ def roster_pdf(view: RosterView, room: RoomSettings, *, title: str | None = None
         if info is not None and info.kind != DayKind.workday:
             shade = HOLIDAY_SHADE if info.kind == DayKind.holiday else REST_SHADE
             style.append(("BACKGROUND", (first + i, 1), (first + i, -1), shade))
-    table = Table(rows, colWidths=[name_w] + ([role_w] if role_w else []) + [day_w] * len(days), repeatRows=1)
+    # Fill the page: the rows share the height left by the titles, legend and signatures; when the notes leave
+    # too little room for that (or a long team), the rows take the height their text needs.
+    avail = page[1] - 20 * mm - 75 * mm
+    head_h = (3 if not month else 2) * size * 1.3 + 6
+    body_h = max(size * 1.3 + 5, min((avail - head_h) / max(1, len(rows) - 1), 14 * mm))
+    widths = [name_w] + ([role_w] if role_w else []) + [day_w] * len(days)
+    for heights in ([None] + [body_h] * (len(rows) - 1), None):
+        data, pages = _build(rows, widths, heights, style, view, room, title, font, small, title_style, page, margin)
+        if heights is None or pages == 1:
+            return data
+    return data
+
+
+def _build(rows: list, widths: list, heights: list | None, style: list, view: RosterView, room: RoomSettings,  # noqa: PLR0913
+           title: str | None, font: str, small: ParagraphStyle, title_style: ParagraphStyle, page: tuple,
+           margin: float) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
+    p = view.problem
+    days = p.days
+    month = len(days) > 10
+    table = Table(rows, colWidths=widths, repeatRows=1, rowHeights=heights)
     table.setStyle(TableStyle(style))
     period = f"{days[0]:%Y年%m月%d日}至{days[-1]:%Y年%m月%d日}"
     story = [
@@ -109,11 +138,12 @@ def roster_pdf(view: RosterView, room: RoomSettings, *, title: str | None = None
     ]
     grid_no = "；".join(f"{i + 1}＝{name}" for i, name in enumerate(p.grids.values()))
     legend = "　".join(f"{s.code}＝{s.name}（{s.post.label} {s.times}）" for s in p.shifts)
-    story.append(Paragraph(escape("图例：" + legend + "；(假)请假 (调)调休 (训)培训；灰底为休息日，红底为法定节假日。"), small))
+    story.append(Paragraph(escape("图例：" + legend + "；(假)请假 (调)调休 (训)培训；所＝所值班（民警休息日由派出所值班"
+                                  "民警备勤）；灰底为休息日，红底为法定节假日。"), small))
     if grid_no:
         story.append(Paragraph(escape("巡防网格：" + grid_no), small))
     unmet = [v for v in view.violations if v.is_requirement]
-    broken = [v for v in view.violations if not v.is_requirement]
+    broken = [v for v in view.violations if not v.is_requirement]  # 欠补休 included: it is to be settled
     if unmet or broken:
         lines = [v.message for v in [*broken, *unmet]][:12]
         more = len(unmet) + len(broken) - len(lines)
@@ -128,7 +158,7 @@ def roster_pdf(view: RosterView, room: RoomSettings, *, title: str | None = None
                             bottomMargin=10 * mm, title=f"{room.room_name}值班表 {period}", author=room.room_name,
                             initialFontName=font)  # else a Helvetica that is not embedded
     doc.build(story)
-    return buf.getvalue()
+    return buf.getvalue(), doc.page
 
 
 def _blank(n: int) -> str:

@@ -95,4 +95,5 @@ def _extras(s: Session, rng: random.Random, problem, today: date) -> None:  # no
     if len(grid) >= 2:
         nxt = today - timedelta(days=today.weekday()) + timedelta(days=9)
         s.add(ShiftSwap(member_a_id=grid[1], day_a=nxt, member_b_id=grid[2 % len(grid)], day_b=nxt + timedelta(days=1),
-                        reason="孩子家长会，与同事对调一天", status="pending", requested_by="演示"))
+                        reason="孩子家长会，与同事对调一天", status="pending",
+                        requested_by=problem.member(grid[1]).name))

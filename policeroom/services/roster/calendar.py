@@ -75,3 +75,38 @@ def roster_calendar_warning(days: list[date], manual: dict[date, ManualDay] | No
     return text.replace("期限暂按周末休息计算", "排班暂按周末休息计算").replace(
         "遇节假日请人工核对", "请在“排班设置 → 节假日”中手工录入当年的法定节假日和调休上班日"
     )
+
+
+@dataclass(frozen=True)
+class YearDay:
+    """A holiday or a 调休 working day of a year, with where the program has it from."""
+
+    day: date
+    rest: bool
+    name: str
+    manual: bool
+    source: str
+
+
+def year_days(year: int, manual: dict[date, ManualDay] | None = None) -> list[YearDay]:
+    """The statutory holidays and 调休 working days the program knows for ``year``: chinese-calendar's
+    (with its version) and those entered by hand (which take precedence), sorted by date."""
+    from datetime import timedelta
+
+    out: dict[date, YearDay] = {}
+    if year_known(year):
+        import chinese_calendar
+
+        source = f"日历数据（chinese-calendar {getattr(chinese_calendar, '__version__', '')}）".replace(" ）", "）")
+        d = date(year, 1, 1)
+        while d.year == year:
+            on_holiday, name = chinese_calendar.get_holiday_detail(d)
+            if on_holiday and name:
+                out[d] = YearDay(d, True, HOLIDAY_NAMES.get(name, "节假日"), False, source)
+            elif not on_holiday and d.weekday() >= 5:
+                out[d] = YearDay(d, False, "调休上班", False, source)
+            d += timedelta(days=1)
+    for d, m in (manual or {}).items():
+        if d.year == year:
+            out[d] = YearDay(d, m.rest, m.name or ("节假日" if m.rest else "调休上班"), True, "手工录入")
+    return sorted(out.values(), key=lambda x: x.day)

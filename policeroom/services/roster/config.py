@@ -6,7 +6,7 @@ generator work on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, time, timedelta
 
 from sqlalchemy import delete, or_, select
@@ -48,8 +48,11 @@ _RULE_PREFIX = "roster."
 RULE_LABELS = {
     "min_rest_hours": "两班之间至少休息（小时）",
     "no_day_after_night": "夜班后不接白班",
-    "max_consecutive_days": "最多连续工作（天）",
+    "max_consecutive_days": "最多连续值班（天，含备勤）",
     "weekly_hours_cap": "每周工时上限（小时）",
+    "rest_days_in_7": "每7天至少休息整天（天）",
+    "weekly_days_off": "民警和工作人员每周休息（天）",
+    "cover_by_staff": "民警休息日的备勤",
 }
 
 
@@ -146,7 +149,10 @@ def load_problem(s: Session, start: date, end: date) -> Problem:
     manual = _manual_days(s)
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     kinds = {d: info.kind for d, info in day_kinds(days, manual).items()}
-    return Problem(start, end, members, shifts, needs, read_rules(s), absences, prefs, kinds, grids, history, fixed)
+    rules = read_rules(s)
+    if rules.cover_by_staff:  # a staff member is on call on the officer's days off
+        shifts = [replace(x, roles=x.roles | {"staff"}) if x.post == Post.on_call else x for x in shifts]
+    return Problem(start, end, members, shifts, needs, rules, absences, prefs, kinds, grids, history, fixed)
 
 
 def _manual_days(s: Session) -> dict[date, ManualDay]:
@@ -210,6 +216,10 @@ class RosterConfig:
             errors.add("max_consecutive_days", "连续工作天数应在0至14天之间（0为不限）")
         if not 0 <= rules.weekly_hours_cap <= 84:
             errors.add("weekly_hours_cap", "每周工时上限应在0至84小时之间（0为不限）")
+        if not 0 <= rules.rest_days_in_7 <= 3:
+            errors.add("rest_days_in_7", "每7天休息天数应在0至3天之间（0为不限）")
+        if not 0 <= rules.weekly_days_off <= 3:
+            errors.add("weekly_days_off", "每周休息天数应在0至3天之间（0为不限）")
         errors.raise_if_any()
         with self.ctx.write() as s:
             for f in fields(Rules):

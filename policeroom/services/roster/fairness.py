@@ -77,3 +77,38 @@ def spreads(problem: Problem, cells: list[Cell], carry: Carry | None = None,
             vals = [loads[m.id][metric] for m in group]
             out.append(Spread(role, metric, min(vals), max(vals), len(group)))
     return out
+
+
+@dataclass(frozen=True)
+class RestSpread:
+    """Days off (whole days without a shift or on-call) of a role: the least and the most."""
+
+    role: str
+    low: int
+    high: int
+    people: int
+
+    @property
+    def spread(self) -> int:
+        return self.high - self.low
+
+    @property
+    def text(self) -> str:
+        return f"{ROLE_LABELS.get(self.role, self.role)}休息天数：最少{self.low}、最多{self.high}"
+
+
+def days_off(problem: Problem, cells: list[Cell]) -> dict[int, int]:
+    """Per member, the whole days off in the period: no shift and no on-call (备勤 is duty)."""
+    busy = {(c.member_id, c.day) for c in cells if problem.start <= c.day <= problem.end}
+    return {m.id: sum(1 for d in problem.days if (m.id, d) not in busy) for m in problem.members}
+
+
+def days_off_spreads(problem: Problem, cells: list[Cell], ft: dict[int, bool] | None = None) -> list[RestSpread]:
+    """Per role, the least and most days off among the people available the whole period."""
+    rest = days_off(problem, cells)
+    ft = ft if ft is not None else full_time(problem)
+    by_role: dict[str, list[int]] = defaultdict(list)
+    for m in problem.members:
+        if ft.get(m.id):
+            by_role[m.role].append(rest[m.id])
+    return [RestSpread(role, min(v), max(v), len(v)) for role, v in by_role.items() if v]

@@ -9,8 +9,18 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from policeroom.services.roster.rules import patrol_target, patrol_weeks
-from policeroom.services.roster.types import Cell, DayKind, Member, Need, NeedKind, Post, Problem, Shift
+from policeroom.services.roster.rules import patrol_target, patrol_weeks, week_scope
+from policeroom.services.roster.types import (
+    DAYS_OFF_ROLES,
+    Cell,
+    DayKind,
+    Member,
+    Need,
+    NeedKind,
+    Post,
+    Problem,
+    Shift,
+)
 
 AVOID_WEIGHT = 1
 
@@ -80,7 +90,8 @@ class Greedy:
         """Not away and not fixed by hand that day."""
         return (m.id, d) not in self.fixed_days and self.p.absence(m.id, d) is None
 
-    def can(self, m: Member, d: date, s: Shift) -> bool:
+    def can(self, m: Member, d: date, s: Shift, rest: bool = True) -> bool:
+        """Whether ``m`` may take ``s`` on ``d``; ``rest``: also keep the week's two days off (a soft rule)."""
         if m.role not in s.roles or (m.id, d) in self.fixed_days or self.p.absence(m.id, d) is not None:
             return False
         mine = self.by[m.id]
@@ -88,18 +99,28 @@ class Greedy:
             for t in mine.get(d + timedelta(days=k), ()):
                 if (k <= 0 and self.conflicts(t, s, -k, self.p.rules)) or (k > 0 and self.conflicts(s, t, k, self.p.rules)):
                     return False
+        rules = self.p.rules
+        if not mine.get(d):  # a new day on duty or on call (备勤 is no day off either)
+            if rules.max_consecutive_days:
+                run = 1
+                for step in (-1, 1):
+                    x = d + timedelta(days=step)
+                    while mine.get(x):
+                        run += 1
+                        x += timedelta(days=step)
+                if run > rules.max_consecutive_days:
+                    return False
+            if rules.rest_days_in_7:
+                for first in range(-6, 1):
+                    window = [d + timedelta(days=first + k) for k in range(7)]
+                    if sum(1 for x in window if x == d or mine.get(x)) > 7 - rules.rest_days_in_7:
+                        return False
+            if rest and rules.weekly_days_off and m.role in DAYS_OFF_ROLES:
+                known, due = week_scope(self.p, d - timedelta(days=d.weekday()))
+                if sum(1 for x in known if x == d or mine.get(x)) > len(known) - due:
+                    return False
         if not s.work:
             return True
-        rules = self.p.rules
-        if rules.max_consecutive_days:
-            run = 1
-            for step in (-1, 1):
-                x = d + timedelta(days=step)
-                while any(t.work for t in mine.get(x, ())):
-                    run += 1
-                    x += timedelta(days=step)
-            if run > rules.max_consecutive_days:
-                return False
         if rules.weekly_hours_cap:
             monday = d - timedelta(days=d.weekday())
             used = sum(t.minutes for k in range(7) for t in mine.get(monday + timedelta(days=k), ()) if t.work)
@@ -126,17 +147,22 @@ class Greedy:
     def _fill(self, need: Need, d: date, shift_ids: tuple[int, ...], avoid: set[int]) -> None:
         members = self.p.members
         have = {c.member_id for c in self._today(d) if c.shift_id in shift_ids
-                and (need.roles is None or self.p.member(c.member_id).role in need.roles)}
+                and self.p.counts(need, self.p.member(c.member_id).role, self.shifts[c.shift_id])}
+        # the week's days off first; only a requirement nobody else can meet costs someone one (补休 owed)
+        tries = (True,) if self.p.station_covers(need) else (True, False)
         while len(have) < need.min_count:
             best = None
-            for sid in shift_ids:
-                s = self.shifts[sid]
-                for m in members:
-                    if m.id in have or (need.roles is not None and m.role not in need.roles) or not self.can(m, d, s):
-                        continue
-                    key = self._key(m, d, s, avoid)
-                    if best is None or key < best[0]:
-                        best = (key, m, s)
+            for rest in tries:
+                for sid in shift_ids:
+                    s = self.shifts[sid]
+                    for m in members:
+                        if m.id in have or not self.p.counts(need, m.role, s) or not self.can(m, d, s, rest):
+                            continue
+                        key = self._key(m, d, s, avoid)
+                        if best is None or key < best[0]:
+                            best = (key, m, s)
+                if best is not None:
+                    break
             if best is None:
                 return
             self._place(Cell(best[1].id, d, best[2].id))
@@ -157,10 +183,17 @@ class Greedy:
                 if n.applies(p.kind(d)):
                     self._fill(n, d, n.shift_ids, soon)
             for n in daily:
-                if n.applies(p.kind(d)):
+                if n.applies(p.kind(d)) and not p.station_covers(n):
                     ordered = tuple(sorted(n.shift_ids, key=lambda i: self.shifts[i].work))  # on-call first
                     self._fill(n, d, ordered, soon)
             self._patrol_day(d, plan)
+        # The officer's on-call (所值班 stands in on the days off) comes last: the desk and the patrols
+        # need the officer's working days more, and each day on call is one day off less.
+        for d in p.days:
+            for n in daily:
+                if n.applies(p.kind(d)) and p.station_covers(n):
+                    ordered = tuple(sorted(n.shift_ids, key=lambda i: self.shifts[i].work))  # on-call first
+                    self._fill(n, d, ordered, set())
         return self.cells
 
     # -- patrols ----------------------------------------------------------------------------

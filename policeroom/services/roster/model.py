@@ -10,14 +10,26 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from policeroom.services.roster.fairness import METRICS, Carry, full_time
-from policeroom.services.roster.rules import patrol_target, patrol_weeks
-from policeroom.services.roster.types import Cell, DayKind, Member, NeedKind, Post, Problem, Rules, Shift
+from policeroom.services.roster.rules import patrol_target, patrol_weeks, rest7_redundant, week_scope
+from policeroom.services.roster.types import (
+    DAYS_OFF_ROLES,
+    Cell,
+    DayKind,
+    Member,
+    NeedKind,
+    Post,
+    Problem,
+    Rules,
+    Shift,
+)
 
 W_SLACK = 10_000_000  # one missing person on a shift
 W_FAIR = 100_000  # one unit of spread of nights / weekend / holiday shifts within a role
 W_OWN_GRID = 600  # a patrol by someone else than the grid's own worker
 W_PREF = 300  # one preference not honoured
 W_HOURS = 100  # one hour of spread of working hours within a role
+W_REST = 2_000_000  # one day off short of the week's two (民警、工作人员): 补休 owed
+W_COVER = 500_000  # one day the station's duty officer (所值班) is on call for the room's officer
 
 #: CP-SAT parameters. The greedy roster is a complete, feasible hint, so the search is large-neighbourhood
 #: improvement of it (``use_lns_only``); a full presolve with probing (about 2 s for a month on the room's
@@ -100,6 +112,7 @@ class Builder:
         self.aux: list[tuple[object, object]] = []
         self.objective: list[tuple[int, object]] = []
         self.slacks: list[object] = []
+        self._busy: dict[tuple[int, int], tuple[object | None, int]] = {}
 
     # -- variables --------------------------------------------------------------------------
     def variables(self, start: list[Cell] = ()) -> None:
@@ -207,26 +220,59 @@ class Builder:
             self._hours(mem, lo)
 
     def _work_day(self, mem: Member, di: int) -> tuple[object | None, int]:
-        lits = [v for s in self.shifts if s.work for v in self._vars((mem.id, di, s.id))]
-        const = int(any(self.const[(mem.id, di, s.id)] for s in self.shifts if s.work))
+        """Whether the person is on duty or on call (备勤 is no day off) that day: (variable, 0) or (None, 0/1)."""
+        key = (mem.id, di)
+        if key in self._busy:
+            return self._busy[key]
+        lits = [v for s in self.shifts for v in self._vars((mem.id, di, s.id))]
+        const = int(any(self.const[(mem.id, di, s.id)] for s in self.shifts))
         if const or not lits:
-            return None, const
+            self._busy[key] = (None, const)
+            return self._busy[key]
         w = self.m.NewBoolVar(f"w{mem.id}_{di}")
-        for v in lits:
+        for v in lits:  # w only ever bounds from above (streaks, days off), so the implications suffice
             self.m.AddImplication(v, w)
         self.aux.append((w, lambda val, lits=lits: int(any(val(v) for v in lits))))
+        self._busy[key] = (w, 0)
         return w, 0
 
     def _streaks(self, mem: Member, lo: int) -> None:
         limit = self.p.rules.max_consecutive_days
-        if not limit:
-            return
         work = [self._work_day(mem, di) for di in range(lo, len(self.days))]
-        for start in range(len(work) - limit):
-            window = work[start:start + limit + 1]
-            if start + limit + lo < 0:
+        if limit:
+            for start in range(len(work) - limit):
+                window = work[start:start + limit + 1]
+                if start + limit + lo < 0:
+                    continue
+                self.at_most([(1, v) for v, _c in window if v is not None], sum(c for _v, c in window), limit)
+        rest = self.p.rules.rest_days_in_7
+        if rest and not rest7_redundant(self.p.rules):
+            for start in range(len(work) - 6):
+                window = work[start:start + 7]
+                if start + 6 + lo < 0:
+                    continue
+                self.at_most([(1, v) for v, _c in window if v is not None], sum(c for _v, c in window), 7 - rest)
+        self._days_off(mem)
+
+    def _days_off(self, mem: Member) -> None:
+        """Two days off per calendar week for 民警 and 工作人员: soft, each day short costs :data:`W_REST`."""
+        p = self.p
+        if not p.rules.weekly_days_off or mem.role not in DAYS_OFF_ROLES:
+            return
+        for monday, _days in patrol_weeks(p):
+            known, due = week_scope(p, monday)
+            if not due:
                 continue
-            self.at_most([(1, v) for v, _c in window if v is not None], sum(c for _v, c in window), limit)
+            busy = [self._work_day(mem, (d - p.start).days) for d in known]
+            terms = [v for v, _c in busy if v is not None]
+            const = sum(c for _v, c in busy)
+            if not terms:
+                continue
+            allowed = len(known) - due
+            short = self.m.NewIntVar(0, due, f"off{mem.id}_{monday}")
+            self.m.Add(sum(terms) + const - short <= allowed)
+            self.aux.append((short, lambda val, t=terms, k=const, a=allowed, n=due: min(n, max(0, k + sum(map(val, t)) - a))))
+            self.objective.append((W_REST, short))
 
     def _hours(self, mem: Member, lo: int) -> None:
         cap = self.p.rules.weekly_hours_cap
@@ -249,6 +295,7 @@ class Builder:
     def needs(self) -> None:
         p = self.p
         roles = {m.id: m.role for m in p.members}
+        by_id = {s.id: s for s in self.shifts}
         bounds: dict[tuple[int, int], int] = {}
         for n in p.needs:
             if n.kind == NeedKind.grid_patrol:
@@ -259,16 +306,16 @@ class Builder:
                     continue
                 terms, const = [], 0
                 for mem in p.members:
-                    if n.roles is not None and roles[mem.id] not in n.roles:
-                        continue
                     for sid in n.shift_ids:
+                        if sid not in by_id or not p.counts(n, roles[mem.id], by_id[sid]):
+                            continue
                         terms += self._vars((mem.id, di, sid))
                         const += self.const[(mem.id, di, sid)]
                 slack = self.m.NewIntVar(0, n.min_count, f"slack{n.id}_{di}")
                 self.slacks.append(slack)
                 self.aux.append((slack, lambda val, t=terms, k=const, n=n.min_count: max(0, n - k - sum(map(val, t)))))
                 self.m.Add(sum(terms) + const + slack >= n.min_count)
-                self.objective.append((W_SLACK, slack))
+                self.objective.append((W_COVER if p.station_covers(n) else W_SLACK, slack))
                 for sid in n.shift_ids:
                     if n.kind == NeedKind.shift:
                         bounds[(sid, di)] = max(bounds.get((sid, di), 0), n.min_count)

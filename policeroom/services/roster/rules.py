@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from policeroom.services.roster.types import (
     ABSENCE_LABELS,
+    DAYS_OFF_ROLES,
     ROLE_LABELS,
     Cell,
     Member,
@@ -101,10 +102,10 @@ def member_violations(problem: Problem, m: Member, cells: list[Cell], shifts: di
             out.append(Violation("day_after_night", cb.day, f"{m.name} {md(ca.day)}夜班后{md(cb.day)}又接{sb.name}",
                                  ((m.id, ca.day), (m.id, cb.day))))
 
-    work_days = sorted({c.day for c in cells if shifts[c.shift_id].work})
-    if rules.max_consecutive_days and work_days:
-        run = [work_days[0]]
-        for d in [*work_days[1:], None]:
+    busy = sorted({c.day for c in cells})  # on call (备勤) is duty too: it is no day off
+    if rules.max_consecutive_days and busy:
+        run = [busy[0]]
+        for d in [*busy[1:], None]:
             if d is not None and d == run[-1] + timedelta(days=1):
                 run.append(d)
                 continue
@@ -112,10 +113,13 @@ def member_violations(problem: Problem, m: Member, cells: list[Cell], shifts: di
                 first_bad = next(x for x in run[rules.max_consecutive_days:] if inside(x))
                 out.append(Violation(
                     "consecutive", first_bad,
-                    f"{m.name} 连续工作{len(run)}天（{md(run[0])}至{md(run[-1])}），超过{rules.max_consecutive_days}天",
+                    f"{m.name} 连续值班（含备勤）{len(run)}天（{md(run[0])}至{md(run[-1])}），"
+                    f"超过{rules.max_consecutive_days}天",
                     tuple((m.id, x) for x in run if inside(x))))
             if d is not None:
                 run = [d]
+    out.extend(_rest_in_7(problem, m, set(busy), inside))
+    out.extend(_weekly_days_off(problem, m, set(busy)))
 
     if rules.weekly_hours_cap:
         weeks: dict[date, int] = defaultdict(int)
@@ -135,6 +139,71 @@ def member_violations(problem: Problem, m: Member, cells: list[Cell], shifts: di
     return out
 
 
+def rest7_redundant(rules) -> bool:  # noqa: ANN001 - Rules
+    """One day off in 7 is already the consecutive-days rule when that allows at most 6 days."""
+    return rules.rest_days_in_7 == 1 and 0 < rules.max_consecutive_days <= 6
+
+
+def _rest_in_7(problem: Problem, m: Member, busy: set[date], inside) -> list[Violation]:  # noqa: ANN001
+    """Every 7 consecutive days hold at least ``rest_days_in_7`` whole days off (hard)."""
+    need = problem.rules.rest_days_in_7
+    if not need or not busy:
+        return []
+    out: list[Violation] = []
+    first = min(min(busy), problem.start)
+    d = first
+    last_bad: date | None = None
+    while d + timedelta(days=6) <= problem.end:
+        window = [d + timedelta(days=k) for k in range(7)]
+        worked = [x for x in window if x in busy]
+        full = len(worked) == 7
+        if 7 - len(worked) < need and inside(*window) and not (full and rest7_redundant(problem.rules)):
+            if last_bad is None or d > last_bad:
+                out.append(Violation(
+                    "rest7", window[-1], f"{m.name} {md(window[0])}至{md(window[-1])}这7天只休息{7 - len(worked)}天，"
+                    f"至少应休{need}天", tuple((m.id, x) for x in worked if inside(x))))
+                last_bad = window[-1]
+        d += timedelta(days=1)
+    return out
+
+
+def week_scope(problem: Problem, monday: date) -> tuple[list[date], int]:
+    """The days of a calendar week the roster knows (the period and the week before it) and the days off due."""
+    lo = problem.start - timedelta(days=7)
+    days = [monday + timedelta(days=k) for k in range(7)]
+    known = [d for d in days if lo <= d <= problem.end]
+    due = problem.rules.weekly_days_off
+    if len(known) < 7:
+        due = math.floor(due * len(known) / 7 + 0.5)
+    return known, due
+
+
+def _weekly_days_off(problem: Problem, m: Member, busy: set[date]) -> list[Violation]:
+    """民警和工作人员: two whole days off per calendar week where the team allows; else the 补休 owed."""
+    if not problem.rules.weekly_days_off or m.role not in DAYS_OFF_ROLES:
+        return []
+    out: list[Violation] = []
+    for monday, days in patrol_weeks(problem):
+        known, due = week_scope(problem, monday)
+        off = sum(1 for d in known if d not in busy)
+        if off < due:
+            owed = due - off
+            out.append(Violation(
+                "days_off", days[-1], f"{m.name} {md(monday)}起这一周只休息{off}天（应休{due}天），欠补休{owed}天",
+                tuple((m.id, d) for d in days if d in busy)))
+    return out
+
+
+def owed_rest(violations: Iterable[Violation]) -> dict[str, int]:
+    """补休 owed per person name, from the days_off findings."""
+    out: dict[str, int] = defaultdict(int)
+    for v in violations:
+        if v.code == "days_off":
+            name, _, rest = v.message.partition(" ")
+            out[name] += int(rest.rsplit("欠补休", 1)[1].rstrip("天"))
+    return dict(out)
+
+
 def _hours(minutes: int) -> str:
     h, r = divmod(max(minutes, 0), 60)
     return f"{h}小时" + (f"{r}分" if r else "")
@@ -151,7 +220,12 @@ def need_label(problem: Problem, need: Need) -> str:
     if need.kind == NeedKind.grid_patrol:
         return f"每个网格每周{names}至少{need.min_count}次（优先本网格网格员）"
     if need.kind == NeedKind.role_daily:
-        return f"{DAYS_LABELS.get(need.days, '每天')}至少{need.min_count}名{who}在{names}"
+        text = f"{DAYS_LABELS.get(need.days, '每天')}至少{need.min_count}名{who}在{names}"
+        if problem.station_covers(need):
+            text += "（民警休息日由所值班备勤）"
+        elif need.roles and "officer" in need.roles and problem.rules.cover_by_staff:
+            text += "（民警休息日由社区工作人员备勤）"
+        return text
     return f"{names} {DAYS_LABELS.get(need.days, '每天')}至少{need.min_count}{'名' + who if need.roles else '人'}"
 
 
@@ -179,8 +253,8 @@ def _need_violations(problem: Problem, cells: list[Cell], by_member: dict[int, l
             if not need.applies(problem.kind(day)):
                 continue
             counted = {c.member_id for c in on_day.get(day, ()) if c.shift_id in wanted and c.member_id in members
-                       and (need.roles is None or members[c.member_id].role in need.roles)}
-            if len(counted) >= need.min_count:
+                       and problem.counts(need, members[c.member_id].role, shifts[c.shift_id])}
+            if len(counted) >= need.min_count or problem.station_covers(need):
                 continue
             out.append(_explain(problem, need, day, counted, by_member, shifts))
     return out
@@ -194,9 +268,10 @@ def _explain(problem: Problem, need: Need, day: date, counted: set[int], by_memb
     reasons: list[str] = []
     possible: list[str] = []
     for m in problem.members:
-        if m.id in counted or (need.roles is not None and m.role not in need.roles):
+        if m.id in counted:
             continue
-        options = [shifts[i] for i in need.shift_ids if i in shifts and m.role in shifts[i].roles]
+        options = [shifts[i] for i in need.shift_ids if i in shifts and m.role in shifts[i].roles
+                   and problem.counts(need, m.role, shifts[i])]
         if not options:
             continue
         a = problem.absence(m.id, day)
@@ -208,7 +283,7 @@ def _explain(problem: Problem, need: Need, day: date, counted: set[int], by_memb
         before = {v.message for v in member_violations(problem, m, mine, shifts)}
         for s in options:
             extra = [v for v in member_violations(problem, m, [*mine, Cell(m.id, day, s.id)], shifts)
-                     if v.message not in before]
+                     if v.message not in before and not v.is_soft]
             if not extra:
                 why = None
                 break
@@ -244,11 +319,32 @@ def _short_reason(m: Member, day: date, v: Violation, mine: list[Cell], shifts: 
         if d < day:
             return f"{m.name}{'前一天' if (day - d).days == 1 else md(d)}{what}后需休息"
         return f"{m.name}{'次日' if (d - day).days == 1 else md(d)}已排{what}"
-    if v.code == "consecutive":
+    if v.code in ("consecutive", "rest7"):
         return f"{m.name}已连续工作多天"
+    if v.code == "days_off":
+        return f"{m.name}本周需休息"
     if v.code == "hours":
         return f"{m.name}本周工时已满"
     return f"{m.name}不能排"
+
+
+def station_days(problem: Problem, cells: Iterable[Cell]) -> list[date]:
+    """Days the station's duty officer (所值班) is the one on call: no officer on duty or on call that day."""
+    shifts = problem._shift_map()
+    members = problem._member_map()
+    on_day: dict[date, set[int]] = defaultdict(set)
+    out: set[date] = set()
+    cells = list(cells)
+    for need in problem.needs:
+        if not problem.station_covers(need):
+            continue
+        for c in cells:
+            if c.member_id in members and c.shift_id in shifts and problem.counts(need, members[c.member_id].role,
+                                                                                shifts[c.shift_id]):
+                on_day[c.day].add(c.member_id)
+        out.update(d for d in problem.days if need.applies(problem.kind(d)) and len(on_day[d]) < need.min_count)
+        on_day.clear()
+    return sorted(out)
 
 
 def patrol_weeks(problem: Problem) -> list[tuple[date, list[date]]]:

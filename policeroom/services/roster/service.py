@@ -60,6 +60,11 @@ class SwapRow:
     def status_label(self) -> str:
         return SWAP_STATUS.get(self.status, self.status)
 
+    @property
+    def submitter(self) -> str:
+        """Who asked for the swap: the account's holder, or the person swapping when a program entered it."""
+        return self.member_a if self.requested_by in ("", "演示", "系统") else self.requested_by
+
 
 def week_of(text: str) -> tuple[date, date]:
     """``2026-W48`` -> (Monday, Sunday) of that ISO week; a clear Chinese error otherwise."""
@@ -102,21 +107,38 @@ class RosterService:
         return RosterView(problem, cells, check(problem, cells), infos, roster_calendar_warning(problem.days, manual))
 
     # -- generating -------------------------------------------------------------------------
+    def plan(self, start: date, end: date) -> GeneratePlan:
+        """Which dates 一键排班 fills, replaces or leaves alone (past days, days with a check-in)."""
+        _check_period(start, end)
+        with self.ctx.read() as s:
+            return _plan(s, start, end)
+
     def generate(self, start: date, end: date, *, time_limit: float = 1.6):  # -> GenerateResult
-        """Generate the period (fixed cells kept) and save it in place of the unfixed cells."""
+        """Generate the period and save it in place of the unfixed cells.
+
+        Fixed cells are kept, and so is every cell of a day before today or of a day with a check-in: the
+        generator never rewrites days already worked (it only plans around them).
+        """
         from policeroom.services.roster.solver import generate
 
         self.ctx.actor.require(Perm.edit_roster)
         _check_period(start, end)
         with self.ctx.read() as s:
+            plan = _plan(s, start, end)
+            if not plan.fill and not plan.replace:
+                raise DomainError(f"{md(start)}至{md(end)}都已过去或已有签到，不能重新排班。")
             problem = load_problem(s, start, end)
-            fixed = [c for c in _cells(s, start, end) if c.fixed or (c.member_id, c.day) in problem.fixed_days]
+            locked = set(plan.keep)
+            fixed = [c for c in _cells(s, start, end)
+                     if c.fixed or (c.member_id, c.day) in problem.fixed_days or c.day in locked]
+            problem.fixed_days = frozenset(problem.fixed_days) | {(m.id, d) for m in problem.members for d in locked}
         result = generate(problem, fixed, time_limit=time_limit)
+        open_days = sorted(set(problem.days) - locked)
         with self.ctx.write() as s:
-            s.execute(delete(Assignment).where(Assignment.day.between(start, end), Assignment.fixed.is_(False)))
+            s.execute(delete(Assignment).where(Assignment.day.in_(open_days), Assignment.fixed.is_(False)))
             keep = {c.key for c in fixed}
             for c in result.cells:
-                if c.key not in keep:
+                if c.key not in keep and c.day not in locked:
                     s.add(Assignment(member_id=c.member_id, day=c.day, shift_type_id=c.shift_id, grid_id=c.grid_id))
         return result
 
@@ -222,6 +244,53 @@ class RosterService:
             return [SwapRow(r.id, r.member_a.name, r.day_a, r.member_b.name, r.day_b, r.reason, r.status,
                             r.requested_by, r.created_at, r.decided_by, r.decision_note, r.member_a_id, r.member_b_id)
                     for r in s.scalars(stmt)]
+
+
+@dataclass(frozen=True)
+class GeneratePlan:
+    """What 一键排班 will do to each date of a period."""
+
+    fill: tuple[date, ...]  # no cells yet
+    replace: tuple[date, ...]  # unfixed cells replaced
+    keep: tuple[date, ...]  # before today or with a check-in: never changed
+    checked_in: tuple[date, ...]
+
+    @property
+    def text(self) -> str:
+        """The confirmation, in plain Chinese: which dates are filled, replaced, kept."""
+        parts = []
+        if self.replace:
+            parts.append(f"将重新排：{_dates(self.replace)}（未固定的格子会被替换）")
+        if self.fill:
+            parts.append(f"将新排：{_dates(self.fill)}")
+        if self.keep:
+            why = "已过去或已有签到" if self.checked_in else "已过去"
+            parts.append(f"不改动：{_dates(self.keep)}（{why}）")
+        return "\n".join(parts)
+
+
+def _dates(days: tuple[date, ...]) -> str:
+    """Runs of dates: 12月5日至12月11日、12月13日."""
+    runs: list[list[date]] = []
+    for d in days:
+        if runs and d == runs[-1][-1] + timedelta(days=1):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return "、".join(md(r[0]) if len(r) == 1 else f"{md(r[0])}至{md(r[-1])}" for r in runs)
+
+
+def _plan(s: Session, start: date, end: date) -> GeneratePlan:
+    from policeroom.models import Attendance
+
+    today = clock.today()
+    checked = set(s.scalars(select(Attendance.day).where(Attendance.day.between(start, end)).distinct()))
+    have = {c.day for c in _cells(s, start, end) if not c.fixed}
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    keep = tuple(d for d in days if d < today or d in checked)
+    open_days = [d for d in days if d not in keep]
+    return GeneratePlan(tuple(d for d in open_days if d not in have), tuple(d for d in open_days if d in have),
+                        keep, tuple(sorted(checked)))
 
 
 def _check_period(start: date, end: date) -> None:

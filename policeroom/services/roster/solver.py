@@ -36,7 +36,12 @@ class GenerateResult:
 
     @property
     def broken_rules(self) -> list[Violation]:
-        return [v for v in self.violations if not v.is_requirement]
+        return [v for v in self.violations if not v.is_requirement and not v.is_soft]
+
+    @property
+    def rest_owed(self) -> list[Violation]:
+        """Weeks someone got fewer than two days off: the 补休 owed."""
+        return [v for v in self.violations if v.is_soft]
 
     @property
     def max_spread(self) -> int:
@@ -144,11 +149,13 @@ def _result(problem: Problem, cells: list[Cell], status: str, t0: float,
                           spreads(problem, cells, None, ft))
 
 
-def _score(problem: Problem, cells: list[Cell], carry: Carry, ft: dict[int, bool]) -> tuple[int, int, int, int]:
+def _score(problem: Problem, cells: list[Cell], carry: Carry, ft: dict[int, bool]) -> tuple[int, int, int, int, int]:
     found = check(problem, cells)
-    rules = sum(1 for v in found if not v.is_requirement)
+    rules = sum(1 for v in found if not v.is_requirement and not v.is_soft)
+    soft = sum(1 for v in found if v.is_soft)
     fair = spreads(problem, cells, carry, ft)
-    return (rules, len(found) - rules, max((s.spread for s in fair), default=0), sum(s.spread for s in fair))
+    return (rules, len(found) - rules - soft, soft, max((s.spread for s in fair), default=0),
+            sum(s.spread for s in fair))
 
 
 __all__ = ["GenerateResult", "METRICS", "SOLVER_PARAMS", "Spread", "conflict_groups", "conflicts", "generate",

@@ -176,8 +176,17 @@ class Rules:
 
     min_rest_hours: int = 11
     no_day_after_night: bool = True
-    max_consecutive_days: int = 6
+    max_consecutive_days: int = 6  # days on duty or on call (备勤 counts) in a row
     weekly_hours_cap: int = 50
+    rest_days_in_7: int = 1  # whole days off (no shift, no on-call) in every 7 consecutive days, hard
+    weekly_days_off: int = 2  # 民警和工作人员 days off per calendar week, a strong soft rule (else 补休 owed)
+    cover_by_staff: bool = False  # on the officer's days off a staff member is on call (else 所值班)
+
+
+#: Roles with the 8-hour day and 40-hour week: two days off per calendar week.
+DAYS_OFF_ROLES = frozenset({"officer", "staff"})
+#: What the roster shows on the days the station's duty officer is the one on call.
+STATION_COVER = "所值班"
 
 
 @dataclass
@@ -218,6 +227,21 @@ class Problem:
     def _member_map(self) -> dict[int, Member]:
         return {m.id: m for m in self.members}
 
+    def station_covers(self, need: Need) -> bool:
+        """Whether the station's duty officer (所值班) takes an officers' daily requirement nobody meets."""
+        return (need.kind == NeedKind.role_daily and need.roles is not None and "officer" in need.roles
+                and not self.rules.cover_by_staff)
+
+    def counts(self, need: Need, role: str, shift: Shift) -> bool:
+        """Whether a person of ``role`` on ``shift`` counts for ``need`` (a staff member on call stands in for
+        the officer when the room chose so)."""
+        if shift.id not in need.shift_ids:
+            return False
+        if need.roles is None or role in need.roles:
+            return True
+        return (self.rules.cover_by_staff and role == "staff" and shift.post == Post.on_call
+                and need.kind == NeedKind.role_daily and "officer" in need.roles)
+
     def absence(self, member_id: int, day: date) -> Absence | None:
         for a in self.absences:
             if a.member_id == member_id and a.covers(day):
@@ -245,12 +269,19 @@ class Violation:
     def is_requirement(self) -> bool:
         return self.code.startswith("need")
 
+    @property
+    def is_soft(self) -> bool:
+        """A strong wish not met (two days off a week): reported with the 补休 owed, not a broken rule."""
+        return self.code in SOFT_CODES
+
 
 RULE_LABELS = {
     "overlap": "时间重叠",
     "rest": "休息不足",
     "day_after_night": "夜班后接白班",
     "consecutive": "连续工作超限",
+    "rest7": "7天内休息不足",
+    "days_off": "每周休息不足（欠补休）",
     "hours": "周工时超限",
     "absence": "请假期间排班",
     "role": "角色不能上此班",
@@ -258,6 +289,9 @@ RULE_LABELS = {
     "need_role": "每日在岗不足",
     "need_patrol": "网格巡防不足",
 }
+
+
+SOFT_CODES = frozenset({"days_off"})
 
 
 def md(day: date) -> str:

@@ -82,6 +82,15 @@ class CellDialog(QDialog):
                 for box, sid, combo in self.boxes if box.isChecked()]
 
 
+def legend_html(shifts: list) -> str:
+    """图例: each shift's mark on its colour with name and times, then ★, ⚠, 休 and 所."""
+    parts = [f'<span style="background:{s.color}; border:1px solid #999;">&nbsp;{s.code}&nbsp;</span>'
+             f"&nbsp;{s.name}（{s.times}{'，不计工时' if not s.work else ''}）" for s in shifts]
+    parts += [tr("★ 固定"), tr('<span style="background:#ffcdd2;">&nbsp;⚠&nbsp;</span> 违反规则'),
+              tr("所 = 所值班（民警休息日由派出所值班民警备勤）")]
+    return tr("图例：") + "&nbsp;&nbsp;&nbsp;".join(parts)
+
+
 class RosterGrid(QWidget):
     """排班表: toolbar, the grid, and the list of broken rules and unmet requirements."""
 
@@ -143,6 +152,9 @@ class RosterGrid(QWidget):
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #fff8e1; color: #6d4c00; padding: 6px;")
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.problems = QListWidget()
@@ -159,6 +171,7 @@ class RosterGrid(QWidget):
         split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
+        lay.addWidget(self.legend)
         lay.addWidget(self.warning)
         lay.addWidget(split, 1)
         bus.changed.connect(lambda kind, _ids: self.refresh() if kind in ("roster", "team_member", "grid") else None)
@@ -198,20 +211,26 @@ class RosterGrid(QWidget):
             self.period.setText(tr("{y}年{m}月").format(y=start.year, m=start.month))
         view = self.services.roster.view(start, end)
         self.model.set_view(view)
+        self.legend.setText(legend_html(view.problem.shifts))
         self.warning.setText("⚠ " + view.warning if view.warning else "")
         self.warning.setVisible(bool(view.warning))
         self.problems.clear()
         for v in view.violations:
-            self.problems.addItem((tr("违规：") if not v.is_requirement else tr("缺额：")) + v.message)
+            kind = tr("缺额：") if v.is_requirement else tr("欠补休：") if v.is_soft else tr("违规：")
+            self.problems.addItem(kind + v.message)
             self.problems.item(self.problems.count() - 1).setData(Qt.ItemDataRole.UserRole, v.cells[0] if v.cells else None)
-        broken = sum(1 for v in view.violations if not v.is_requirement)
-        unmet = len(view.violations) - broken
+        broken = sum(1 for v in view.violations if not v.is_requirement and not v.is_soft)
+        owed = sum(1 for v in view.violations if v.is_soft)
+        unmet = len(view.violations) - broken - owed
         if not view.cells:
             self.summary.setText(tr("本期还没有排班。点“一键排班”自动生成，或双击格子手工排。"))
         elif not view.violations:
             self.summary.setText(tr("本期排班符合全部规则和要求。"))
+        elif not broken and not unmet:
+            self.summary.setText(tr("本期排班符合全部规则和要求，但有 {o} 周次休息不足两天（欠补休）：").format(o=owed))
         else:
-            self.summary.setText(tr("违反规则 {b} 处，未满足要求 {u} 项：").format(b=broken, u=unmet))
+            self.summary.setText(tr("违反规则 {b} 处，未满足要求 {u} 项，欠补休 {o} 周次：").format(
+                b=broken, u=unmet, o=owed))
 
     def _jump(self, item) -> None:  # noqa: ANN001
         key = item.data(Qt.ItemDataRole.UserRole)
@@ -224,12 +243,15 @@ class RosterGrid(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def generate(self) -> None:
-        start, end = self.bounds()
-        if self.model.view and any(not c.fixed for c in self.model.view.cells):
-            from policeroom.ui.roster.common import confirm
+        from policeroom.ui.roster.common import confirm
 
-            if not confirm(self, "重新排班", "本期已有排班。重新排班会替换所有未固定的格子，继续吗？", "重新排班"):
-                return
+        start, end = self.bounds()
+        plan = self.services.roster.plan(start, end)
+        if not plan.fill and not plan.replace:
+            QMessageBox.information(self, tr("一键排班"), tr("本期的日期都已过去或已有签到，排班不会改动它们。"))
+            return
+        if (plan.replace or plan.keep) and not confirm(self, "一键排班", plan.text + "\n\n继续吗？", "排班"):
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = self.services.roster.generate(start, end)
@@ -239,7 +261,11 @@ class RosterGrid(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
         self.bus.notify("roster")  # the page refreshes on the bus
-        fair = "；".join(s.text for s in result.spreads if s.high)
+        from policeroom.services.roster.fairness import days_off_spreads
+
+        view = self.services.roster.view(start, end)
+        fair = "；".join([s.text for s in result.spreads if s.high]
+                        + [s.text for s in days_off_spreads(view.problem, view.cells)])
         text = tr("已排好，用时{t:.1f}秒。").format(t=result.seconds)
         if result.unmet:
             text += tr("有 {n} 项要求无法满足（见下方说明），已给出缺额最少的排法。").format(n=len(result.unmet))

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from policeroom.services.roster.service import RosterView
-from policeroom.services.roster.types import ABSENCE_LABELS, ROLE_LABELS, WEEKDAYS, DayKind
+from policeroom.services.roster.types import ABSENCE_LABELS, ROLE_LABELS, STATION_COVER, WEEKDAYS, DayKind
 
 ALERT = QColor("#ffcdd2")
 REST = QColor("#f5f5f5")
@@ -24,11 +24,16 @@ class RosterModel(QAbstractTableModel):
         super().__init__()
         self.view: RosterView | None = None
         self._flags: dict[tuple[int, date], list[str]] = {}
+        self.station: set[date] = set()  # 所值班: the station's duty officer is on call for the room's officer
 
     def set_view(self, view: RosterView) -> None:
+        from policeroom.services.roster.rules import station_days
+
         self.beginResetModel()
         self.view = view
         self._flags = {}
+        planned = {c.day for c in view.cells}  # a day nobody is planned on yet is no 所值班 day
+        self.station = set(station_days(view.problem, view.cells)) & planned
         for v in view.violations:
             for key in v.cells:
                 self._flags.setdefault(key, []).append(v.message)
@@ -97,9 +102,16 @@ class RosterModel(QAbstractTableModel):
             return f"{m.name}（{ROLE_LABELS.get(m.role, '')}）"
         d = p.days[section]
         info = self.view.days.get(d)
+        station = d in self.station
         if len(p.days) > 10:  # a month: day number and weekday; the holiday's name in the tooltip
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}" + (f" {info.name}" if info and info.name else "")
-            return f"{d.day}\n{WEEKDAYS[d.weekday()]}"
+                return (f"{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}" + (f" {info.name}" if info and info.name else "")
+                        + (f"\n{STATION_TIP}" if station else ""))
+            return f"{d.day}\n{WEEKDAYS[d.weekday()]}" + ("\n所" if station else "")
+        if role == Qt.ItemDataRole.ToolTipRole and station:
+            return STATION_TIP
         extra = f"\n{info.name}" if info and info.name else ""
-        return f"{d.month}/{d.day}\n{WEEKDAYS[d.weekday()]}{extra}"
+        return f"{d.month}/{d.day}\n{WEEKDAYS[d.weekday()]}{extra}" + (f"\n{STATION_COVER}" if station else "")
+
+
+STATION_TIP = f"{STATION_COVER}：民警休息，由派出所值班民警备勤"

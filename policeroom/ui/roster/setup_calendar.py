@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -58,7 +59,8 @@ class RulesForm(QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.spins: dict[str, QSpinBox] = {}
-        for key, top in (("min_rest_hours", 99), ("max_consecutive_days", 99), ("weekly_hours_cap", 999)):
+        for key, top in (("min_rest_hours", 99), ("max_consecutive_days", 99), ("weekly_hours_cap", 999),
+                         ("rest_days_in_7", 9), ("weekly_days_off", 9)):
             spin = QSpinBox()
             spin.setRange(0, top)
             spin.setSpecialValueText(tr("不限"))
@@ -68,12 +70,19 @@ class RulesForm(QWidget):
         self.no_day_after_night = QCheckBox(tr(RULE_LABELS["no_day_after_night"]))
         self.no_day_after_night.setEnabled(can)
         form.addRow("", self.no_day_after_night)
+        self.cover = QComboBox()
+        self.cover.addItem(tr("派出所值班民警（所值班）"), False)
+        self.cover.addItem(tr("社区工作人员备勤"), True)
+        self.cover.setEnabled(can)
+        form_row(form, self.errors, tr(RULE_LABELS["cover_by_staff"]), "cover_by_staff", self.cover)
         self.status = QLabel()
         save = QPushButton(tr("保存规则"))
         save.setEnabled(can)
         save.clicked.connect(self.save)
         form.addRow("", button_bar(save, self.status))
-        intro = QLabel(tr("自动排班不会违反这些规则；手工改动违反时，排班表上标红并写明原因。数值填0为不限。"))
+        intro = QLabel(tr("自动排班不会违反这些规则；手工改动违反时，排班表上标红并写明原因。数值填0为不限。"
+                          "备勤也算值班：计入连续值班天数，备勤的日子不算休息日。民警和工作人员每周休息天数尽量排足，"
+                          "排不足时排班表写明欠补休的天数。"))
         intro.setWordWrap(True)
         column = QWidget()
         column.setMaximumWidth(640)
@@ -90,11 +99,14 @@ class RulesForm(QWidget):
         for key, spin in self.spins.items():
             spin.setValue(getattr(r, key))
         self.no_day_after_night.setChecked(r.no_day_after_night)
+        self.cover.setCurrentIndex(1 if r.cover_by_staff else 0)
         self.errors.clear()
 
     def save(self) -> bool:
         rules = Rules(self.spins["min_rest_hours"].value(), self.no_day_after_night.isChecked(),
-                      self.spins["max_consecutive_days"].value(), self.spins["weekly_hours_cap"].value())
+                      self.spins["max_consecutive_days"].value(), self.spins["weekly_hours_cap"].value(),
+                      self.spins["rest_days_in_7"].value(), self.spins["weekly_days_off"].value(),
+                      bool(self.cover.currentData()))
         try:
             self.services.roster.config.save_rules(rules)
         except ValidationError as e:
@@ -151,7 +163,8 @@ class HolidaysPanel(QWidget):
             Column(tr("日期"), lambda d: f"{d.day:%Y-%m-%d} 星期{WEEKDAYS[d.day.weekday()]}"),
             Column(tr("安排"), lambda d: tr("休息") if d.rest else tr("调休上班")),
             Column(tr("名称"), lambda d: d.name),
-        ], lambda: self.services.roster.config.manual_days(self.year.value()))
+            Column(tr("来源"), lambda d: d.source),
+        ], self._rows)
         self.table = table_for(self.model)
         head = QHBoxLayout()
         head.addWidget(QLabel(tr("年份")))
@@ -169,6 +182,13 @@ class HolidaysPanel(QWidget):
         bus.changed.connect(lambda kind, _ids: self.refresh() if kind == "roster" else None)
         self.refresh()
 
+    def _rows(self) -> list:
+        """The year's holidays and 调休 days: chinese-calendar's and those entered by hand."""
+        from policeroom.services.roster.calendar import year_days
+
+        y = self.year.value()
+        return year_days(y, {d.day: d for d in self.services.roster.config.manual_days(y)})
+
     def refresh(self) -> None:
         from policeroom.services.roster.calendar import roster_calendar_warning
 
@@ -185,6 +205,9 @@ class HolidaysPanel(QWidget):
 
     def delete(self) -> None:
         d = selected(self.table)
+        if d is not None and not d.manual:
+            QMessageBox.information(self, tr("删除"), tr("这一天来自日历数据，不能删除；如安排有变，请录入同一天覆盖它。"))
+            return
         if d is None or not confirm(self, "删除", f"删除手工录入的{d.day:%Y-%m-%d}？"):
             return
         if attempt(self, "无法删除", lambda: self.services.roster.config.delete_manual_day(d.day)):

@@ -100,7 +100,8 @@ class SwapPanel(QWidget):
             Column(tr("申请人"), lambda r: f"{r.member_a} {md(r.day_a)}"),
             Column(tr("对调人"), lambda r: f"{r.member_b} {md(r.day_b)}"),
             Column(tr("事由"), lambda r: r.reason),
-            Column(tr("提交"), lambda r: f"{r.requested_by} {r.requested_at:%m-%d %H:%M}"),
+            Column(tr("提交人"), lambda r: r.submitter),
+            Column(tr("提交时间"), lambda r: f"{r.requested_at:%m-%d %H:%M}"),
             Column(tr("状态"), lambda r: r.status_label),
             Column(tr("审批"), lambda r: " ".join(x for x in (r.decided_by, r.decision_note) if x)),
         ], lambda: self.services.roster.swaps(self.status.currentData()))

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 from policeroom.services.roster.calendar import ManualDay, day_info, roster_calendar_warning
-from policeroom.services.roster.rules import check, patrol_target
+from policeroom.services.roster.rules import check, patrol_target, station_days
 from policeroom.services.roster.types import Absence, Cell, DayKind, NeedKind, Post, Rules, Shift
 from tests.services.roster.helpers import DAY, NEEDS, NIGHT, ONCALL, PATROL, problem
 
@@ -51,7 +51,7 @@ def test_consecutive_days() -> None:
     p = rules_only(days=14)
     cells = [Cell(10, MON + timedelta(days=i), PATROL.id, 100) for i in range(7)]
     vs = [v for v in check(p, cells) if v.code == "consecutive"]
-    assert len(vs) == 1 and "连续工作7天" in vs[0].message and "超过6天" in vs[0].message
+    assert len(vs) == 1 and "连续值班（含备勤）7天" in vs[0].message and "超过6天" in vs[0].message
     assert codes(p, cells[:6]) == []
     # the streak may start in the history before the period
     p = rules_only(days=7, history=[Cell(10, MON - timedelta(days=i), PATROL.id, 100) for i in range(1, 4)])
@@ -96,8 +96,17 @@ def test_officer_daily_and_desk_roles() -> None:
     p = problem()
     vs = check(p, [Cell(10, MON, DAY.id), Cell(11, MON, DAY.id)])
     on_mon = [v for v in vs if v.day == MON]
-    assert any(v.code == "need_role" and "社区民警" in v.message for v in on_mon)
+    # on the officer's day off the station's duty officer (所值班) is on call: no unmet requirement
+    assert not any(v.code == "need_role" for v in on_mon)
+    assert MON in station_days(p, [Cell(10, MON, DAY.id)])
     assert any(v.need_id == 1 and "社区民警或社区工作人员" in v.message for v in on_mon)
+    # the room chose a staff member instead of 所值班: then nobody on call is an unmet requirement
+    staff = replace(p, rules=replace(p.rules, cover_by_staff=True),
+                    shifts=[replace(s, roles=s.roles | {"staff"}) if s.id == ONCALL.id else s for s in p.shifts])
+    assert any(v.code == "need_role" and "社区民警" in v.message and v.day == MON
+               for v in check(staff, [Cell(10, MON, DAY.id)]))
+    assert not [v for v in check(staff, [Cell(2, MON, ONCALL.id)]) if v.day == MON and v.code == "need_role"]
+    assert station_days(staff, []) == []
     # the officer on call fulfils the daily requirement
     vs = check(p, [Cell(1, MON, ONCALL.id)])
     assert not [v for v in vs if v.day == MON and v.code == "need_role"]

@@ -56,6 +56,7 @@ def test_requirement_validation_and_labels(officer: Services) -> None:
     assert nid not in {r.need.id for r in setup.needs()}
 
 
+@pytest.mark.today(datetime(2026, 11, 20, 9, 0))
 def test_three_shift_template_then_generate(officer: Services) -> None:
     _team(officer)
     officer.roster.generate(MON, MON + timedelta(days=6), time_limit=2)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from policeroom.services.roster.rules import station_days
 from policeroom.services.roster.solver import conflicts, generate
 from policeroom.services.roster.types import Absence, Cell, Rules
 from tests.services.roster.helpers import DAY, NIGHT, ONCALL, PATROL, problem
@@ -40,9 +41,10 @@ def test_infeasible_explained_and_best_effort() -> None:
     assert {v.day for v in unmet} == {wed}
     desk = next(v for v in unmet if v.need_id == 1)
     assert desk.message == "11月25日 白班 需要1名社区民警或社区工作人员，没有人可排：王建军培训、刘晓燕请假、陈磊调休"
-    assert any(v.need_id == 4 and "王建军培训" in v.message for v in unmet)
+    # the officer away: the station's duty officer (所值班) is on call, no unmet requirement
+    assert wed in station_days(p, r.cells)
     # everything else of the week is still met
-    assert len(unmet) == 2
+    assert len(unmet) == 1
 
 
 def test_fixed_cells_kept() -> None:
@@ -110,6 +112,6 @@ def test_greedy_alone_breaks_no_rule(grid_workers: int) -> None:
     p = problem(grid_workers=grid_workers)
     cells = greedy(p, [], None, full_time(p))
     found = check(p, cells)
-    assert [v for v in found if not v.is_requirement] == []
-    assert len(found) <= 4
+    assert [v for v in found if not v.is_requirement and not v.is_soft] == []
+    assert len(found) <= 5  # the greedy also keeps the two days off a week; CP-SAT meets the rest
     assert max(s.spread for s in spreads(p, cells)) <= 2

@@ -102,6 +102,7 @@ def test_swap_request_approved_changes_roster(officer: Services, bus, qtbot, mon
     assert row.status_label == "已批准" and row.decided_by == "王建军" and row.decision_note == "同意，注意交接"
 
 
+@pytest.mark.today(datetime(2026, 11, 20, 9, 0))
 def test_leave_entered_then_generate_respects_it(officer: Services, bus, qtbot) -> None:  # noqa: ANN001
     from policeroom.ui.roster.availability import AbsenceDialog, PreferenceDialog
     from policeroom.ui.widgets.forms import combo_select

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -22,6 +22,7 @@ def _team(services: Services) -> None:
         services.grids.create(GridInput(code=f"WG0{i + 1}", name=f"第{i + 1}网格", worker_ids=[m]))
 
 
+@pytest.mark.today(datetime(2026, 11, 20, 9, 0))
 def test_generate_edit_conflict_flagged(officer: Services, bus, qtbot, tmp_path) -> None:  # noqa: ANN001
     from policeroom.ui.roster.page import RosterPage
 
