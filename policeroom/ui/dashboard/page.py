@@ -91,7 +91,7 @@ class DashboardPage(QWidget):
         self.cards = {
             "residents": StatCard(tr("登记居民（人）")),
             "grids": StatCard(tr("网格（个）")),
-            "team": StatCard(tr("在岗团队成员（人）")),
+            "team": StatCard(tr("团队成员（人）")),
         }
         cards = QHBoxLayout()
         for key, card in self.cards.items():
