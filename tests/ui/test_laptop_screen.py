@@ -239,7 +239,13 @@ def test_every_page_fits_1366(demo, qtbot) -> None:  # noqa: ANN001
     for key in win.NAV:
         page = win.show_module(key)
         QApplication.processEvents()
+        if win.width() > SCREEN.width() or win.height() > SCREEN.height():
+            problems.append(f"{key}: the window grew to {win.width()}×{win.height()}")
+            win.resize(SCREEN.size())
         for tab in _tabs_of(page):
+            if win.width() > SCREEN.width() or win.height() > SCREEN.height():
+                problems.append(f"{key}/{tab}: the window grew to {win.width()}×{win.height()}")
+                win.resize(SCREEN.size())
             problems += _screen_problems(f"{key}/{tab}", page)
             if os.environ.get("POLICEROOM_SHOTS"):
                 win.grab().save(os.path.join(os.environ["POLICEROOM_SHOTS"], f"{key}-{tab}.png"))

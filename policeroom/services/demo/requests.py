@@ -150,13 +150,15 @@ def seed_requests(session: Session, rng: random.Random, now: datetime, *, per_ye
             target = rng.choices(["closed", "referred", "voided"], (91, 6, 3))[0]
         else:
             target = rng.choice(["registered", "dispatched", "handling", "fed_back", "visited", "closed", "closed"])
-        if i >= total - 2 * len(cycle):  # the newest ones show every state of the loop
+        newest = i >= total - 2 * len(cycle)
+        if newest:  # the newest ones show every state of the loop
             target = cycle[i % len(cycle)]
         open_target = target in ("registered", "dispatched", "handling", "fed_back", "visited")
-        if open_target and age_days > 14:
+        if open_target and age_days > 14 and not newest:
             target, open_target = "closed", False
         pressing = urgency in (Urgency.critical, Urgency.urgent)
-        if open_target and (pressing or age_days <= 14 and rng.random() < 0.75):
+        # (a small demo's newest requests may be weeks old: they are brought to today, in time)
+        if open_target and (pressing or newest and age_days > 14 or age_days <= 14 and rng.random() < 0.75):
             # Most open requests are being worked on in time; the rest (and the stuck old ones) are overdue.
             received = now - timedelta(minutes=rng.randint(3, 10) if target == "registered" else rng.randint(40, 150))
             r.received_at, r.occurred_at = received, received - timedelta(minutes=rng.randint(5, 60))

@@ -58,8 +58,8 @@ class SearchBox(QLineEdit):
 
     def fit_placeholder(self) -> None:
         """Wide enough to show the hint whole (it says what can be searched; cut, it says nothing)."""
-        # the theme's padding and the clear button take ~40 px beside the text
-        self.setMinimumWidth(max(260, self.fontMetrics().horizontalAdvance(self.placeholderText()) + 40))
+        # the theme's padding beside the text (the clear button shows only once something is typed)
+        self.setMinimumWidth(max(260, self.fontMetrics().horizontalAdvance(self.placeholderText()) + 24))
 
     def flush(self) -> None:
         """Search now (Enter, or tests)."""
