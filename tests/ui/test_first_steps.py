@@ -64,6 +64,19 @@ def test_a_new_room_is_greeted_with_first_steps(officer, bus, qtbot) -> None:  #
     assert not steps.isVisible()
 
 
+def test_first_steps_are_not_shown_to_a_grid_worker(officer, bus, qtbot) -> None:  # noqa: ANN001
+    from policeroom.models import AccountRole
+    from policeroom.ui.dashboard.page import DashboardPage
+    from tests.conftest import actor
+
+    officer.sign_in(actor(AccountRole.grid_worker))
+    page = DashboardPage(officer, bus)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert not page.first_steps.isVisible()
+
+
 class _Numbers(QAbstractTableModel):
     def rowCount(self, _parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 3

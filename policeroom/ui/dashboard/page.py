@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.services.core import clock
+from policeroom.services.core.context import Perm
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
@@ -199,6 +200,8 @@ class DashboardPage(QWidget):
         self.cards["team"].set_value(team)
         # a new room has the officer alone: the team is added once someone else is on it
         self.first_steps.set_done({"team": team > 1, "grids": grids > 0, "residents": residents > 0})
+        if not s.actor.can(Perm.edit_team):  # the steps are the officer's and the desk's to take
+            self.first_steps.hide()
         self.composition.setText(tr("团队：") + comp.summary)
         self.warnings.setText("\n".join("⚠ " + w for w in comp.warnings))
         self.warnings.setVisible(bool(comp.warnings))
