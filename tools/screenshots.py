@@ -36,7 +36,7 @@ def main(out: Path) -> None:
     services.sign_in(services.accounts.authenticate(result.officer_username, DEMO_PASSWORD))
     prefs = Preferences(QSettings(str(tmp / "prefs.ini"), QSettings.Format.IniFormat))
     win = MainWindow(prefs, room_name="", demo=False)
-    win.resize(1280, 760)
+    win.resize(1366, 728)  # a 1366×768 laptop minus the taskbar
     win.show()
     win.attach(services, db)
     suffix = "-dark" if dark else ""

@@ -10,6 +10,30 @@ from policeroom.services.core.settings import SETTING_LABELS, RoomSettings
 from policeroom.services.registry import Services
 from policeroom.ui.widgets.forms import RecordDialog, form_row, tr
 
+#: what the services refuse to save without (validate_room_settings, first_run)
+REQUIRED = {"room_name", "station", "community", "committee_name", "committee_short",
+            "name", "username", "password", "confirm"}
+REQUIRED_MARK = "<span style='color:#c62828'>*</span>"
+
+
+def required(label: str) -> str:
+    """The label of a field that must be filled, marked with a red star."""
+    return f"{REQUIRED_MARK} {label}"
+
+
+def align_labels(*forms: QFormLayout) -> None:
+    """One label width for several forms, so their boxes start at the same x (two group boxes one
+    above the other otherwise each size their labels to their own longest one)."""
+    labels = [
+        item.widget()
+        for form in forms
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None and item.widget() is not None
+    ]
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
+
 
 class FirstRunDialog(RecordDialog):
     """First start: the room's details and the officer's own account, saved together."""
@@ -20,7 +44,8 @@ class FirstRunDialog(RecordDialog):
         self.actor: Actor | None = None
         intro = QLabel(
             tr("欢迎使用{app}。请先填写警务室信息，并为社区民警创建登录账户；"
-               "之后由民警为其他团队成员添加账户。以上信息以后可在“设置”中修改。").format(app=APP_TITLE)
+               "之后由民警为其他团队成员添加账户。以上信息以后可在“设置”中修改。"
+               "带 {star} 的为必填项。").format(app=APP_TITLE, star=REQUIRED_MARK)
         )
         intro.setWordWrap(True)
         self.layout().insertWidget(0, intro)
@@ -39,7 +64,7 @@ class FirstRunDialog(RecordDialog):
             edit = QLineEdit()
             edit.setPlaceholderText(tr(hints[key]))
             self.room[key] = edit
-            form_row(room_form, self.errors, tr(label), key, edit)
+            form_row(room_form, self.errors, required(tr(label)) if key in REQUIRED else tr(label), key, edit)
         officer = QGroupBox(tr("社区民警账户"))
         off_form = QFormLayout(officer)
         self.officer_name = QLineEdit()
@@ -59,7 +84,8 @@ class FirstRunDialog(RecordDialog):
             ("密码", "password", self.password),
             ("确认密码", "confirm", self.confirm),
         ):
-            form_row(off_form, self.errors, tr(label), field, w)
+            form_row(off_form, self.errors, required(tr(label)) if field in REQUIRED else tr(label), field, w)
+        align_labels(room_form, off_form)
         self.form.addRow(room)
         self.form.addRow(officer)
         self.officer_name.textEdited.connect(self._mirror_officer)

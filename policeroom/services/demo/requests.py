@@ -144,16 +144,21 @@ def seed_requests(session: Session, rng: random.Random, now: datetime, *, per_ye
         events = [("register", received, r.receiver_id, "")]
         age_days = (now - received).days
         # Older requests are mostly finished; recent ones are spread over the loop; a few got stuck.
+        # Older requests are finished: a room does not leave matters open for months. Only a few recent
+        # ones run late (enough to show the yellow and red lights).
         if age_days > 14:
-            target = rng.choices(["closed", "referred", "voided", "stuck"], (88, 6, 3, 3))[0]
+            target = rng.choices(["closed", "referred", "voided"], (91, 6, 3))[0]
         else:
             target = rng.choice(["registered", "dispatched", "handling", "fed_back", "visited", "closed", "closed"])
-        if target == "stuck":
-            target = rng.choice(["dispatched", "handling", "fed_back"])
-        if i >= total - 2 * len(cycle):  # the newest ones show every state of the loop
+        newest = i >= total - 2 * len(cycle)
+        if newest:  # the newest ones show every state of the loop
             target = cycle[i % len(cycle)]
         open_target = target in ("registered", "dispatched", "handling", "fed_back", "visited")
-        if open_target and age_days <= 14 and rng.random() < 0.75:
+        if open_target and age_days > 14 and not newest:
+            target, open_target = "closed", False
+        pressing = urgency in (Urgency.critical, Urgency.urgent)
+        # (a small demo's newest requests may be weeks old: they are brought to today, in time)
+        if open_target and (pressing or newest and age_days > 14 or age_days <= 14 and rng.random() < 0.75):
             # Most open requests are being worked on in time; the rest (and the stuck old ones) are overdue.
             received = now - timedelta(minutes=rng.randint(3, 10) if target == "registered" else rng.randint(40, 150))
             r.received_at, r.occurred_at = received, received - timedelta(minutes=rng.randint(5, 60))
@@ -205,9 +210,12 @@ def _walk(r, target, rng, now, rules, worker, handling, result, events) -> None:
     limit = rules.hours("dispatch", r.urgency)
     late = rng.random() < 0.07
 
+    pressing = r.urgency in (Urgency.critical, Urgency.urgent)
+
     def step(hours: float) -> datetime:
         nonlocal t
-        t = min(t + timedelta(hours=hours), now - timedelta(minutes=1))
+        t = min(_working_hours(t + timedelta(hours=hours), rng, night=r.urgency == Urgency.critical),
+                now - timedelta(minutes=1))
         return t
 
     if target == "referred":
@@ -227,12 +235,14 @@ def _walk(r, target, rng, now, rules, worker, handling, result, events) -> None:
         r.actions.append(RequestAction(at=at, member_id=worker.id, content=handling))
         events.append(("handle", at, worker.id, handling))
     if upto >= 3:
-        r.feedback_at, r.feedback, r.status = step(rng.uniform(0.5, 20)), result, Status.fed_back
+        r.feedback_at, r.feedback, r.status = step(rng.uniform(0.2, 2) if pressing else rng.uniform(0.5, 20)), result, Status.fed_back
         r.visit_due = add_working_days(r.feedback_at, rules.visit_working_days)
         events.append(("feedback", r.feedback_at, worker.id, result))
     if upto >= 4:
         days = rng.choice((1, 1, 2, 2, 3, 5 if late else 2))
-        r.visited_at = min(add_working_days(r.feedback_at, days).replace(hour=rng.randint(9, 17)), now - timedelta(minutes=1))
+        visit = r.feedback_at + timedelta(hours=rng.uniform(1, 3)) if pressing else add_working_days(
+            r.feedback_at, days).replace(hour=rng.randint(9, 17))
+        r.visited_at = min(_working_hours(visit, rng, night=r.urgency == Urgency.critical), now - timedelta(minutes=1))
         r.visited_at = max(r.visited_at, r.feedback_at + timedelta(minutes=30))
         t = r.visited_at
         r.visit_method = rng.choice(("电话回访", "电话回访", "上门回访"))
@@ -241,8 +251,17 @@ def _walk(r, target, rng, now, rules, worker, handling, result, events) -> None:
         r.status = Status.visited
         events.append(("visit", r.visited_at, r.receiver_id, r.visit_method))
     if upto >= 5:
-        r.closed_at, r.status = step(rng.uniform(0.2, 20)), Status.closed
+        r.closed_at, r.status = step(rng.uniform(0.1, 1) if pressing else rng.uniform(0.2, 20)), Status.closed
         events.append(("close", r.closed_at, r.receiver_id, ""))
+
+
+def _working_hours(t: datetime, rng: random.Random, *, night: bool = False) -> datetime:
+    """``t`` moved into the room's working hours (08:00-20:00): a step that would fall at night is done the
+    next morning. Emergencies (``night``) are worked on through the night."""
+    if night or 8 <= t.hour < 20:
+        return t
+    day = t.date() if t.hour < 8 else t.date() + timedelta(days=1)
+    return datetime.combine(day, time(8, rng.randint(0, 59)))
 
 
 __all__ = ["seed_requests", "time"]

@@ -85,11 +85,7 @@ def _check_ins(s: Session, rng: random.Random, problem, start: date, today: date
 
 
 def _extras(s: Session, rng: random.Random, problem, today: date) -> None:  # noqa: ANN001
-    ids = [m.id for m in problem.members]
-    for k in range(8):
-        day = today - timedelta(days=k)
-        at = datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=30)
-        a, b = rng.sample(ids, 2)
+    for at, a, b in _handovers(s, problem, today - timedelta(days=7), today):
         s.add(Handover(at=at, matters=rng.choice(HANDOVER_MATTERS), from_member_id=a, to_member_id=b))
     grid = [m.id for m in problem.members if m.role == "grid_worker"]
     if len(grid) >= 2:
@@ -97,3 +93,32 @@ def _extras(s: Session, rng: random.Random, problem, today: date) -> None:  # no
         s.add(ShiftSwap(member_a_id=grid[1], day_a=nxt, member_b_id=grid[2 % len(grid)], day_b=nxt + timedelta(days=1),
                         reason="孩子家长会，与同事对调一天", status="pending",
                         requested_by=problem.member(grid[1]).name))
+
+
+def _handovers(s: Session, problem, first: date, last: date) -> list[tuple[datetime, int, int]]:  # noqa: ANN001
+    """(time, 交班人, 接班人) when one work shift ends as the next begins: the person leaving the ending shift
+    hands over to the person on the next one, at its start (the night duty to the morning desk ...)."""
+    from sqlalchemy import select
+
+    shifts = {x.id: x for x in problem.shifts if x.work and x.end_min - x.start_min < 1440}
+    on: dict[tuple[date, int], int] = {}
+    for mid, day, sid in s.execute(select(Assignment.member_id, Assignment.day, Assignment.shift_type_id)
+                                   .where(Assignment.day.between(first - timedelta(days=1), last))).all():
+        if sid in shifts:
+            on.setdefault((day, sid), mid)
+    now = clock.now()
+    out = []
+    day = first
+    while day <= last:
+        for nxt in shifts.values():
+            for prev in shifts.values():
+                wraps = prev.end_min >= 1440
+                if prev is nxt or prev.end_min % 1440 != nxt.start_min:
+                    continue
+                a = on.get((day - timedelta(days=1) if wraps else day, prev.id))
+                b = on.get((day, nxt.id))
+                at = datetime.combine(day, datetime.min.time()) + timedelta(minutes=nxt.start_min)
+                if a and b and a != b and at <= now:
+                    out.append((at, a, b))
+        day += timedelta(days=1)
+    return out

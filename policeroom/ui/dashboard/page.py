@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.services.core import clock
+from policeroom.services.core.context import Perm
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
@@ -91,7 +92,7 @@ class DashboardPage(QWidget):
         self.cards = {
             "residents": StatCard(tr("登记居民（人）")),
             "grids": StatCard(tr("网格（个）")),
-            "team": StatCard(tr("在岗团队成员（人）")),
+            "team": StatCard(tr("团队成员（人）")),
         }
         cards = QHBoxLayout()
         for key, card in self.cards.items():
@@ -99,6 +100,10 @@ class DashboardPage(QWidget):
             card.setStyleSheet("font-size: 16px;")
             cards.addWidget(card)
         cards.addStretch(1)
+        from policeroom.ui.dashboard.panels import FirstSteps
+
+        self.first_steps = FirstSteps()
+        self.first_steps.open_people.connect(self.open_people)
         self.composition = QLabel()
         self.composition.setStyleSheet("font-size: 14px;")
         self.warnings = QLabel()
@@ -146,6 +151,7 @@ class DashboardPage(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.day)
         lay.addSpacing(12)
+        lay.addWidget(self.first_steps)
         lay.addLayout(cards)
         lay.addSpacing(8)
         lay.addWidget(self.composition)
@@ -188,9 +194,14 @@ class DashboardPage(QWidget):
         self.title.setText(s.settings.get().room_name or tr("社区警务室"))
         self.day.setText(day_line(clock.today()))
         comp = s.team.composition()
-        self.cards["residents"].set_value(s.residents.count())
-        self.cards["grids"].set_value(len(s.grids.list()))
-        self.cards["team"].set_value(sum(comp.counts.values()))
+        residents, grids, team = s.residents.count(), len(s.grids.list()), sum(comp.counts.values())
+        self.cards["residents"].set_value(residents)
+        self.cards["grids"].set_value(grids)
+        self.cards["team"].set_value(team)
+        # a new room has the officer alone: the team is added once someone else is on it
+        self.first_steps.set_done({"team": team > 1, "grids": grids > 0, "residents": residents > 0})
+        if not s.actor.can(Perm.edit_team):  # the steps are the officer's and the desk's to take
+            self.first_steps.hide()
         self.composition.setText(tr("团队：") + comp.summary)
         self.warnings.setText("\n".join("⚠ " + w for w in comp.warnings))
         self.warnings.setVisible(bool(comp.warnings))

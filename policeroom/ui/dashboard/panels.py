@@ -139,3 +139,44 @@ class WeekPanel(QFrame):
 
 
 __all__ = ["MediationPanel", "Sparkline", "WeekPanel"]
+
+
+#: (key, what to do, the page that does it, why) for a new room, in order
+FIRST_STEPS = (
+    ("team", "添加团队成员", "添加社区工作人员和网格员（“1+2+N”），并为他们开设账户"),
+    ("grids", "划分网格", "登记网格，指定负责的网格员"),
+    ("residents", "导入居民", "从 Excel 居民台账导入，或逐个登记"),
+)
+
+
+class FirstSteps(QFrame):
+    """开始使用: what a new room does first, each step ticked off once done; hidden when all are."""
+
+    open_people = Signal(str)  # "team" / "grids" / "residents"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("FirstSteps { background: #e3f2fd; border: 1px solid #90caf9; border-radius: 4px; }")
+        grid = QGridLayout(self)
+        grid.addWidget(QLabel(tr("<b>开始使用</b>：新的警务室请依次完成以下几步")), 0, 0, 1, 3)
+        self.marks: dict[str, QLabel] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        for row, (key, title, hint) in enumerate(FIRST_STEPS, start=1):
+            mark = QLabel()
+            button = QPushButton(tr(title))
+            button.clicked.connect(lambda _c=False, k=key: self.open_people.emit(k))
+            grid.addWidget(mark, row, 0)
+            grid.addWidget(button, row, 1)
+            grid.addWidget(QLabel(tr(hint)), row, 2)
+            self.marks[key], self.buttons[key] = mark, button
+        grid.setColumnStretch(2, 1)
+
+    def set_done(self, done: dict[str, bool]) -> None:
+        """Tick the steps done; the panel goes away once every step is."""
+        for key, mark in self.marks.items():
+            ok = done.get(key, False)
+            mark.setText(tr("✓ 已完成") if ok else tr("{n}.").format(n=list(self.marks).index(key) + 1))
+            mark.setStyleSheet("color: #2e7d32;" if ok else "font-weight: bold;")
+            self.buttons[key].setEnabled(not ok)
+        self.setVisible(not all(done.get(key, False) for key in self.marks))

@@ -67,10 +67,7 @@ class CaseDialog(RecordDialog):
         self.parties = self.add_field(tr("当事人"), "parties", PartiesEditor(services, full=True))
         self.mediators = self.add_field(tr("人民调解员"), "mediator_ids", CheckList())
         self.mediators.setFixedHeight(96)
-        self.recorder = self.add_field(tr("记录人"), "recorder_id", member_combo(services, empty=tr("未填")))
-        self.registrar = self.add_field(
-            tr("登记人"), "registrar_id", member_combo(services, empty=tr("未填"))
-        )
+        self.mediators.VISIBLE_ROWS = 4  # six rows made the form taller than a laptop screen; it scrolls
         self.add_column()
         self.facts = self.add_field(tr("纠纷主要事实"), "facts", QPlainTextEdit())
         self.facts.setMinimumHeight(110)
@@ -87,6 +84,11 @@ class CaseDialog(RecordDialog):
         self.amount.setSuffix(tr(" 元"))
         self.amount.setSpecialValueText(tr("未填"))
         self.amount.setGroupSeparatorShown(True)
+        # 记录人 and 登记人 in this column: both in the first made the form 781 px tall (off a laptop screen)
+        self.recorder = self.add_field(tr("记录人"), "recorder_id", member_combo(services, empty=tr("未填")))
+        self.registrar = self.add_field(
+            tr("登记人"), "registrar_id", member_combo(services, empty=tr("未填"))
+        )
         members = [(m.id, m.name) for m in services.team.list()]
         current = None
         if case_id is not None:

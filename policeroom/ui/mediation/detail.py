@@ -79,7 +79,7 @@ class CaseDetailDialog(QDialog):
         self.services, self.bus, self.case_id = services, bus, case_id
         self.case: CaseDetail = services.cases.get(case_id)
         self.setWindowTitle(tr("调解案件 {n}").format(n=self.case.number))
-        self.resize(1100, 720)
+        self.resize(1100, 680)  # within a 1366×768 laptop, title bar and taskbar included
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)

@@ -170,7 +170,9 @@ class ResidentsPage(ListPage):
             dimmed=lambda r: r.archived,
         )
         model.sort_key = "name"
-        super().__init__(model, tr("搜索姓名、拼音首字母（zs）、身份证号、电话、住址"), services, bus, parent)
+        # short enough to show whole beside the buttons on a 1366-pixel screen; the example is in the tooltip
+        super().__init__(model, tr("姓名、拼音首字母、身份证号、电话、住址"), services, bus, parent)
+        self.search_box.setToolTip(tr("搜索姓名、拼音首字母（如 zs 找张三）、身份证号、电话、住址"))
         self.grid_filter = QComboBox()
         self.gender_filter = QComboBox()
         self.gender_filter.addItem(tr("全部性别"), None)

@@ -132,7 +132,7 @@ class RequestDetailDialog(QDialog):
         self.bus = bus
         self.request_id = request_id
         self.detail: RequestDetail = services.requests.get(request_id)
-        self.resize(1040, 700)
+        self.resize(1040, 680)  # within a 1366×768 laptop, title bar and taskbar included
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")

@@ -117,7 +117,7 @@ class RequestsPage(ListPage):
         self.model.active = True
         self.reload()
         self.table.setItemDelegate(row_colour_delegate(self.table))
-        self.set_column_widths([118, 130, 84, 100, 104, 76, 92, 118, 122, 120])
+        self.set_column_widths([118, 130, 84, 100, 104, 76, 92, 136, 122, 120])
 
     def set_column_widths(self, widths: list[int]) -> None:
         """Fixed widths that fit a 1366-pixel screen; never narrower than the header text."""

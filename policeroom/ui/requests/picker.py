@@ -45,7 +45,8 @@ class ResidentPicker(QWidget):
         self.resident_id: int | None = None
         self.name = QLineEdit()
         self.name.setMaxLength(50)
-        self.name.setPlaceholderText(tr("输入姓名、拼音首字母、身份证号或电话查找居民；查不到可直接填写"))
+        self.name.setPlaceholderText(tr("姓名、拼音首字母、身份证号或电话"))
+        self.name.setToolTip(tr("输入姓名、拼音首字母、身份证号或电话查找居民；查不到可直接填写"))
         self.link_label = QLabel()
         self.link_label.setStyleSheet("color: #2e7d32;")
         self.link_label.setWordWrap(True)

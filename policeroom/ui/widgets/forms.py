@@ -47,6 +47,9 @@ class FieldErrors:
         label.setWordWrap(True)
         label.hide()
         lay.addWidget(label)
+        # A row taller than its field (the other column is longer) keeps the field at the top, level
+        # with its label, instead of centring it 40 px below; growing fields still share the space.
+        lay.addStretch(0)
         self.labels[field] = label
         self.widgets[field] = widget
         _on_edit(widget, lambda: self.clear(field))

@@ -48,12 +48,18 @@ class SearchBox(QLineEdit):
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(260)
+        self.fit_placeholder()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
         self._timer.timeout.connect(lambda: self.search.emit(self.text().strip()))
         self.textChanged.connect(lambda _t: self._timer.start())
         self.returnPressed.connect(self.flush)
+
+    def fit_placeholder(self) -> None:
+        """Wide enough to show the hint whole (it says what can be searched; cut, it says nothing)."""
+        # the theme's padding beside the text (the clear button shows only once something is typed)
+        self.setMinimumWidth(max(260, self.fontMetrics().horizontalAdvance(self.placeholderText()) + 24))
 
     def flush(self) -> None:
         """Search now (Enter, or tests)."""
@@ -330,8 +336,10 @@ class ListPage(QWidget):
     def resize_columns(self, widths: list[int]) -> None:
         """Set column widths, never narrower than the header text (with its sort arrow) needs."""
         header = self.table.horizontalHeader()
+        # qt-material pads header sections generously: twelve columns then need more than a 1366-pixel
+        # screen. Narrow padding, and room for the sort arrow beside the text.
+        header.setStyleSheet("QHeaderView::section { padding-left: 4px; padding-right: 4px; }")
         metrics = header.fontMetrics()
         for i, w in enumerate(widths):
             text = str(self.model.headerData(i, Qt.Orientation.Horizontal) or "")
-            # qt-material pads header sections generously; leave room for the sort arrow too.
-            self.table.setColumnWidth(i, max(w, metrics.horizontalAdvance(text) + 60))
+            self.table.setColumnWidth(i, max(w, metrics.horizontalAdvance(text) + 32))
