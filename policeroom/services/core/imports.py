@@ -64,6 +64,9 @@ class ImportSpec:
     check_row: Callable[[dict[str, Any]], tuple[dict[str, Any], list[tuple[str, str]]]] | None = None
     #: rows with the same value of this field are one record (merged, not doubled)
     key_field: str | None = None
+    #: ``conflict(first, later)``: why two rows with the same key are NOT the same record (a
+    #: different name …), or None; a conflicting later row is a bad row instead of being merged
+    conflict: Callable[[CheckedRow, dict[str, Any]], tuple[str, str] | None] | None = None
 
     def field(self, key: str) -> ImportField:
         return next(f for f in self.fields if f.key == key)
@@ -110,6 +113,12 @@ class ImportReport:
     merged: dict[int, int] = field(default_factory=dict)
     #: rows that update a record already in the database (filled in by the ledger's service)
     existing_rows: set[int] = field(default_factory=set)
+    #: update rows -> (field label, before, after) of each field the row changes
+    changes: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
+    #: update rows that would change nothing (reported as 未变化)
+    unchanged_rows: set[int] = field(default_factory=set)
+    #: update rows the user unticked in the preview: not written
+    excluded: set[int] = field(default_factory=set)
 
     @property
     def good(self) -> list[CheckedRow]:
@@ -276,11 +285,15 @@ def check_rows(
         key = checked.values.get(spec.key_field) if spec.key_field else None
         if checked.ok and key:
             first = first_by_key.get(key)
-            if first is not None:
+            clash = spec.conflict(first, checked.values) if first is not None and spec.conflict else None
+            if clash is not None:  # same key, different person: a bad row, never merged
+                checked.errors.append(RowError(row_no, header_of(clash[0]), clash[1]))
+            elif first is not None:
                 first.values.update({k: v for k, v in checked.values.items() if v not in (None, "")})
                 report.merged[row_no] = first.row
                 continue
-            first_by_key[key] = checked
+            else:
+                first_by_key[key] = checked
         report.rows.append(checked)
         if progress is not None and n % PROGRESS_STEP == 0:
             progress(n, total)

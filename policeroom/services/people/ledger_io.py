@@ -33,7 +33,8 @@ from policeroom.services.core.imports import (
     read_sheet,
 )
 from policeroom.services.core.pinyin import name_keys
-from policeroom.services.core.validators import ETHNICITIES, normalize_phone, parse_id_number
+from policeroom.services.core.text import same_name
+from policeroom.services.core.validators import ETHNICITIES, mask_phone, normalize_phone, parse_id_number
 from policeroom.services.people.residents import ResidentInput, age_on, validate_resident
 
 _GENDERS = {"男": "male", "男性": "male", "male": "male", "女": "female", "女性": "female", "female": "female"}
@@ -77,6 +78,37 @@ EXPORT_COLUMNS: tuple[tuple[str, float, Callable[[ResidentExportRow], object]], 
 class ImportResult:
     created: int
     updated: int
+    unchanged: int = 0
+    #: update rows the user unticked in the preview
+    excluded: int = 0
+
+
+#: (import key, resident attribute, label) of the fields an import may change
+_UPDATABLE = (
+    ("name", "name", "姓名"), ("gender", "gender", "性别"), ("birth_date", "birth_date", "出生日期"),
+    ("ethnicity", "ethnicity", "民族"), ("phone", "phone", "联系电话"), ("address", "address", "住址"),
+    ("grid", "grid_id", "网格"), ("notes", "notes", "备注"),
+)
+
+
+def _who(name: str, gender: str | None) -> str:
+    label = GENDER_LABELS.get(gender or "", "")
+    return f"{name}（{label}）" if label else name
+
+
+def person_conflict(name: str, gender: str | None, row: dict[str, Any], where: str = "") -> str | None:
+    """Why a row with this ID number is not the person registered under it (other name or gender)."""
+    new_name, new_gender = row.get("name") or "", row.get("gender")
+    if same_name(name, new_name) and (not gender or not new_gender or gender == new_gender):
+        return None
+    shown = new_name if not same_name(name, new_name) else _who(new_name, new_gender)
+    return f"身份证号已{where}登记为{_who(name, gender)}，本行为{shown}"
+
+
+def _file_conflict(first: Any, later: dict[str, Any]) -> tuple[str, str] | None:
+    v = first.values
+    message = person_conflict(v.get("name") or "", v.get("gender"), later, where=f"在第{first.row}行")
+    return ("name", message) if message else None
 
 
 def _parse_id(value: Any) -> str:
@@ -160,7 +192,7 @@ class ResidentLedgerService:
             ImportField("grid", "网格", ("所属网格", "网格名称", "网格编号"), parse_grid),
             ImportField("notes", "备注", ("说明",), parse_text(2000, "备注")),
         )
-        return ImportSpec("居民", fields, check_row=self._check_row, key_field="id_number")
+        return ImportSpec("居民", fields, check_row=self._check_row, key_field="id_number", conflict=_file_conflict)
 
     def _check_row(self, v: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The resident form's own rules (ID number against gender and birth date …)."""
@@ -190,20 +222,34 @@ class ResidentLedgerService:
         actor = self.ctx.actor
         column = mapping.get("id_number")
         id_header = sheet.headers[column] if column is not None and sheet.headers[column] else "身份证号"
+        grid_names: dict[int, str] = {}
+        name_header = sheet.headers[mapping["name"]] if mapping.get("name") is not None else "姓名"
         with self.ctx.read() as s:
+            for g in s.scalars(select(Grid)):
+                grid_names[g.id] = f"{g.code} {g.name}"
             for start in range(0, len(keys), 500):
-                for number, grid_id in s.execute(
-                    select(Resident.id_number, Resident.grid_id).where(Resident.id_number.in_(keys[start : start + 500]))
-                ):
-                    row = numbers[number]
+                for resident in s.scalars(select(Resident).where(Resident.id_number.in_(keys[start : start + 500]))):
+                    row = numbers[resident.id_number]
+                    clash = person_conflict(resident.name, resident.gender, row.values)
+                    if clash:
+                        row.errors.append(RowError(row.row, name_header, clash))
+                        continue
                     report.existing_rows.add(row.row)
-                    if actor.limited_to_grids and grid_id not in actor.grid_ids:
+                    if actor.limited_to_grids and resident.grid_id not in actor.grid_ids:
                         row.errors.append(RowError(row.row, id_header, "该居民已登记在其他网格，网格员不能修改"))
+                        continue
+                    changes = _changes(resident, row.values, grid_names)
+                    if changes:
+                        report.changes[row.row] = changes
+                    else:
+                        report.unchanged_rows.add(row.row)
         return report
 
     def commit(self, report: ImportReport, progress: Progress | None = None) -> ImportResult:
         """Write every good row in ONE transaction (all or nothing); merge by ID number."""
-        rows = report.good
+        rows = [r for r in report.good if r.row not in report.excluded and r.row not in report.unchanged_rows]
+        unchanged = sum(1 for r in report.good if r.row in report.unchanged_rows)
+        excluded = sum(1 for r in report.good if r.row in report.excluded)
         created = updated = 0
         with self.ctx.write() as s:
             keys = [r.values["id_number"] for r in rows if r.values.get("id_number")]
@@ -220,6 +266,9 @@ class ResidentLedgerService:
                     target = Resident(name=v["name"], address="", notes="", archived=False)
                     s.add(target)
                     created += 1
+                elif not _changes(target, v, {}):
+                    unchanged += 1  # changed since the preview by someone else: nothing to do
+                    continue
                 else:
                     updated += 1
                 _merge(target, v)
@@ -229,12 +278,35 @@ class ResidentLedgerService:
                         progress(n, len(rows))
         if progress is not None:
             progress(len(rows), len(rows))
-        return ImportResult(created, updated)
+        return ImportResult(created, updated, unchanged, excluded)
+
+
+def _shown(key: str, value: Any, grid_names: dict[int, str]) -> str:
+    if value in (None, ""):
+        return "（空）"
+    if key == "gender":
+        return GENDER_LABELS.get(value, value)
+    if key == "grid":
+        return grid_names.get(value, str(value))
+    if key == "phone":
+        return mask_phone(value)
+    return str(value)
+
+
+def _changes(r: Resident, v: dict[str, Any], grid_names: dict[int, str]) -> list[tuple[str, str, str]]:
+    """(label, before, after) of each field the row would change (empty cells never blank a field)."""
+    out = []
+    for key, attr, label in _UPDATABLE:
+        value, before = v.get(key), getattr(r, attr)
+        if value in (None, "") or value == before or (key == "name" and same_name(before, value)):
+            continue
+        out.append((label, _shown(key, before, grid_names), _shown(key, value, grid_names)))
+    return out
 
 
 def _merge(r: Resident, v: dict[str, Any]) -> None:
     """Set the row's non-empty values on the resident (an import never blanks a known field)."""
-    if v.get("name") and v["name"] != r.name:
+    if v.get("name") and not same_name(v["name"], r.name):
         r.name = v["name"]
         r.name_pinyin, r.name_initials = name_keys(r.name)
     elif not r.name_pinyin:

@@ -326,7 +326,9 @@ class ImportWizard(QDialog):
         self.problems_title.setText(tr("问题清单（{n} 处，点一行可在上表中找到该行）").format(n=len(r.errors)))
         bad = len(r.bad)
         updates = len(r.existing_rows)
-        existing = "，" + tr(self.existing_text).format(u=updates) if updates else ""
+        existing = "，" + tr(self.existing_text).format(u=updates - len(r.unchanged_rows)) if updates else ""
+        if r.unchanged_rows:
+            existing += tr("，未变化 {n} 条").format(n=len(r.unchanged_rows))
         text = tr("共 {n} 行数据：可导入 {g} 行（新增 {c} 条{existing}）").format(
             n=len(self.sheet.rows), g=self.rows_to_write(), c=len(r.good) - updates, existing=existing
         )
@@ -346,7 +348,9 @@ class ImportWizard(QDialog):
         if self.report is None:
             return 0
         good = len(self.report.good)
-        return good if self.existing_updates else good - len(self.report.existing_rows)
+        if not self.existing_updates:
+            return good - len(self.report.existing_rows)
+        return good - len(self.report.unchanged_rows)
 
     def _show_problem_row(self, index: QModelIndex) -> None:
         row_no = self.problems_model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
@@ -389,7 +393,12 @@ class ImportWizard(QDialog):
         self.accept()
 
     def done_message(self, result: Any) -> str:
-        return tr("导入完成：新增 {c} 条，更新 {u} 条。").format(c=result.created, u=result.updated)
+        text = tr("导入完成：新增 {c} 条，更新 {u} 条").format(c=result.created, u=result.updated)
+        if getattr(result, "unchanged", 0):
+            text += tr("，未变化 {n} 条").format(n=result.unchanged)
+        if getattr(result, "excluded", 0):
+            text += tr("，取消更新 {n} 条").format(n=result.excluded)
+        return text + "。"
 
 
 __all__ = ["BAD_BACKGROUND", "ImportWizard", "LedgerImporter", "PreviewModel", "column_letter"]
