@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, timedelta
 
 from policeroom.cli.common import fail, parse_date, save
 from policeroom.services.core import clock
@@ -31,10 +31,16 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
     from policeroom.services.requests.export import ledger_rows
 
-    year = clock.today().year
+    today = clock.today()
+    year = today.year
+    if args.what == "roster":  # a roster is read a week or a month at a time: default this month
+        first = today.replace(day=1)
+        default_from, default_to = first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    else:
+        default_from, default_to = date(year, 1, 1), date(year, 12, 31)
     try:
-        date_from = parse_date(args.date_from, "--from") or date(year, 1, 1)
-        date_to = parse_date(args.date_to, "--to") or date(year, 12, 31)
+        date_from = parse_date(args.date_from, "--from") or default_from
+        date_to = parse_date(args.date_to, "--to") or default_to
     except ValueError as e:
         return fail(f"{e}")
     if date_from > date_to:

@@ -61,8 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         "what", choices=["requests", "disputes", "mediations", "roster"],
         help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账",
     )
-    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日）")
-    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日）")
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日；值班表默认本月）")
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日；值班表默认本月底）")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="保存到的xlsx文件")
     add_report_parser(sub)
     return p

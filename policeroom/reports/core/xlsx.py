@@ -60,7 +60,9 @@ def list_xlsx(
 
     Row 1 is ``title`` merged across the columns, row 2 the header (frozen, with an autofilter),
     then the rows. ``date``/``datetime`` values become Excel dates with a number format; numbers stay
-    numbers; ``None`` leaves the cell empty; anything else is written as text (never as a formula).
+    numbers; ``None`` leaves the cell empty; anything else is written as text, never as a formula:
+    text starting with ``= + - @``, a tab or a line break gets Excel's quote prefix, so it stays text
+    even when someone edits the cell.
 
     Args:
         title: The title row, e.g. ``安华里社区警务室居民名单（2026年11月22日导出）``.
@@ -205,7 +207,34 @@ def _value(value: object) -> tuple[object, str]:
     text = _clean(str(value))
     if not text:
         return None, "text"
-    return text, ("literal" if text.startswith("=") else "text")
+    return text, ("literal" if is_formula_like(text) else "text")
+
+
+#: text starting with one of these becomes a formula in Excel or LibreOffice when typed or edited
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def is_formula_like(text: str) -> bool:
+    """Would a spreadsheet read this text as a formula (CSV/formula injection)?"""
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def protect_cells(ws: Any) -> None:
+    """The one writer rule for a workbook built cell by cell (openpyxl's normal mode).
+
+    Every string that looks like a formula is stored as text with Excel's quote prefix (the mark of
+    text typed with a leading apostrophe), so it stays text even when the cell is edited.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str):
+                clean = _clean(value)
+                if clean != value:
+                    cell.value = clean
+                if is_formula_like(clean):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _lines(text: str, width: float) -> int:
@@ -228,4 +257,7 @@ def _sheet_name(name: str) -> str:
     return (name.translate(_SHEET_FORBIDDEN).strip("'") or "Sheet1")[:31]
 
 
-__all__ = ["DATETIME_FORMAT", "DATE_FORMAT", "LedgerColumn", "XlsxColumn", "ledger_xlsx", "list_xlsx"]
+__all__ = [
+    "DATETIME_FORMAT", "DATE_FORMAT", "FORMULA_TRIGGERS", "LedgerColumn", "XlsxColumn", "is_formula_like",
+    "ledger_xlsx", "list_xlsx", "protect_cells",
+]
