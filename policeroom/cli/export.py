@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from policeroom.cli.common import fail, parse_date, save
 from policeroom.services.core import clock
+from policeroom.services.core.exports import CLI_ACTOR
 
 
 def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: date) -> int:  # noqa: ANN001
@@ -14,16 +15,20 @@ def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: da
     from policeroom.services.mediation.types import CaseFilter, DisputeFilter
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions)
+    services = Services(db.sessions, CLI_ACTOR)
     room = services.settings.get()
     period = f"（{date_from:%Y年%m月%d日}至{date_to:%Y年%m月%d日}）"
+    full = bool(getattr(args, "full", False))
     if args.what == "disputes":
         rows = services.disputes.rows(DisputeFilter(date_from=date_from, date_to=date_to), descending=False)
-        data, what = disputes_xlsx(rows, room, period), "矛盾纠纷"
+        data, what = disputes_xlsx(rows, room, period, full=full), "矛盾纠纷排查台账"
     else:
         rows = services.cases.rows(CaseFilter(date_from=date_from, date_to=date_to), descending=False)
-        data, what = cases_xlsx(rows, room, period), "调解案件"
-    return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的{what} {len(rows)} 条：")
+        data, what = cases_xlsx(rows, room, period, full=full), "人民调解案件台账"
+    code = save(data, args.output, f"已导出 {date_from} 至 {date_to} 的{what} {len(rows)} 条：")
+    if code == 0:
+        services.exports.record(what, f"{date_from} 至 {date_to}", len(rows), full)
+    return code
 
 
 def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -47,7 +52,7 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         return fail(f"起始日期 {date_from} 晚于结束日期 {date_to}。")
     if args.what in ("disputes", "mediations"):
         return _export_mediation(db, args, date_from, date_to)
-    services = Services(db.sessions)
+    services = Services(db.sessions, CLI_ACTOR)
     if args.what == "roster":
         from policeroom.reports.roster.pdf import roster_xlsx
 
@@ -56,5 +61,9 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         data = roster_xlsx(services.roster.view(date_from, date_to), services.settings.get())
         return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的值班表：")
     rows = ledger_rows(services.ctx, date_from, date_to)
-    data = requests_xlsx(rows, services.settings.get(), date_from, date_to)
-    return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的求助 {len(rows)} 条：")
+    full = bool(getattr(args, "full", False))
+    data = requests_xlsx(rows, services.settings.get(), date_from, date_to, full=full)
+    code = save(data, args.output, f"已导出 {date_from} 至 {date_to} 的求助 {len(rows)} 条：")
+    if code == 0:
+        services.exports.record("群众求助登记台账", f"{date_from} 至 {date_to}", len(rows), full)
+    return code

@@ -64,5 +64,6 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日；值班表默认本月）")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日；值班表默认本月底）")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="保存到的xlsx文件")
+    export.add_argument("--full", action="store_true", help="导出完整身份证号和电话（默认隐藏中间几位；记入修改记录）")
     add_report_parser(sub)
     return p

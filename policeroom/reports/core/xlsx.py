@@ -181,12 +181,20 @@ def ledger_xlsx(
     rows: Iterable[Any],
     *,
     paper: str | None = None,
+    full: bool = False,
 ) -> bytes:
-    """A fixed-layout ledger (columns read from plain row objects) through the one list writer."""
+    """A fixed-layout ledger (columns read from plain row objects) through the one list writer.
+
+    Identity numbers and phones are masked unless ``full`` (the officer's choice, checked and logged
+    by ``services.core.exports``).
+    """
+    from policeroom.services.core.exports import masked_row_getter
+
     kinds = {"date": "datetime", "day": "date"}
     spec = [XlsxColumn(c.header, c.width, kinds.get(c.kind)) for c in columns]
+    shown = masked_row_getter([c.header for c in columns], full)
     return list_xlsx(
-        title_text, spec, ([c.value(r) for c in columns] for r in rows), sheet_title=sheet_title, paper=paper
+        title_text, spec, (shown([c.value(r) for c in columns]) for r in rows), sheet_title=sheet_title, paper=paper
     )
 
 

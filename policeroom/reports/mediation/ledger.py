@@ -46,10 +46,10 @@ CASE_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def disputes_xlsx(rows: Iterable[DisputeRow], room: RoomSettings, period: str = "") -> bytes:
-    return ledger_xlsx(f"{room.room_name}矛盾纠纷排查台账{period}", "矛盾纠纷排查台账", DISPUTE_COLUMNS, rows)
+def disputes_xlsx(rows: Iterable[DisputeRow], room: RoomSettings, period: str = "", *, full: bool = False) -> bytes:
+    return ledger_xlsx(f"{room.room_name}矛盾纠纷排查台账{period}", "矛盾纠纷排查台账", DISPUTE_COLUMNS, rows, full=full)
 
 
-def cases_xlsx(rows: Iterable[CaseRow], room: RoomSettings, period: str = "") -> bytes:
+def cases_xlsx(rows: Iterable[CaseRow], room: RoomSettings, period: str = "", *, full: bool = False) -> bytes:
     name = room.committee_name or room.room_name
-    return ledger_xlsx(f"{name}人民调解案件登记台账{period}", "人民调解案件台账", CASE_COLUMNS, rows)
+    return ledger_xlsx(f"{name}人民调解案件登记台账{period}", "人民调解案件台账", CASE_COLUMNS, rows, full=full)

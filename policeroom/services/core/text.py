@@ -25,6 +25,8 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: control characters, apart from tab and line breaks in multi-line text
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Word's manual line break (vertical tab) and page break, pasted: line breaks
+_SOFT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _LINE_BREAK = re.compile("[\t\r\n\u2028\u2029\x85]")
 
 
@@ -32,7 +34,7 @@ def normalize_text(raw: str) -> str:
     """NFKC, zero-width characters removed, middle-dot variants unified, trimmed."""
     if _SURROGATE.search(raw):  # NFKC keeps them; nothing else should run on broken text
         return _ZERO_WIDTH.sub("", raw).strip()
-    return unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", raw)).translate(_DOTS).strip()
+    return unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", raw).translate(_SOFT_BREAKS)).translate(_DOTS).strip()
 
 
 def text_problem(text: str, *, multiline: bool = True) -> str | None:
@@ -90,7 +92,7 @@ def _guard(session: Session, _ctx: Any, _instances: Any) -> None:
             value = state.dict.get(attr.key)
             if not isinstance(value, str) or not value:
                 continue
-            cleaned = _ZERO_WIDTH.sub("", value)
+            cleaned = _ZERO_WIDTH.sub("", value).translate(_SOFT_BREAKS)
             problem = text_problem(cleaned)
             if problem:
                 raise ValidationError(attr.key, "输入" + problem)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.services.core import clock
+from policeroom.services.core.exports import may_export_full
 from policeroom.ui.widgets.forms import fit_combo, tr
 
 if TYPE_CHECKING:  # the main window imports this module before the database layer has loaded
@@ -96,6 +97,9 @@ class ListPage(QWidget):
         self.history_button = QPushButton(tr("修改记录"))
         self.export_button = QPushButton(tr("导出Excel"))
         self.export_button.setToolTip(tr("把列表中的全部记录（按当前搜索和筛选）导出为 Excel 表格"))
+        # 身份证号和电话 are masked in exports; the officer alone may tick this for one export
+        self.export_full = QCheckBox(tr("导出完整身份证号和电话"))
+        self.export_full.setToolTip(tr("仅本次导出有效；导出记录会写入修改记录"))
         self.search_box = SearchBox(search_hint)
         self.filters = QHBoxLayout()
         self.count_label = QLabel()
@@ -111,6 +115,8 @@ class ListPage(QWidget):
         bar.addWidget(self.search_box, 1)
         bar.addLayout(self.filters)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.export_full)
+        self.export_full.setVisible(may_export_full(services.actor))
 
         self.table = QTableView()
         self.table.setModel(model)
@@ -192,7 +198,7 @@ class ListPage(QWidget):
         """The search and filters in force, for the export's title (e.g. ``搜索“张”，WG01 安华里一网格``)."""
         parts = [tr("搜索“{q}”").format(q=self.query)] if self.query else []
         for w in self.findChildren(QWidget):
-            if w.window() is not self.window() or w.isHidden():  # e.g. a closed edit dialog's fields
+            if w is self.export_full or w.window() is not self.window() or w.isHidden():  # e.g. a closed dialog's fields
                 continue
             if isinstance(w, QComboBox) and w.currentIndex() > 0:
                 parts.append(w.currentText())
@@ -325,7 +331,11 @@ class ListPage(QWidget):
         """导出Excel: the list as it stands to an xlsx file chosen by the person."""
         from policeroom.ui.widgets.list_export import export_list
 
-        return export_list(self)
+        full = not self.export_full.isHidden() and self.export_full.isChecked()
+        try:
+            return export_list(self, full=full)
+        finally:
+            self.export_full.setChecked(False)  # for a given export only
 
     def resize_columns(self, widths: list[int]) -> None:
         """Set column widths, never narrower than the header text (with its sort arrow) needs."""

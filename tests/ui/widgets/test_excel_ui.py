@@ -68,7 +68,7 @@ def test_resident_list_exports_what_it_shows(town: Services, bus: ChangeBus, qtb
     assert [r[0] for r in rows] == ["王五", "张三"]  # the list's order (pinyin)
     zhang = rows[1]
     assert zhang[2] == datetime(1949, 12, 31) and ws["C4"].number_format == "yyyy-mm-dd"
-    assert zhang[5] == ZHANG  # the full number: the file is the room's own ledger
+    assert zhang[5] == "110105********002X"  # masked by default, as on screen (issue 12 item 11)
     assert zhang[7] == "WG01 安华里一网格" and zhang[9] == "独居老人"
     assert ws.column_dimensions["F"].width >= 20
 
@@ -285,6 +285,7 @@ def test_round_trip_through_the_export_button_and_the_wizard(
     page = ResidentsPage(town, bus)
     qtbot.addWidget(page)
     save_to(monkeypatch, tmp_path / "out.xlsx")
+    page.export_full.setChecked(True)  # the officer's full export: a ledger the import reads back
     exported = page.export_excel()
 
     path = tmp_path / "fresh.db"
