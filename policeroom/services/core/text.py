@@ -67,6 +67,16 @@ def check_name(raw: str | None, label: str = "姓名", max_len: int = 50, *, fie
     return text
 
 
+def name_problem(name: str) -> str | None:
+    """Why a normalised, non-empty name cannot be stored (after ``normalize_text``), or None."""
+    problem = text_problem(name, multiline=False)
+    if problem:
+        return "姓名" + problem
+    if not any(unicodedata.category(c).startswith("L") for c in name):
+        return "姓名应包含文字（汉字或字母）"
+    return None
+
+
 def name_key(name: str | None) -> str:
     """The form two names are compared in: normalised, without spaces, case folded."""
     return "".join(normalize_text(name or "").split()).casefold()
@@ -105,6 +115,6 @@ def install_text_guard(sessions: sessionmaker[Session]) -> None:
 
 
 __all__ = [
-    "MIDDLE_DOT", "check_name", "check_text", "install_text_guard", "name_key", "normalize_text", "same_name",
+    "MIDDLE_DOT", "check_name", "check_text", "install_text_guard", "name_key", "name_problem", "normalize_text", "same_name",
     "search_text", "text_problem",
 ]

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from policeroom.errors import ValidationError
 from policeroom.models import GENDER_LABELS, PartyRole, Resident
 from policeroom.services.core.forms import FormErrors
+from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import ETHNICITIES, normalize_phone, parse_id_number
 from policeroom.services.mediation.types import PartyInput
 
@@ -40,7 +41,7 @@ def clean_parties(
     clean: list[PartyInput] = []
     for i, p in enumerate(parties):
         key = f"parties.{i}"
-        p.name = p.name.strip()
+        p.name = normalize_text(p.name)
         if p.resident_id is not None:
             r = s.get(Resident, p.resident_id)
             if r is None:
@@ -53,6 +54,8 @@ def clean_parties(
             continue
         if len(p.name) > 50:
             errors.add(f"{key}.name", f"第{i + 1}位当事人：姓名不能超过50个字")
+        elif name_problem(p.name):
+            errors.add(f"{key}.name", f"第{i + 1}位当事人：{name_problem(p.name)}")
         if p.phone.strip():
             try:
                 p.phone = normalize_phone(p.phone)
