@@ -51,3 +51,26 @@ def test_request_search_with_nul_or_surrogate_does_not_crash(room: Services) -> 
     assert room.requests.ids(RequestFilter(query="a\x00b")) == []
     assert room.requests.ids(RequestFilter(query="漏水\ud800")) == [rid]
     assert room.requests.ids(RequestFilter(query="张 三")) == [rid]
+
+
+def test_id_numbers_in_groups_and_86_prefixed_landlines_are_accepted() -> None:
+    from policeroom.services.core.validators import normalize_phone, parse_id_number
+
+    for typed in ("110105 19491231 002X", "110105-19491231-002x", "１１０１０５ １９４９１２３１ ００２Ｘ"):
+        assert parse_id_number(typed).number == "11010519491231002X"
+    with pytest.raises(ValidationError):
+        parse_id_number("110105 19491231 0021")  # the digits must still make a valid number
+    assert normalize_phone("86-755-23456789") == normalize_phone("+86 755 23456789") == "0755-23456789"
+
+
+def test_extension_b_names_get_pinyin_keys() -> None:
+    from policeroom.services.core.pinyin import name_keys
+
+    assert name_keys("王𠮷") == ("wang ji", "wj")
+    assert name_keys("𠮷田春") == ("ji tian chun", "jtc")
+
+
+def test_request_search_finds_given_name_pinyin_and_middle_initials(room: Services) -> None:  # noqa: F811
+    rid = register(room, resident_id=None, requester_name="欧阳娜娜", requester_phone="13800001111")
+    for query in ("oynn", "ouyangnana", "nana", "ynn"):
+        assert room.requests.ids(RequestFilter(query=query)) == [rid], query
