@@ -21,13 +21,13 @@ def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: da
     full = bool(getattr(args, "full", False))
     if args.what == "disputes":
         rows = services.disputes.rows(DisputeFilter(date_from=date_from, date_to=date_to), descending=False)
-        data, what = disputes_xlsx(rows, room, period, full=full), "矛盾纠纷排查台账"
+        data, what = disputes_xlsx(rows, room, period, full=full), "矛盾纠纷"
     else:
         rows = services.cases.rows(CaseFilter(date_from=date_from, date_to=date_to), descending=False)
-        data, what = cases_xlsx(rows, room, period, full=full), "人民调解案件台账"
+        data, what = cases_xlsx(rows, room, period, full=full), "调解案件"
     code = save(data, args.output, f"已导出 {date_from} 至 {date_to} 的{what} {len(rows)} 条：")
     if code == 0:
-        services.exports.record(what, f"{date_from} 至 {date_to}", len(rows), full)
+        services.exports.record(f"{what}台账", f"{date_from} 至 {date_to}", len(rows), full)
     return code
 
 

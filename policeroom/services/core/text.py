@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -28,6 +29,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Word's manual line break (vertical tab) and page break, pasted: line breaks
 _SOFT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _LINE_BREAK = re.compile("[\t\r\n\u2028\u2029\x85]")
+
+
+#: dates the records may hold (a 9999-12-31 typed by mistake overflowed deadline arithmetic)
+DATE_MIN = date(1880, 1, 1)  # the earliest birth an ID number may carry
+DATE_MAX = date(2099, 12, 31)
+DATE_RANGE_TEXT = "日期应在1880年1月1日至2099年12月31日之间"
+
+
+def clamp_date(value: date) -> date:
+    """A filter's date kept inside the range the records may hold (no overflow at 9999-12-31)."""
+    return min(max(value, DATE_MIN), DATE_MAX)
 
 
 def normalize_text(raw: str) -> str:
@@ -100,6 +112,11 @@ def _guard(session: Session, _ctx: Any, _instances: Any) -> None:
             continue
         for attr in state.mapper.column_attrs:
             value = state.dict.get(attr.key)
+            if isinstance(value, date):
+                if not DATE_MIN <= (value.date() if isinstance(value, datetime) else value) <= DATE_MAX:
+                    label = attr.columns[0].info.get("label", "日期")
+                    raise ValidationError(attr.key, f"{label}超出范围：{DATE_RANGE_TEXT}")
+                continue
             if not isinstance(value, str) or not value:
                 continue
             cleaned = _ZERO_WIDTH.sub("", value).translate(_SOFT_BREAKS)
@@ -115,6 +132,6 @@ def install_text_guard(sessions: sessionmaker[Session]) -> None:
 
 
 __all__ = [
-    "MIDDLE_DOT", "check_name", "check_text", "install_text_guard", "name_key", "name_problem", "normalize_text", "same_name",
+    "DATE_MAX", "DATE_MIN", "DATE_RANGE_TEXT", "MIDDLE_DOT", "clamp_date", "check_name", "check_text", "install_text_guard", "name_key", "name_problem", "normalize_text", "same_name",
     "search_text", "text_problem",
 ]

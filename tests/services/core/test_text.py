@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 
 from policeroom.errors import ValidationError
@@ -74,3 +76,14 @@ def test_request_search_finds_given_name_pinyin_and_middle_initials(room: Servic
     rid = register(room, resident_id=None, requester_name="欧阳娜娜", requester_phone="13800001111")
     for query in ("oynn", "ouyangnana", "nana", "ynn"):
         assert room.requests.ids(RequestFilter(query=query)) == [rid], query
+
+
+@pytest.mark.parametrize("when", [datetime(1, 1, 1, 8, 0), datetime(1879, 12, 31, 8, 0)])
+def test_dates_out_of_range_are_refused_with_the_range(room: Services, when: datetime) -> None:  # noqa: F811
+    with pytest.raises(ValidationError, match="1880年1月1日至2099年12月31日"):
+        register(room, received_at=when)
+
+
+def test_filters_up_to_9999_do_not_overflow(room: Services) -> None:  # noqa: F811
+    rid = register(room)
+    assert room.requests.ids(RequestFilter(date_from=date(1, 1, 1), date_to=date(9999, 12, 31))) == [rid]
