@@ -80,6 +80,10 @@ class Sheet:
     header_row: int
     headers: list[str]
     rows: list[tuple[int, tuple[Any, ...]]]
+    #: rows left out on reading, with the reason (合计/小计/总计 rows)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    #: empty rows between the header and the last row
+    blank: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,11 @@ class ImportReport:
     unchanged_rows: set[int] = field(default_factory=set)
     #: update rows the user unticked in the preview: not written
     excluded: set[int] = field(default_factory=set)
+    #: field key -> values that name nothing in the system yet (网格 that do not exist), in file order
+    unknown: dict[str, list[str]] = field(default_factory=dict)
+    #: rows left out on reading (汇总行) and empty rows, from the sheet
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    blank: int = 0
 
     @property
     def good(self) -> list[CheckedRow]:
@@ -194,20 +203,94 @@ def read_sheet(
             if header_index < 0 or (best is not None and score <= best[0]):
                 continue
             headers = [_cell_text(c) for c in head[header_index]]
-            data: list[tuple[int, tuple[Any, ...]]] = []
+            merged = _merged_ranges(wb, ws)
+            memo: dict[tuple[int, int], Any] = {}
+            sheet = Sheet(ws.title, header_index + 1, headers, [])
             number = header_index + 1
+            blank = 0
             for row in [*head[header_index + 1 :], *rows_iter]:
                 number += 1
-                if any(_cell_text(c) for c in row):
-                    data.append((number, tuple(row)))
+                if merged:
+                    row = _fill_merged(row, number, merged, memo)
+                texts = [_cell_text(c) for c in row]
+                if not any(texts):
+                    blank += 1
+                elif (label := _totals_label(texts)) is not None:
+                    sheet.skipped.append((number, f"“{label}”行（汇总行）已跳过"))
+                else:
+                    sheet.blank += blank  # blank rows at the end are not counted
+                    blank = 0
+                    sheet.rows.append((number, tuple(row)))
                 if progress is not None and number % PROGRESS_STEP == 0:
                     progress(number, total)
-            best = (score, Sheet(ws.title, header_index + 1, headers, data))
+            best = (score, sheet)
     finally:
         wb.close()
     if best is None:
         raise ImportFileError(f"文件中没有找到{spec.name}台账的表头行（例如“{spec.fields[0].label}”一列）。")
     return best[1]
+
+
+#: a row whose first filled cells say one of these is a totals row, not a record
+TOTALS_WORDS = ("合计", "小计", "总计", "总数", "累计", "共计", "汇总")
+
+
+def _totals_label(texts: list[str]) -> str | None:
+    for t in [t for t in texts if t][:2]:
+        word = re.sub(r"[\s:：]", "", t)
+        if word in TOTALS_WORDS or (word.startswith(TOTALS_WORDS) and len(word) <= 6):
+            return t
+    return None
+
+
+_MERGE_REF = re.compile(rb'<mergeCell ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+
+
+def _merged_ranges(wb: Any, ws: Any) -> list[tuple[int, int, int, int]]:
+    """(first row, last row, first column, last column) of each merged area (0-based columns).
+
+    openpyxl's read-only mode does not read them, so they are taken from the sheet's XML.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    path = getattr(ws, "_worksheet_path", None)
+    archive = getattr(wb, "_archive", None)
+    if path is None or archive is None:
+        return []
+    try:
+        xml = archive.read(path)
+    except KeyError:
+        return []
+    return [
+        (int(r1), int(r2), column_index_from_string(c1.decode()) - 1, column_index_from_string(c2.decode()) - 1)
+        for c1, r1, c2, r2 in _MERGE_REF.findall(xml)
+    ]
+
+
+def _fill_merged(
+    row: tuple[Any, ...], number: int, merged: list[tuple[int, int, int, int]], memo: dict[tuple[int, int], Any]
+) -> tuple[Any, ...]:
+    """A merged cell's value applies to every row and column it spans (its top-left cell holds it)."""
+    cells = list(row)
+    for r1, r2, c1, c2 in merged:
+        if not r1 <= number <= r2:
+            continue
+        value = memo.get((r1, c1))
+        if number == r1:
+            value = cells[c1] if c1 < len(cells) else None
+            memo[(r1, c1)] = value
+        while len(cells) <= c2:
+            cells.append(None)
+        for c in range(c1, c2 + 1):
+            if (number, c) != (r1, c1) or cells[c] is None:
+                cells[c] = value
+    return tuple(cells)
+
+
+def unmapped_columns(headers: Sequence[str], mapping: dict[str, int | None]) -> list[str]:
+    """Headers of the columns no field is taken from (这些列不会导入：序号、登记日期)."""
+    used = {i for i in mapping.values() if i is not None}
+    return [h for i, h in enumerate(headers) if h and i not in used]
 
 
 def guess_field(spec: ImportSpec, header: str) -> str | None:
@@ -256,7 +339,7 @@ def check_rows(
         known = [f.label for f in spec.fields if f.key == key]
         return known[0] if known else "整行"
 
-    report = ImportReport(rows=[])
+    report = ImportReport(rows=[], skipped=list(sheet.skipped), blank=sheet.blank)
     first_by_key: dict[Any, CheckedRow] = {}
     total = len(sheet.rows)
     for n, (row_no, cells) in enumerate(sheet.rows, start=1):
@@ -305,10 +388,9 @@ def check_rows(
 # -- parsers shared by ledgers --------------------------------------------------------------
 def parse_text(max_len: int, label: str) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
-        text = _cell_text(value)
-        if len(text) > max_len:
-            raise ValidationError("", f"{label}不能超过{max_len}个字")
-        return text
+        from policeroom.services.core.text import check_text
+
+        return check_text(_cell_text(value), label, max_len)
 
     return parse
 
@@ -366,4 +448,5 @@ __all__ = [
     "parse_date",
     "parse_text",
     "read_sheet",
+    "unmapped_columns",
 ]

@@ -42,11 +42,19 @@ def clamp_date(value: date) -> date:
     return min(max(value, DATE_MIN), DATE_MAX)
 
 
+#: NFKC everywhere except Chinese punctuation (，：（）… stay full-width, as written)
+_NFKC_RUNS = re.compile("[^\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff64\u3000-\u303f]+")
+
+
 def normalize_text(raw: str) -> str:
-    """NFKC, zero-width characters removed, middle-dot variants unified, trimmed."""
+    """NFKC (full-width letters and digits, compatibility ideographs), zero-width characters removed,
+    middle-dot variants unified, trimmed; Chinese full-width punctuation is kept as written."""
     if _SURROGATE.search(raw):  # NFKC keeps them; nothing else should run on broken text
         return _ZERO_WIDTH.sub("", raw).strip()
-    return unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", raw).translate(_SOFT_BREAKS)).translate(_DOTS).strip()
+    text = _ZERO_WIDTH.sub("", raw).translate(_SOFT_BREAKS)
+    if not text.isascii():
+        text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return text.translate(_DOTS).strip()
 
 
 def text_problem(text: str, *, multiline: bool = True) -> str | None:

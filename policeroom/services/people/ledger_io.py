@@ -8,7 +8,7 @@ resident with the row's non-empty values instead of adding a second person.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,32 @@ EXPORT_COLUMNS: tuple[tuple[str, float, Callable[[ResidentExportRow], object]], 
 )
 
 
+@dataclass
+class GridChoice:
+    """What to do with grid names the system does not know (网格在系统中不存在).
+
+    ``ask`` (the default): the rows wait, the preview says which grids are missing and offers the
+    three other choices; ``create`` them; ``map`` each name to an existing grid; ``none``: import
+    those rows without a grid. After a choice, a value that matches no grid is a bad row.
+    """
+
+    mode: str = "ask"
+    mapping: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewGrid:
+    """A grid named in the file that does not exist yet."""
+
+    name: str
+
+
+def unknown_grids_text(report: ImportReport) -> str:
+    """``8个网格在系统中不存在：第1网格、第2网格…`` or empty."""
+    names = report.unknown.get("grid", [])
+    return f"{len(names)}个网格在系统中不存在：" + "、".join(names) if names else ""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     created: int
@@ -132,6 +158,16 @@ def _parse_ethnicity(value: Any) -> str:
     raise ValidationError("", f"“{text}”不是民族名称（例如“汉族”“回族”）")
 
 
+def _parse_birth(value: Any) -> date | None:
+    """A birth date; a year and month alone (出生年月 1949.12) is checked against the ID number only."""
+    import re
+
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", cell_text(value))
+    if m and 1 <= int(m.group(2)) <= 12:
+        return None  # the ID number carries the full date; a month alone is not stored
+    return parse_date(value)
+
+
 def _parse_phone(value: Any) -> str:
     return normalize_phone(cell_text(value))
 
@@ -141,6 +177,8 @@ class ResidentLedgerService:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        #: set before ``check`` and ``commit`` (the preview's or the command line's choice)
+        self.grid_choice = GridChoice()
 
     # -- export --------------------------------------------------------------------------
     def export_rows(self, ids: list[int], today: date | None = None) -> list[ResidentExportRow]:
@@ -174,38 +212,47 @@ class ResidentLedgerService:
                 for k in (g.code, g.name, f"{g.code} {g.name}", f"{g.code}{g.name}"):
                     grids.setdefault(k.replace("\u3000", " ").strip(), g.id)
 
-        def parse_grid(value: Any) -> int:
+        def parse_grid(value: Any) -> int | NewGrid | None:
             text = " ".join(cell_text(value).split())
-            if text not in grids:
-                raise ValidationError("", f"没有名为“{text}”的网格（可写网格编号或名称，如 WG01）")
-            return grids[text]
+            if text in grids:
+                return grids[text]
+            choice = self.grid_choice
+            if choice.mode == "map" and text in choice.mapping:
+                return choice.mapping[text]
+            if choice.mode == "none":
+                return None
+            if choice.mode in ("ask", "create"):
+                return NewGrid(text)
+            raise ValidationError("", f"没有名为“{text}”的网格（可写网格编号或名称，如 WG01）")
 
         fields = (
             ImportField("name", "姓名", ("名字", "居民姓名", "人员姓名"), parse_text(50, "姓名"), required=True),
             ImportField("id_number", "身份证号", ("身份证号码", "公民身份号码", "身份证", "证件号码", "身份证件号码"), _parse_id),
             ImportField("gender", "性别", (), _parse_gender),
-            ImportField("birth_date", "出生日期", ("出生年月日", "生日", "出生时间"), parse_date),
+            ImportField("birth_date", "出生日期", ("出生年月日", "出生年月", "生日", "出生时间"), _parse_birth),
             ImportField("ethnicity", "民族", (), _parse_ethnicity),
             ImportField("phone", "联系电话", ("手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"), _parse_phone),
             ImportField("address", "住址", ("现住址", "地址", "居住地址", "家庭住址", "现居住地址", "户籍地址"),
                         parse_text(200, "住址")),
-            ImportField("grid", "网格", ("所属网格", "网格名称", "网格编号"), parse_grid),
+            ImportField("grid", "网格", ("所在网格", "所属网格", "网格名称", "网格编号"), parse_grid),
             ImportField("notes", "备注", ("说明",), parse_text(2000, "备注")),
         )
         return ImportSpec("居民", fields, check_row=self._check_row, key_field="id_number", conflict=_file_conflict)
 
     def _check_row(self, v: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The resident form's own rules (ID number against gender and birth date …)."""
+        new_grid = isinstance(v["grid"], NewGrid)
         clean, errors = validate_resident(ResidentInput(
             name=v["name"] or "", id_number=v["id_number"] or "", gender=v["gender"], birth_date=v["birth_date"],
-            ethnicity=v["ethnicity"], phone=v["phone"] or "", address=v["address"] or "", grid_id=v["grid"],
-            notes=v["notes"] or "",
+            ethnicity=v["ethnicity"], phone=v["phone"] or "", address=v["address"] or "",
+            grid_id=None if new_grid else v["grid"], notes=v["notes"] or "",
         ))
         problems = [(_FORM_FIELDS.get(k, k), m) for k, m in errors.errors.items()]
         actor = self.ctx.actor
-        if actor.limited_to_grids and clean.grid_id not in actor.grid_ids:
+        if actor.limited_to_grids and (new_grid or clean.grid_id not in actor.grid_ids):
             problems.append(("grid", "网格员只能导入本人负责网格的居民"))
-        values = dict(v, gender=clean.gender, birth_date=clean.birth_date, id_number=clean.id_number or None)
+        values = dict(v, name=clean.name, gender=clean.gender, birth_date=clean.birth_date,
+                      id_number=clean.id_number or None)
         return values, problems
 
     def read(self, source: str | Path | bytes, progress: Progress | None = None) -> tuple[ImportSpec, Sheet]:
@@ -217,6 +264,9 @@ class ResidentLedgerService:
     ) -> ImportReport:
         """Every row checked; rows whose ID number is registered are marked as updates. Writes nothing."""
         report = check_rows(spec, sheet, mapping, progress)
+        missing = [r.values["grid"].name for r in report.good if isinstance(r.values.get("grid"), NewGrid)]
+        if missing:
+            report.unknown["grid"] = list(dict.fromkeys(missing))
         numbers = {r.values["id_number"]: r for r in report.good if r.values.get("id_number")}
         keys = list(numbers)
         actor = self.ctx.actor
@@ -251,7 +301,12 @@ class ResidentLedgerService:
         unchanged = sum(1 for r in report.good if r.row in report.unchanged_rows)
         excluded = sum(1 for r in report.good if r.row in report.excluded)
         created = updated = 0
+        if report.unknown.get("grid") and self.grid_choice.mode == "ask":
+            raise ValidationError(
+                "grid", unknown_grids_text(report) + "。请选择：新建这些网格、对应到已有网格，或不填网格导入"
+            )
         with self.ctx.write() as s:
+            created_grids = _create_grids(s, report.unknown.get("grid", []))
             keys = [r.values["id_number"] for r in rows if r.values.get("id_number")]
             existing: dict[str, Resident] = {}
             for start in range(0, len(keys), 500):
@@ -261,6 +316,8 @@ class ResidentLedgerService:
                 )
             for n, row in enumerate(rows, start=1):
                 v = row.values
+                if isinstance(v.get("grid"), NewGrid):
+                    v = dict(v, grid=created_grids[v["grid"].name])
                 target = existing.get(v["id_number"]) if v.get("id_number") else None
                 if target is None:
                     target = Resident(name=v["name"], address="", notes="", archived=False)
@@ -279,6 +336,24 @@ class ResidentLedgerService:
         if progress is not None:
             progress(len(rows), len(rows))
         return ImportResult(created, updated, unchanged, excluded)
+
+
+def _create_grids(s: Any, names: list[str]) -> dict[str, int]:
+    """Create the grids the file names (choice 新建), inside the import's transaction; name -> id."""
+    if not names:
+        return {}
+    codes = set(s.scalars(select(Grid.code)))
+    out: dict[str, int] = {}
+    n = 0
+    for name in names:
+        n += 1
+        while f"WG{n:02d}" in codes:
+            n += 1
+        grid = Grid(code=f"WG{n:02d}", name=name[:60], description="Excel导入时新建", households=0, archived=False)
+        s.add(grid)
+        s.flush()
+        out[name] = grid.id
+    return out
 
 
 def _shown(key: str, value: Any, grid_names: dict[int, str]) -> str:
@@ -319,4 +394,4 @@ def _merge(r: Resident, v: dict[str, Any]) -> None:
             setattr(r, attr, value)
 
 
-__all__ = ["EXPORT_COLUMNS", "ImportResult", "ResidentExportRow", "ResidentLedgerService"]
+__all__ = ["EXPORT_COLUMNS", "GridChoice", "ImportResult", "NewGrid", "unknown_grids_text", "ResidentExportRow", "ResidentLedgerService"]

@@ -43,6 +43,7 @@ from policeroom.services.core.imports import (
     Sheet,
     cell_text,
     guess_mapping,
+    unmapped_columns,
 )
 from policeroom.ui.i18n import tr
 from policeroom.ui.widgets.import_preview import BAD_BACKGROUND, PreviewModel, column_letter
@@ -118,6 +119,9 @@ class ImportWizard(QDialog):
         lay_left.setContentsMargins(0, 0, 0, 0)
         lay_left.addLayout(self.mapping_form)
         lay_left.addWidget(self.mapping_error)
+        self.unmapped_label = QLabel()
+        self.unmapped_label.setWordWrap(True)
+        lay_left.addWidget(self.unmapped_label)
         lay_left.addStretch(1)
         lay2 = QVBoxLayout(page2)
         lay2.addWidget(self.sheet_label)
@@ -172,6 +176,9 @@ class ImportWizard(QDialog):
         bar3.addWidget(self.save_problems_button)
         lay3 = QVBoxLayout(page3)
         lay3.addWidget(self.summary)
+        self.choice_layout = QVBoxLayout()  # a ledger's own choices (e.g. grids that do not exist)
+        self.choice_box: Any = None
+        lay3.addLayout(self.choice_layout)
         lay3.addLayout(bar3)
         lay3.addWidget(split3, 1)
 
@@ -275,6 +282,9 @@ class ImportWizard(QDialog):
             self.combos[f.key] = combo
             self.mapping_form.addRow(f.label + (" *" if f.required else ""), combo)
         self.mapping_error.setText("")
+        for combo in self.combos.values():
+            combo.currentIndexChanged.connect(lambda _i: self._show_unmapped())
+        self._show_unmapped()
         self.sheet_label.setText(
             tr("工作表“{s}”：表头在第 {h} 行，共 {n} 行数据。请核对每一项对应 Excel 的哪一列（已按表头自动对应；带 * 的必须对应）。")
             .format(s=self.sheet.name, h=self.sheet.header_row, n=len(self.sheet.rows))
@@ -285,6 +295,13 @@ class ImportWizard(QDialog):
             sample.appendRow([QStandardItem(cell_text(c)) for c in cells[: len(self.sheet.headers)]])
         self.sample.setModel(sample)
         self.sample.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _show_unmapped(self) -> None:
+        """Every column no field is taken from, named (这些列不会导入：序号、登记日期)."""
+        if self.sheet is None:
+            return
+        left = unmapped_columns(self.sheet.headers, self.mapping())
+        self.unmapped_label.setText(tr("这些列不会导入：{c}").format(c="、".join(left)) if left else "")
 
     def mapping(self) -> dict[str, int | None]:
         return {key: combo.currentData() for key, combo in self.combos.items()}
@@ -341,12 +358,26 @@ class ImportWizard(QDialog):
         else:
             text += tr("；没有发现问题。")
         text += tr("<br>确认前不会写入任何数据；确认后全部可导入的行一次写入。")
+        if r.skipped or r.blank:
+            text += "<br>" + tr("已跳过：汇总行 {s} 行（{rows}），空行 {b} 行。").format(
+                s=len(r.skipped), rows="、".join(f"第{n}行" for n, _m in r.skipped) or "无", b=r.blank
+            )
         self.summary.setText(text)
+        if self.choice_box is not None:
+            self.choice_box.show_for(r)
         self.save_problems_button.setEnabled(bool(bad))
+
+    def add_choice_box(self, box: Any) -> None:
+        """A widget with ``show_for(report)``, ``ready()`` and a ``changed`` signal: rows are checked again."""
+        self.choice_box = box
+        self.choice_layout.addWidget(box)
+        box.changed.connect(self.check)
 
     def rows_to_write(self) -> int:
         if self.report is None:
             return 0
+        if self.choice_box is not None and self.choice_box.isVisibleTo(self) and not self.choice_box.ready():
+            return 0  # a choice is needed first
         good = len(self.report.good)
         if not self.existing_updates:
             return good - len(self.report.existing_rows)

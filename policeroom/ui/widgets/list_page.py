@@ -115,7 +115,6 @@ class ListPage(QWidget):
         bar.addWidget(self.search_box, 1)
         bar.addLayout(self.filters)
         bar.addWidget(self.export_button)
-        bar.addWidget(self.export_full)
         self.export_full.setVisible(may_export_full(services.actor))
 
         self.table = QTableView()
@@ -136,7 +135,10 @@ class ListPage(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.empty_label)
-        lay.addWidget(self.count_label)
+        foot = QHBoxLayout()  # the count, and under the export button the officer's full-export option
+        foot.addWidget(self.count_label, 1)
+        foot.addWidget(self.export_full)
+        lay.addLayout(foot)
 
         self.new_button.clicked.connect(self.create)
         self.edit_button.clicked.connect(self.edit_selected)

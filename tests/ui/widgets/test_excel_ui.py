@@ -174,6 +174,10 @@ def test_import_wizard_previews_reports_and_commits_on_confirm(
 
     dlg.next_button.click()
     assert dlg.stack.currentIndex() == 2
+    # the unknown grid is one summary line and a choice, not a bad row (issue 12 item 3)
+    assert dlg.choice_box.isVisibleTo(dlg) and "1个网格在系统中不存在" in dlg.choice_box.label.text()
+    assert not dlg.next_button.isEnabled()
+    dlg.choice_box.buttons["map"].setChecked(True)  # mapped to nothing: a bad row after the choice
     qtmodeltester.check(dlg.preview_model)
     assert "可导入 2 行（新增 1 条，更新已登记的 1 条）" in dlg.summary.text() and "有问题 2 行" in dlg.summary.text()
     assert dlg.next_button.text() == "确认导入 2 行"
@@ -226,6 +230,7 @@ def test_residents_page_has_import_and_reloads_after_it(town: Services, bus: Cha
         dlg.path_edit.setText(str(ledger(tmp_path / "l.xlsx")))
         dlg.forward()
         dlg.forward()
+        dlg.choice_box.buttons["map"].setChecked(True)  # WG09 does not exist: leave that row out
         monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
         dlg.forward()
         return 1
