@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from policeroom.cli import data, export, printing, report
+from policeroom.cli import data, export, import_, printing, report
 from policeroom.db import open_database, resolve_url
 from policeroom.dberrors import save_failed_message, server_unreachable
 from policeroom.errors import DomainError
@@ -18,6 +18,7 @@ CREATING = ("seed-demo", "upgrade")
 _COMMANDS = {
     "seed-demo": data.seed_demo_cmd, "backup": data.backup, "upgrade": data.upgrade,
     "print": printing.print_form, "export": export.export, "report": report.run_report,
+    "import": import_.run_import,
 }  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import argparse
 
 from policeroom import APP_TITLE, __version__
 from policeroom.cli.argparse_zh import ChineseArgumentParser
+from policeroom.cli.import_ import add_import_parser
 from policeroom.services.mediation.forms import FORMS as MEDIATION_FORMS
 
 REPORT_KINDS = ("weekly", "monthly", "disputes-monthly")
@@ -66,4 +67,5 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="保存到的xlsx文件")
     export.add_argument("--full", action="store_true", help="导出完整身份证号和电话（默认隐藏中间几位；记入修改记录）")
     add_report_parser(sub)
+    add_import_parser(sub)
     return p
