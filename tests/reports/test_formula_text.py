@@ -29,12 +29,13 @@ def test_list_writer_writes_formula_like_text_as_quoted_text(text: str) -> None:
 
 
 def test_roster_writes_a_member_named_like_a_formula_as_text(officer: Services) -> None:
-    for name in NASTY[:4]:
+    names = [NASTY[0], "+张三+1", "-李四", "@王五"]  # a name needs a letter (item 6)
+    for name in names:
         officer.team.create(MemberInput(name=name, role=MemberRole.staff))
     view = officer.roster.view(date(2026, 11, 23), date(2026, 11, 29))
     data = roster_xlsx(view, officer.settings.get())
     cells = _texts(data)
-    for name in NASTY[:4]:
+    for name in names:
         assert cells[name] == ("s", True), name
     assert load_workbook(io.BytesIO(data)).active.freeze_panes == "C3"
 
@@ -50,3 +51,14 @@ def test_export_roster_without_dates_is_this_month(officer: Services, db, tmp_pa
     assert _COMMANDS["export"](db, args) == 0
     assert "2026-02-01 至 2026-02-28" in capsys.readouterr().out
     assert load_workbook(out).active.freeze_panes == "C3"
+
+
+def test_cli_dispute_ledger_colours_red_and_orange_rows(tmp_path) -> None:  # noqa: ANN001
+    from types import SimpleNamespace
+
+    from policeroom.models import Risk
+    from policeroom.reports.mediation.ledger import RISK_FILLS, risk_fill
+
+    assert risk_fill(SimpleNamespace(risk=Risk.red)) == RISK_FILLS[Risk.red]
+    assert risk_fill(SimpleNamespace(risk=Risk.orange)) == "FFE5CC"
+    assert risk_fill(SimpleNamespace(risk=Risk.yellow)) is None

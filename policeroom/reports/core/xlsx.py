@@ -47,6 +47,14 @@ class XlsxColumn:
     kind: str | None = None
 
 
+@dataclass(frozen=True)
+class XlsxRow:
+    """A row with a background colour (``F8D7DA``), as the screen shows it (红/橙 risk rows)."""
+
+    values: Sequence[object]
+    fill: str | None = None
+
+
 def list_xlsx(
     title: str,
     columns: Sequence[XlsxColumn],
@@ -115,14 +123,16 @@ def list_xlsx(
 
     # Style arrays per (column, value kind), built once: copying ``_style`` is far faster than
     # assigning font/border/number format objects cell by cell.
-    styles: dict[tuple[int, str], object] = {}
+    styles: dict[tuple[int, str, str | None], object] = {}
 
-    def style(i: int, kind: str) -> object:
-        key = (i, kind)
+    def style(i: int, kind: str, fill: str | None = None) -> object:
+        key = (i, kind, fill)
         if key not in styles:
             c = WriteOnlyCell(ws)
             c.font = font
             c.border = border
+            if fill:
+                c.fill = PatternFill("solid", fgColor=fill)
             c.alignment = Alignment(
                 vertical="top",
                 wrap_text=kind in ("text", "literal"),
@@ -144,6 +154,9 @@ def list_xlsx(
     for n, values in enumerate(rows, start=1):  # noqa: B007 - n is the count afterwards
         cells = []
         lines = 1
+        fill = None
+        if isinstance(values, XlsxRow):
+            values, fill = values.values, values.fill
         for i, value in enumerate(values):
             value, kind = _value(value)
             if kind in ("text", "literal") and value is not None and i < len(widths):
@@ -151,7 +164,7 @@ def list_xlsx(
             c = WriteOnlyCell(ws, value)
             if kind == "literal":
                 c.data_type = "s"  # text that starts with "=" is not a formula
-            c._style = style(i, kind)  # shared: write-only cells are serialised and dropped, never changed
+            c._style = style(i, kind, fill)  # shared: write-only cells are serialised and dropped, never changed
             cells.append(c)
         if lines > 1:  # Excel does not grow a row for wrapped text on opening: give it the room
             ws.row_dimensions[n + 2].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3)
@@ -182,6 +195,7 @@ def ledger_xlsx(
     *,
     paper: str | None = None,
     full: bool = False,
+    row_fill: Callable[[Any], str | None] | None = None,
 ) -> bytes:
     """A fixed-layout ledger (columns read from plain row objects) through the one list writer.
 
@@ -193,9 +207,8 @@ def ledger_xlsx(
     kinds = {"date": "datetime", "day": "date"}
     spec = [XlsxColumn(c.header, c.width, kinds.get(c.kind)) for c in columns]
     shown = masked_row_getter([c.header for c in columns], full)
-    return list_xlsx(
-        title_text, spec, (shown([c.value(r) for c in columns]) for r in rows), sheet_title=sheet_title, paper=paper
-    )
+    out = (XlsxRow(shown([c.value(r) for c in columns]), row_fill(r) if row_fill else None) for r in rows)
+    return list_xlsx(title_text, spec, out, sheet_title=sheet_title, paper=paper)
 
 
 def _value(value: object) -> tuple[object, str]:
@@ -266,6 +279,6 @@ def _sheet_name(name: str) -> str:
 
 
 __all__ = [
-    "DATETIME_FORMAT", "DATE_FORMAT", "FORMULA_TRIGGERS", "LedgerColumn", "XlsxColumn", "is_formula_like",
+    "DATETIME_FORMAT", "DATE_FORMAT", "FORMULA_TRIGGERS", "LedgerColumn", "XlsxColumn", "XlsxRow", "is_formula_like",
     "ledger_xlsx", "list_xlsx", "protect_cells",
 ]

@@ -55,6 +55,8 @@ class ExportSpec:
     columns: Sequence[ExportColumn]
     rows: Callable[[], Iterable[Any]]
     count: int
+    #: a row's background colour in the file, as on screen (e.g. 红/橙 disputes)
+    row_fill: Callable[[Any], str | None] | None = None
 
 
 def columns_as_shown(page: ExportablePage) -> list[ExportColumn]:
@@ -86,7 +88,7 @@ def export_list(page: ExportablePage, parent: QWidget | None = None, full: bool 
     order); a long list shows a cancellable progress dialog. Identity numbers and phones are
     masked unless ``full`` (the officer's 导出完整身份证号和电话); the export goes into the history.
     """
-    from policeroom.reports.core.xlsx import XlsxColumn, list_xlsx
+    from policeroom.reports.core.xlsx import XlsxColumn, XlsxRow, list_xlsx
     from policeroom.services.core.exports import has_personal_columns, masked_row_getter
 
     parent = parent or page
@@ -123,7 +125,8 @@ def export_list(page: ExportablePage, parent: QWidget | None = None, full: bool 
 
     getters = [c.value for c in spec.columns]
     shown = masked_row_getter(headers, full)
-    rows = (shown([get(r) for get in getters]) for r in spec.rows())
+    fill = spec.row_fill
+    rows = (XlsxRow(shown([get(r) for get in getters]), fill(r) if fill else None) for r in spec.rows())
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         data = list_xlsx(

@@ -6,7 +6,7 @@ Pages for residents, team members, grids and later modules subclass it and say w
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -183,6 +183,9 @@ class ListPage(QWidget):
     def can_create(self) -> bool:
         return True
 
+    #: a row's background colour in the exported file (None: plain)
+    export_row_fill: Any = None
+
     def export_spec(self) -> ExportSpec:
         """What 导出Excel writes: by default the columns as shown and every row the list holds."""
         from policeroom.ui.widgets.list_export import ExportSpec, columns_as_shown, export_title
@@ -194,6 +197,7 @@ class ListPage(QWidget):
             columns=columns_as_shown(self),
             rows=self.model.export_rows,
             count=self.model.rowCount(),
+            row_fill=self.export_row_fill,
         )
 
     def filter_summary(self) -> str:

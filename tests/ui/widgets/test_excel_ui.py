@@ -347,6 +347,7 @@ def test_dispute_page_exports_its_ledger_and_imports_it_back(
     ws = load_workbook(out).active
     assert "纠纷名单" in ws["A1"].value and "红色" in ws["A1"].value
     assert ws["B3"].value == datetime.combine(day, datetime.min.time())  # 排查日期 as a date
+    assert ws["A3"].fill.fgColor.rgb.endswith("F8D7DA")  # 红 rows keep their colour (issue 12 item 13)
 
     officer.disputes.delete(officer.disputes.rows(DisputeFilter())[0].id)
     page.reload()
