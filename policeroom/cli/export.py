@@ -36,6 +36,11 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
     from policeroom.services.requests.export import ledger_rows
 
+    if args.what in ("residents", "team", "grids"):
+        from policeroom.cli.export_lists import export_list_cmd
+        from policeroom.services.registry import Services
+
+        return export_list_cmd(Services(db.sessions, CLI_ACTOR), args)
     today = clock.today()
     year = today.year
     if args.what == "roster":  # a roster is read a week or a month at a time: default this month

@@ -59,8 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     print_.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="保存到的PDF文件")
     export = sub.add_parser("export", help="把台账导出为Excel，例如：export requests --from 2026-01-01 -o 台账.xlsx")
     export.add_argument(
-        "what", choices=["requests", "disputes", "mediations", "roster"],
-        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账",
+        "what", choices=["requests", "disputes", "mediations", "roster", "residents", "team", "grids"],
+        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账；"
+        "名单：residents 居民、team 团队成员、grids 网格",
     )
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日；值班表默认本月）")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日；值班表默认本月底）")

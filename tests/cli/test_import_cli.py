@@ -50,3 +50,26 @@ def test_commit_with_created_grids_then_reimport_is_unchanged(officer: Services,
     assert "未变化 5" in capsys.readouterr().out
     assert run(db, "residents", str(messy), "--grid-map", "第1网格=WG09") == 1
     assert "错误" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("what", ["residents", "team", "grids"])
+def test_export_lists_masked_unless_full_and_logged(officer: Services, db, tmp_path: Path, what: str) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    from policeroom.models import MemberRole
+    from policeroom.services.people.team import MemberInput
+
+    officer.grids.create(GridInput(code="WG01", name="安华里一网格"))
+    officer.residents.create(ResidentInput(name="张三", id_number="11010519491231002X", phone="13800001111"))
+    officer.team.create(MemberInput(name="刘晓燕", role=MemberRole.staff, phone="13900002222"))
+    out = tmp_path / "x.xlsx"
+    for full in (False, True):
+        argv = ["--db", "x", "export", what, "-o", str(out)] + (["--full"] if full else [])
+        assert _COMMANDS["export"](db, build_parser().parse_args(argv)) == 0
+        text = " ".join(str(c) for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c)
+        if what == "residents":
+            assert ("11010519491231002X" in text) is full and ("110105********002X" in text) is not full
+        if what == "team":
+            assert ("13900002222" in text) is full and ("139****2222" in text) is not full
+    log = officer.exports.entries()
+    assert [e.actor for e in log] == ["命令行", "命令行"]
