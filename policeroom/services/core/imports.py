@@ -163,14 +163,19 @@ def _norm_header(text: str) -> str:
 def read_sheet(
     source: str | Path | bytes, spec: ImportSpec, progress: Progress | None = None
 ) -> Sheet:
-    """Read the sheet of an xlsx file that looks most like ``spec``'s ledger.
+    """Read the sheet of a workbook (.xlsx, .xls) or a .csv file that looks most like ``spec``'s ledger.
 
     The header row is the row among the first ten that names most of the spec's fields (a title
-    row above it is skipped); empty rows are dropped.
+    row above it is skipped); empty rows are dropped and counted, totals rows (合计 …) skipped with
+    a note, and a merged cell's value applies to every row it spans.
 
     Raises:
-        ImportFileError: not an xlsx file, or no sheet has a header row naming any field.
+        ImportFileError: not a readable file, or no sheet has a header row naming any field.
     """
+    from policeroom.services.core.import_files import file_kind, other_sheets
+
+    if file_kind(source) != "xlsx":
+        return _best_sheet(other_sheets(source), spec, progress)
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -181,51 +186,58 @@ def read_sheet(
 
         if isinstance(e, OSError) and not isinstance(e, zipfile.BadZipFile):
             raise ImportFileError(f"无法打开文件：{getattr(e, 'strerror', None) or e}") from e
-        raise ImportFileError("无法读取该文件：请选择 Excel 工作簿（.xlsx）。旧版 .xls 请先在 Excel 中另存为 .xlsx。") from e
+        raise ImportFileError("无法读取该文件：请选择 Excel 工作簿（.xlsx 或 .xls）或 CSV 文件。") from e
     except Exception as e:  # noqa: BLE001 - zipfile/openpyxl raise many kinds on a damaged file
         raise ImportFileError("无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx）。") from e
     try:
-        best: tuple[int, Sheet] | None = None
-        for ws in wb.worksheets:
-            total = ws.max_row or 0
-            rows_iter = ws.iter_rows(values_only=True)
-            head: list[tuple[Any, ...]] = []
-            for _ in range(HEADER_SEARCH_ROWS):
-                try:
-                    head.append(next(rows_iter))
-                except StopIteration:
-                    break
-            score, header_index = 0, -1
-            for i, row in enumerate(head):
-                s = sum(1 for c in row if guess_field(spec, _cell_text(c)) is not None)
-                if s > score:
-                    score, header_index = s, i
-            if header_index < 0 or (best is not None and score <= best[0]):
-                continue
-            headers = [_cell_text(c) for c in head[header_index]]
-            merged = _merged_ranges(wb, ws)
-            memo: dict[tuple[int, int], Any] = {}
-            sheet = Sheet(ws.title, header_index + 1, headers, [])
-            number = header_index + 1
-            blank = 0
-            for row in [*head[header_index + 1 :], *rows_iter]:
-                number += 1
-                if merged:
-                    row = _fill_merged(row, number, merged, memo)
-                texts = [_cell_text(c) for c in row]
-                if not any(texts):
-                    blank += 1
-                elif (label := _totals_label(texts)) is not None:
-                    sheet.skipped.append((number, f"“{label}”行（汇总行）已跳过"))
-                else:
-                    sheet.blank += blank  # blank rows at the end are not counted
-                    blank = 0
-                    sheet.rows.append((number, tuple(row)))
-                if progress is not None and number % PROGRESS_STEP == 0:
-                    progress(number, total)
-            best = (score, sheet)
+        return _best_sheet(
+            ((ws.title, ws.iter_rows(values_only=True), ws.max_row or 0, _merged_ranges(wb, ws)) for ws in wb.worksheets),
+            spec, progress,
+        )
     finally:
         wb.close()
+
+
+def _best_sheet(sheets: Iterable[tuple[str, Iterable[tuple[Any, ...]], int, list[tuple[int, int, int, int]]]],
+                spec: ImportSpec, progress: Progress | None) -> Sheet:
+    best: tuple[int, Sheet] | None = None
+    for title, rows, total, merged in sheets:
+        rows_iter = iter(rows)
+        head: list[tuple[Any, ...]] = []
+        for _ in range(HEADER_SEARCH_ROWS):
+            try:
+                head.append(next(rows_iter))
+            except StopIteration:
+                break
+        score, header_index = 0, -1
+        for i, row in enumerate(head):
+            sc = sum(1 for c in row if guess_field(spec, _cell_text(c)) is not None)
+            if sc > score:
+                score, header_index = sc, i
+        if header_index < 0 or (best is not None and score <= best[0]):
+            continue
+        memo: dict[tuple[int, int], Any] = {}
+        if merged:
+            head = [_fill_merged(r, i + 1, merged, memo) for i, r in enumerate(head)]
+        sheet = Sheet(title, header_index + 1, [_cell_text(c) for c in head[header_index]], [])
+        number = header_index + 1
+        blank = 0
+        for row in [*head[header_index + 1 :], *rows_iter]:
+            number += 1
+            if merged and number > len(head):
+                row = _fill_merged(row, number, merged, memo)
+            texts = [_cell_text(c) for c in row]
+            if not any(texts):
+                blank += 1
+            elif (label := _totals_label(texts)) is not None:
+                sheet.skipped.append((number, f"“{label}”行（汇总行）已跳过"))
+            else:
+                sheet.blank += blank  # blank rows at the end are not counted
+                blank = 0
+                sheet.rows.append((number, tuple(row)))
+            if progress is not None and number % PROGRESS_STEP == 0:
+                progress(number, total)
+        best = (score, sheet)
     if best is None:
         raise ImportFileError(f"文件中没有找到{spec.name}台账的表头行（例如“{spec.fields[0].label}”一列）。")
     return best[1]

@@ -117,6 +117,19 @@ _UPDATABLE = (
 )
 
 
+TEMPLATE_EXAMPLE = {
+    "name": "张三", "id_number": "11010519491231002X", "gender": "女", "birth_date": "1949-12-31", "ethnicity": "汉族",
+    "phone": "13800000000", "address": "安华西里1号楼1单元101", "grid": "WG01", "notes": "独居老人",
+}
+TEMPLATE_RULES = {
+    "name": "必填，最多50字，须含汉字或字母", "id_number": "18位，末位可为X；请把该列设为“文本”，以免 Excel 丢失后几位",
+    "gender": "男或女；有身份证号时可不填", "birth_date": "2026-01-05 或 2026年1月5日；有身份证号时可不填",
+    "ethnicity": "如 汉族、回族", "phone": "手机11位，座机加区号，如 010-12345678",
+    "address": "最多200字", "grid": "网格编号或名称；系统中没有的网格，导入时可新建、对应到已有网格或不填",
+    "notes": "最多2000字",
+}
+
+
 def _who(name: str, gender: str | None) -> str:
     label = GENDER_LABELS.get(gender or "", "")
     return f"{name}（{label}）" if label else name
@@ -254,6 +267,12 @@ class ResidentLedgerService:
         values = dict(v, name=clean.name, gender=clean.gender, birth_date=clean.birth_date,
                       id_number=clean.id_number or None)
         return values, problems
+
+    def template(self) -> bytes:
+        """The blank 导入模板: recognised headers, one example row, the rules in a second sheet."""
+        from policeroom.reports.core.import_template import import_template
+
+        return import_template(self.spec(), TEMPLATE_EXAMPLE, TEMPLATE_RULES)
 
     def read(self, source: str | Path | bytes, progress: Progress | None = None) -> tuple[ImportSpec, Sheet]:
         spec = self.spec()

@@ -91,12 +91,17 @@ class ImportWizard(QDialog):
         # 1 choose the file
         page1 = QWidget()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText(tr("选择 Excel 工作簿（.xlsx）"))
+        self.path_edit.setPlaceholderText(tr("选择 Excel 工作簿（.xlsx、.xls）或 CSV 文件"))
         self.browse_button = QPushButton(tr("浏览…"))
         self.browse_button.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
+        self.template_button = QPushButton(tr("保存导入模板…"))
+        self.template_button.setToolTip(tr("空白模板：可识别的表头、一行示例，第二页是填写说明"))
+        self.template_button.clicked.connect(self.save_template)
+        self.template_button.setVisible(hasattr(importer, "template"))
+        row.addWidget(self.template_button)
         intro = QLabel(hint)
         intro.setWordWrap(True)
         lay1 = QVBoxLayout(page1)
@@ -231,7 +236,8 @@ class ImportWizard(QDialog):
             self.commit()
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("选择 Excel 文件"), str(Path.home()), tr("Excel 工作簿 (*.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择 Excel 文件"), str(Path.home()),
+                                              tr("Excel 或 CSV (*.xlsx *.xls *.csv)"))
         if path:
             self.path_edit.setText(path)
 
@@ -390,6 +396,17 @@ class ImportWizard(QDialog):
                 self.preview.selectRow(i)
                 self.preview.scrollTo(self.preview_model.index(i, 0))
                 return
+
+    def save_template(self) -> None:
+        """导入模板: the blank ledger with the recognised headers, an example row and the rules."""
+        name = tr("{t}模板.xlsx").format(t=self.windowTitle().removeprefix(tr("导入")))
+        path, _ = QFileDialog.getSaveFileName(self, tr("保存导入模板"), str(Path.home() / name), tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.importer.template())
+        except OSError as e:
+            QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e.strerror or e))
 
     def save_problems(self) -> None:
         """Save the problem list (行号, 列, 原因) as xlsx, to fix the ledger in Excel."""

@@ -27,3 +27,17 @@ def test_preview_shows_before_after_and_unticking_skips_the_update(officer: Serv
     assert report.excluded == {2}
     assert officer.resident_ledger.commit(report).updated == 0
     assert officer.residents.find_by_id_number(ZHANG).address == "旧址"
+
+
+def test_wizard_saves_the_blank_template(officer: Services, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    from policeroom.ui.people.import_dialog import ResidentImportDialog
+
+    dlg = ResidentImportDialog(officer)
+    qtbot.addWidget(dlg)
+    out = tmp_path / "模板.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    dlg.template_button.click()
+    assert [ws.title for ws in load_workbook(out).worksheets] == ["居民台账", "填写说明"]
