@@ -31,6 +31,9 @@ _SOFT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _LINE_BREAK = re.compile("[\t\r\n\u2028\u2029\x85]")
 
 
+#: the longest free text (a Text column people type into): every printed form lays it out in time
+TEXT_LIMIT = 5000
+
 #: dates the records may hold (a 9999-12-31 typed by mistake overflowed deadline arithmetic)
 DATE_MIN = date(1880, 1, 1)  # the earliest birth an ID number may carry
 DATE_MAX = date(2099, 12, 31)
@@ -128,9 +131,14 @@ def _guard(session: Session, _ctx: Any, _instances: Any) -> None:
             if not isinstance(value, str) or not value:
                 continue
             cleaned = _ZERO_WIDTH.sub("", value).translate(_SOFT_BREAKS)
+            column = attr.columns[0]
+            label = column.info.get("label")
             problem = text_problem(cleaned)
             if problem:
-                raise ValidationError(attr.key, "输入" + problem)
+                raise ValidationError(attr.key, (label or "输入") + problem)
+            limit = getattr(column.type, "length", None) or TEXT_LIMIT
+            if label and len(cleaned) > limit:  # labelled: a field people type (JSON and settings are not)
+                raise ValidationError(attr.key, f"{label}不能超过{limit}个字（现有{len(cleaned)}个）")
             if cleaned != value:
                 setattr(obj, attr.key, cleaned)
 
@@ -140,6 +148,6 @@ def install_text_guard(sessions: sessionmaker[Session]) -> None:
 
 
 __all__ = [
-    "DATE_MAX", "DATE_MIN", "DATE_RANGE_TEXT", "MIDDLE_DOT", "clamp_date", "check_name", "check_text", "install_text_guard", "name_key", "name_problem", "normalize_text", "same_name",
+    "DATE_MAX", "DATE_MIN", "DATE_RANGE_TEXT", "TEXT_LIMIT", "MIDDLE_DOT", "clamp_date", "check_name", "check_text", "install_text_guard", "name_key", "name_problem", "normalize_text", "same_name",
     "search_text", "text_problem",
 ]
