@@ -194,6 +194,10 @@ def read_sheet(
             ((ws.title, ws.iter_rows(values_only=True), ws.max_row or 0, _merged_ranges(wb, ws)) for ws in wb.worksheets),
             spec, progress,
         )
+    except DomainError:
+        raise
+    except Exception as e:  # noqa: BLE001 - broken XML inside the file (e.g. a character XML cannot hold)
+        raise ImportFileError("无法读取该文件：工作表内容已损坏（含有无法识别的字符）。请在 Excel 中另存后重试。") from e
     finally:
         wb.close()
 

@@ -59,6 +59,10 @@ def name_match(model: type[Base], term: str) -> ColumnElement[bool]:
     return or_(*clauses)
 
 
+#: a search term is at most this long (a pasted megabyte made SQLite refuse the pattern)
+MAX_TERM = 100
+
+
 def search_terms(query: str) -> list[str]:
     """Split a search box's text on spaces (half- or full-width); every term must match.
 
@@ -67,7 +71,7 @@ def search_terms(query: str) -> list[str]:
     """
     from policeroom.services.core.text import search_text
 
-    return [t for t in search_text(query).split() if t][:6]
+    return [t[:MAX_TERM] for t in search_text(query[: MAX_TERM * 20]).split() if t][:6]
 
 
 def all_terms(query: str, match) -> ColumnElement[bool]:  # noqa: ANN001 - term -> clause
