@@ -93,7 +93,7 @@ def run_import(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         return 1 if report.bad else 0
     result = ledger.commit(report)
     parts = f"新增 {result.created} 条"
-    if hasattr(result, "updated"):
+    if hasattr(result, "unchanged"):  # residents; a dispute already in the ledger is skipped
         parts += f"，更新 {result.updated} 条，未变化 {result.unchanged} 条"
     out(f"已写入：{parts}。")
     return 0

@@ -73,3 +73,16 @@ def test_export_lists_masked_unless_full_and_logged(officer: Services, db, tmp_p
             assert ("13900002222" in text) is full and ("139****2222" in text) is not full
     log = officer.exports.entries()
     assert [e.actor for e in log] == ["命令行", "命令行"]
+
+
+def test_import_disputes_from_a_gbk_csv(officer: Services, db, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    officer.grids.create(GridInput(code="WG01", name="安华里一网格"))
+    path = tmp_path / "d.csv"
+    path.write_bytes("矛盾纠纷排查台账\n排查日期,网格,纠纷类型,当事人,简要情况,风险等级\n"
+                     "2026-11-03,WG01,邻里,张三 13800001111,楼上漏水,红\n,,,,,\n小计,1,,,,\n"
+                     "2026-11-04,WG01,邻里,李四,吵架,紫\n".encode("gbk"))
+    assert run(db, "disputes", str(path)) == 1
+    printed = capsys.readouterr().out
+    assert "跳过：汇总行 1 行，空行 1 行" in printed and "第6行 [风险等级]" in printed
+    assert run(db, "disputes", str(path), "--commit") == 0
+    assert "已写入：新增 1 条" in capsys.readouterr().out
