@@ -381,6 +381,8 @@ def _shown(key: str, value: Any, grid_names: dict[int, str]) -> str:
     if key == "gender":
         return GENDER_LABELS.get(value, value)
     if key == "grid":
+        if isinstance(value, NewGrid):
+            return f"{value.name}（系统中没有）"
         return grid_names.get(value, str(value))
     if key == "phone":
         return mask_phone(value)

@@ -73,3 +73,12 @@ def test_unknown_grids_mapped_or_left_empty(officer: Services) -> None:
     assert not report.errors
     officer.resident_ledger.commit(report)
     assert officer.residents.find_by_id_number(ZHANG).grid_id is None
+
+
+def test_update_into_a_missing_grid_reads_well(officer: Services) -> None:
+    from policeroom.services.people.residents import ResidentInput
+
+    officer.residents.create(ResidentInput(name="张三", id_number=ZHANG))
+    spec, sheet = officer.resident_ledger.read(messy())
+    report = officer.resident_ledger.check(spec, sheet, guess_mapping(spec, sheet.headers))
+    assert ("网格", "（空）", "第1网格（系统中没有）") in report.changes[3]
