@@ -18,8 +18,8 @@ from policeroom.errors import DomainError
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and other old Office files)
 
 
-class _FileError(DomainError):
-    pass
+class ImportFileError(DomainError):
+    """The file cannot be read as a ledger (not xlsx/xls/csv, empty, no header row)."""
 
 
 def _head(source: str | Path | bytes) -> bytes:
@@ -53,8 +53,6 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as e:
-        from policeroom.services.core.imports import ImportFileError
-
         raise ImportFileError("无法识别CSV文件的编码：请在 Excel 中另存为“CSV UTF-8”或 .xlsx") from e
 
 
@@ -64,16 +62,12 @@ def _read(source: str | Path | bytes) -> bytes:
     try:
         return Path(source).read_bytes()
     except OSError as e:
-        from policeroom.services.core.imports import ImportFileError
-
         raise ImportFileError(f"无法打开文件：{e.strerror or e}") from e
 
 
 def _csv_sheets(data: bytes) -> Iterator[tuple[str, list[tuple[Any, ...]], int, list]]:
     text = decode_text(data)
     if "\x00" in text:
-        from policeroom.services.core.imports import ImportFileError
-
         raise ImportFileError("无法读取该文件：请选择 Excel 工作簿（.xlsx 或 .xls）或 CSV 文件。")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
@@ -85,8 +79,6 @@ def _csv_sheets(data: bytes) -> Iterator[tuple[str, list[tuple[Any, ...]], int, 
 
 def _xls_sheets(data: bytes) -> Iterator[tuple[str, list[tuple[Any, ...]], int, list]]:
     import xlrd
-
-    from policeroom.services.core.imports import ImportFileError
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
@@ -117,4 +109,4 @@ def other_sheets(source: str | Path | bytes) -> Iterator[tuple[str, list[tuple[A
     return _xls_sheets(data) if file_kind(data) == "xls" else _csv_sheets(data)
 
 
-__all__ = ["decode_text", "file_kind", "other_sheets"]
+__all__ = ["ImportFileError", "decode_text", "file_kind", "other_sheets"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from policeroom.errors import DomainError, ValidationError
+from policeroom.services.core.import_files import ImportFileError, file_kind, other_sheets
 
 #: progress is reported every this many rows
 PROGRESS_STEP = 250
@@ -27,8 +28,6 @@ HEADER_SEARCH_ROWS = 10
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-class ImportFileError(DomainError):
-    """The file cannot be read as a ledger (not xlsx, empty, no header row)."""
 
 
 @dataclass(frozen=True)
@@ -172,8 +171,6 @@ def read_sheet(
     Raises:
         ImportFileError: not a readable file, or no sheet has a header row naming any field.
     """
-    from policeroom.services.core.import_files import file_kind, other_sheets
-
     if file_kind(source) != "xlsx":
         return _best_sheet(other_sheets(source), spec, progress)
     from openpyxl import load_workbook
