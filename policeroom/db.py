@@ -120,8 +120,10 @@ def open_database(
     try:
         engine = _engine_or_message(url)
         from policeroom.services.core.audit import install_audit
+        from policeroom.services.core.text import install_text_guard
 
         sessions = sessionmaker(engine, expire_on_commit=False)
+        install_text_guard(sessions)
         install_audit(sessions)
         db = Database(url=url, engine=engine, sessions=sessions, lock=db_lock)
         if upgrade:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, timedelta
 
 from policeroom.cli.common import fail, parse_date, save
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
+from policeroom.services.core.exports import CLI_ACTOR
 
 
 def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: date) -> int:  # noqa: ANN001
@@ -15,16 +16,20 @@ def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: da
     from policeroom.services.mediation.types import CaseFilter, DisputeFilter
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions)
+    services = Services(db.sessions, CLI_ACTOR)
     room = services.settings.get()
     period = f"（{chinese_date(date_from)}至{chinese_date(date_to)}）"
+    full = bool(getattr(args, "full", False))
     if args.what == "disputes":
         rows = services.disputes.rows(DisputeFilter(date_from=date_from, date_to=date_to), descending=False)
-        data, what = disputes_xlsx(rows, room, period), "矛盾纠纷"
+        data, what = disputes_xlsx(rows, room, period, full=full), "矛盾纠纷"
     else:
         rows = services.cases.rows(CaseFilter(date_from=date_from, date_to=date_to), descending=False)
-        data, what = cases_xlsx(rows, room, period), "调解案件"
-    return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的{what} {len(rows)} 条：")
+        data, what = cases_xlsx(rows, room, period, full=full), "调解案件"
+    code = save(data, args.output, f"已导出 {date_from} 至 {date_to} 的{what} {len(rows)} 条：")
+    if code == 0:
+        services.exports.record(f"{what}台账", f"{date_from} 至 {date_to}", len(rows), full)
+    return code
 
 
 def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -32,17 +37,28 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
     from policeroom.services.requests.export import ledger_rows
 
-    year = clock.today().year
+    if args.what in ("residents", "team", "grids"):
+        from policeroom.cli.export_lists import export_list_cmd
+        from policeroom.services.registry import Services
+
+        return export_list_cmd(Services(db.sessions, CLI_ACTOR), args)
+    today = clock.today()
+    year = today.year
+    if args.what == "roster":  # a roster is read a week or a month at a time: default this month
+        first = today.replace(day=1)
+        default_from, default_to = first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    else:
+        default_from, default_to = date(year, 1, 1), date(year, 12, 31)
     try:
-        date_from = parse_date(args.date_from, "--from") or date(year, 1, 1)
-        date_to = parse_date(args.date_to, "--to") or date(year, 12, 31)
+        date_from = parse_date(args.date_from, "--from") or default_from
+        date_to = parse_date(args.date_to, "--to") or default_to
     except ValueError as e:
         return fail(f"{e}")
     if date_from > date_to:
         return fail(f"起始日期 {date_from} 晚于结束日期 {date_to}。")
     if args.what in ("disputes", "mediations"):
         return _export_mediation(db, args, date_from, date_to)
-    services = Services(db.sessions)
+    services = Services(db.sessions, CLI_ACTOR)
     if args.what == "roster":
         from policeroom.reports.roster.pdf import roster_xlsx
 
@@ -51,5 +67,9 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         data = roster_xlsx(services.roster.view(date_from, date_to), services.settings.get())
         return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的值班表：")
     rows = ledger_rows(services.ctx, date_from, date_to)
-    data = requests_xlsx(rows, services.settings.get(), date_from, date_to)
-    return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的求助 {len(rows)} 条：")
+    full = bool(getattr(args, "full", False))
+    data = requests_xlsx(rows, services.settings.get(), date_from, date_to, full=full)
+    code = save(data, args.output, f"已导出 {date_from} 至 {date_to} 的求助 {len(rows)} 条：")
+    if code == 0:
+        services.exports.record("群众求助登记台账", f"{date_from} 至 {date_to}", len(rows), full)
+    return code

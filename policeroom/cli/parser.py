@@ -6,6 +6,7 @@ import argparse
 
 from policeroom import APP_TITLE, __version__
 from policeroom.cli.argparse_zh import ChineseArgumentParser
+from policeroom.cli.import_ import add_import_parser
 from policeroom.services.mediation.forms import FORMS as MEDIATION_FORMS
 
 REPORT_KINDS = ("weekly", "monthly", "disputes-monthly")
@@ -60,14 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="调解文书：打印空白表格（只有编号和当事人），供手工填写；案件尚无协议、回访或记录时需要它")
     export = sub.add_parser("export", help="把台账导出为Excel，例如：export requests --from 2026-01-01 -o 台账.xlsx")
     export.add_argument(
-        "what", choices=["requests", "disputes", "mediations", "roster"],
-        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账",
+        "what", choices=["requests", "disputes", "mediations", "roster", "residents", "team", "grids"],
+        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账；"
+        "名单：residents 居民、team 团队成员、grids 网格",
     )
-    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日）")
-    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日）")
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日；值班表默认本月）")
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日；值班表默认本月底）")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="保存到的xlsx文件")
+    export.add_argument("--full", action="store_true", help="导出完整身份证号和电话（默认隐藏中间几位；记入修改记录）")
     add_report_parser(sub)
     from policeroom.cli.roster import add_roster_parser
 
     add_roster_parser(sub)
+    add_import_parser(sub)
     return p

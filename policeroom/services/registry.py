@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from policeroom.services.core import audit
 from policeroom.services.core.audit import HistoryItem
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
+from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
 from policeroom.services.mediation.cases import MediationService
 from policeroom.services.mediation.disputes import DisputeService
@@ -42,6 +43,7 @@ class Services:
         self.roster = RosterService(self.ctx)
         self.duty = DutyService(self.ctx)
         self.summary = SummaryService(self.ctx)
+        self.exports = ExportLog(self.ctx)
 
     @property
     def actor(self) -> Actor:

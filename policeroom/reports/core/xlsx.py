@@ -47,6 +47,14 @@ class XlsxColumn:
     kind: str | None = None
 
 
+@dataclass(frozen=True)
+class XlsxRow:
+    """A row with a background colour (``F8D7DA``), as the screen shows it (红/橙 risk rows)."""
+
+    values: Sequence[object]
+    fill: str | None = None
+
+
 def list_xlsx(
     title: str,
     columns: Sequence[XlsxColumn],
@@ -60,7 +68,9 @@ def list_xlsx(
 
     Row 1 is ``title`` merged across the columns, row 2 the header (frozen, with an autofilter),
     then the rows. ``date``/``datetime`` values become Excel dates with a number format; numbers stay
-    numbers; ``None`` leaves the cell empty; anything else is written as text (never as a formula).
+    numbers; ``None`` leaves the cell empty; anything else is written as text, never as a formula:
+    text starting with ``= + - @``, a tab or a line break gets Excel's quote prefix, so it stays text
+    even when someone edits the cell.
 
     Args:
         title: The title row, e.g. ``安华里社区警务室居民名单（2026年11月22日导出）``.
@@ -113,14 +123,16 @@ def list_xlsx(
 
     # Style arrays per (column, value kind), built once: copying ``_style`` is far faster than
     # assigning font/border/number format objects cell by cell.
-    styles: dict[tuple[int, str], object] = {}
+    styles: dict[tuple[int, str, str | None], object] = {}
 
-    def style(i: int, kind: str) -> object:
-        key = (i, kind)
+    def style(i: int, kind: str, fill: str | None = None) -> object:
+        key = (i, kind, fill)
         if key not in styles:
             c = WriteOnlyCell(ws)
             c.font = font
             c.border = border
+            if fill:
+                c.fill = PatternFill("solid", fgColor=fill)
             c.alignment = Alignment(
                 vertical="top",
                 wrap_text=kind in ("text", "literal"),
@@ -142,6 +154,9 @@ def list_xlsx(
     for n, values in enumerate(rows, start=1):  # noqa: B007 - n is the count afterwards
         cells = []
         lines = 1
+        fill = None
+        if isinstance(values, XlsxRow):
+            values, fill = values.values, values.fill
         for i, value in enumerate(values):
             value, kind = _value(value)
             if kind in ("text", "literal") and value is not None and i < len(widths):
@@ -149,7 +164,7 @@ def list_xlsx(
             c = WriteOnlyCell(ws, value)
             if kind == "literal":
                 c.data_type = "s"  # text that starts with "=" is not a formula
-            c._style = style(i, kind)  # shared: write-only cells are serialised and dropped, never changed
+            c._style = style(i, kind, fill)  # shared: write-only cells are serialised and dropped, never changed
             cells.append(c)
         if lines > 1:  # Excel does not grow a row for wrapped text on opening: give it the room
             ws.row_dimensions[n + 2].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3)
@@ -179,13 +194,21 @@ def ledger_xlsx(
     rows: Iterable[Any],
     *,
     paper: str | None = None,
+    full: bool = False,
+    row_fill: Callable[[Any], str | None] | None = None,
 ) -> bytes:
-    """A fixed-layout ledger (columns read from plain row objects) through the one list writer."""
+    """A fixed-layout ledger (columns read from plain row objects) through the one list writer.
+
+    Identity numbers and phones are masked unless ``full`` (the officer's choice, checked and logged
+    by ``services.core.exports``).
+    """
+    from policeroom.services.core.exports import masked_row_getter
+
     kinds = {"date": "datetime", "day": "date"}
     spec = [XlsxColumn(c.header, c.width, kinds.get(c.kind)) for c in columns]
-    return list_xlsx(
-        title_text, spec, ([c.value(r) for c in columns] for r in rows), sheet_title=sheet_title, paper=paper
-    )
+    shown = masked_row_getter([c.header for c in columns], full)
+    out = (XlsxRow(shown([c.value(r) for c in columns]), row_fill(r) if row_fill else None) for r in rows)
+    return list_xlsx(title_text, spec, out, sheet_title=sheet_title, paper=paper)
 
 
 def _value(value: object) -> tuple[object, str]:
@@ -205,7 +228,34 @@ def _value(value: object) -> tuple[object, str]:
     text = _clean(str(value))
     if not text:
         return None, "text"
-    return text, ("literal" if text.startswith("=") else "text")
+    return text, ("literal" if is_formula_like(text) else "text")
+
+
+#: text starting with one of these becomes a formula in Excel or LibreOffice when typed or edited
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def is_formula_like(text: str) -> bool:
+    """Would a spreadsheet read this text as a formula (CSV/formula injection)?"""
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def protect_cells(ws: Any) -> None:
+    """The one writer rule for a workbook built cell by cell (openpyxl's normal mode).
+
+    Every string that looks like a formula is stored as text with Excel's quote prefix (the mark of
+    text typed with a leading apostrophe), so it stays text even when the cell is edited.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str):
+                clean = _clean(value)
+                if clean != value:
+                    cell.value = clean
+                if is_formula_like(clean):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _lines(text: str, width: float) -> int:
@@ -228,4 +278,7 @@ def _sheet_name(name: str) -> str:
     return (name.translate(_SHEET_FORBIDDEN).strip("'") or "Sheet1")[:31]
 
 
-__all__ = ["DATETIME_FORMAT", "DATE_FORMAT", "LedgerColumn", "XlsxColumn", "ledger_xlsx", "list_xlsx"]
+__all__ = [
+    "DATETIME_FORMAT", "DATE_FORMAT", "FORMULA_TRIGGERS", "LedgerColumn", "XlsxColumn", "XlsxRow", "is_formula_like",
+    "ledger_xlsx", "list_xlsx", "protect_cells",
+]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from policeroom.models import CASE_KIND_LABELS, CASE_STATUS_LABELS, DISPUTE_STATUS_LABELS, RISK_LABELS
+from policeroom.models import CASE_KIND_LABELS, CASE_STATUS_LABELS, DISPUTE_STATUS_LABELS, RISK_LABELS, Risk
 from policeroom.reports.core.xlsx import LedgerColumn as Column
 from policeroom.reports.core.xlsx import ledger_xlsx
 from policeroom.services.core.settings import RoomSettings
@@ -46,10 +47,19 @@ CASE_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def disputes_xlsx(rows: Iterable[DisputeRow], room: RoomSettings, period: str = "") -> bytes:
-    return ledger_xlsx(f"{room.room_name}矛盾纠纷排查台账{period}", "矛盾纠纷排查台账", DISPUTE_COLUMNS, rows)
+#: the screen's 红/橙 row colours (ui/mediation/disputes.py RISK_BACKGROUND), for Excel
+RISK_FILLS = {Risk.red: "F8D7DA", Risk.orange: "FFE5CC"}
 
 
-def cases_xlsx(rows: Iterable[CaseRow], room: RoomSettings, period: str = "") -> bytes:
+def risk_fill(row: Any) -> str | None:
+    return RISK_FILLS.get(getattr(row, "risk", None))
+
+
+def disputes_xlsx(rows: Iterable[DisputeRow], room: RoomSettings, period: str = "", *, full: bool = False) -> bytes:
+    return ledger_xlsx(f"{room.room_name}矛盾纠纷排查台账{period}", "矛盾纠纷排查台账", DISPUTE_COLUMNS, rows, full=full,
+                       row_fill=risk_fill)
+
+
+def cases_xlsx(rows: Iterable[CaseRow], room: RoomSettings, period: str = "", *, full: bool = False) -> bytes:
     name = room.committee_name or room.room_name
-    return ledger_xlsx(f"{name}人民调解案件登记台账{period}", "人民调解案件台账", CASE_COLUMNS, rows)
+    return ledger_xlsx(f"{name}人民调解案件登记台账{period}", "人民调解案件台账", CASE_COLUMNS, rows, full=full)

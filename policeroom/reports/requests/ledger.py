@@ -57,7 +57,9 @@ def ledger_title(room: RoomSettings, date_from: date, date_to: date) -> str:
     return f"{room.room_name}{TITLE}（{chinese_date(date_from)}至{chinese_date(date_to)}）"
 
 
-def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date, date_to: date) -> bytes:
+def requests_xlsx(
+    rows: Iterable[LedgerRow], room: RoomSettings, date_from: date, date_to: date, *, full: bool = False
+) -> bytes:
     """Build the 群众求助登记台账 workbook.
 
     Row 1 is the title merged across all columns, row 2 the header (frozen, with an autofilter),
@@ -69,11 +71,12 @@ def requests_xlsx(rows: Iterable[LedgerRow], room: RoomSettings, date_from: date
         room: The room's settings (its name goes into the title).
         date_from: First day of the period (for the title).
         date_to: Last day of the period (for the title).
+        full: Identity numbers and phones in full (the officer's choice); masked by default.
 
     Returns:
         The xlsx file's bytes.
     """
-    return ledger_xlsx(ledger_title(room, date_from, date_to), SHEET_TITLE, COLUMNS, rows, paper=PAPERSIZE_A3)
+    return ledger_xlsx(ledger_title(room, date_from, date_to), SHEET_TITLE, COLUMNS, rows, paper=PAPERSIZE_A3, full=full)
 
 
 __all__ = ["COLUMNS", "SHEET_TITLE", "TITLE", "Column", "ledger_title", "requests_xlsx", "ledger_xlsx"]

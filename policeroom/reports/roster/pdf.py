@@ -210,6 +210,8 @@ def roster_xlsx(view: RosterView, room: RoomSettings) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from policeroom.reports.core.xlsx import protect_cells
+
     p = view.problem
     wb = Workbook()
     ws = wb.active
@@ -234,6 +236,8 @@ def roster_xlsx(view: RosterView, room: RoomSettings) -> bytes:
         ws.column_dimensions[ws.cell(row=2, column=col).column_letter].width = 7
     ws.column_dimensions["A"].width = 10
     ws.column_dimensions["B"].width = 12
+    ws.freeze_panes = "C3"  # names and dates stay in view
+    protect_cells(ws)  # a member named "=HYPERLINK(…)" is text, never a formula
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import NO_VALUE
 from policeroom.models import AuditEntry, Base
 from policeroom.services.core import clock
 
-ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除"}
+ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除", "export": "导出"}
 
 
 def _plain(value: Any) -> Any:

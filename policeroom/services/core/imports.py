@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from policeroom.errors import DomainError, ValidationError
+from policeroom.services.core.import_files import ImportFileError, file_kind, other_sheets
 
 #: progress is reported every this many rows
 PROGRESS_STEP = 250
@@ -27,8 +28,6 @@ HEADER_SEARCH_ROWS = 10
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-class ImportFileError(DomainError):
-    """The file cannot be read as a ledger (not xlsx, empty, no header row)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +63,9 @@ class ImportSpec:
     check_row: Callable[[dict[str, Any]], tuple[dict[str, Any], list[tuple[str, str]]]] | None = None
     #: rows with the same value of this field are one record (merged, not doubled)
     key_field: str | None = None
+    #: ``conflict(first, later)``: why two rows with the same key are NOT the same record (a
+    #: different name …), or None; a conflicting later row is a bad row instead of being merged
+    conflict: Callable[[CheckedRow, dict[str, Any]], tuple[str, str] | None] | None = None
 
     def field(self, key: str) -> ImportField:
         return next(f for f in self.fields if f.key == key)
@@ -77,6 +79,10 @@ class Sheet:
     header_row: int
     headers: list[str]
     rows: list[tuple[int, tuple[Any, ...]]]
+    #: rows left out on reading, with the reason (合计/小计/总计 rows)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    #: empty rows between the header and the last row
+    blank: int = 0
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,17 @@ class ImportReport:
     merged: dict[int, int] = field(default_factory=dict)
     #: rows that update a record already in the database (filled in by the ledger's service)
     existing_rows: set[int] = field(default_factory=set)
+    #: update rows -> (field label, before, after) of each field the row changes
+    changes: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
+    #: update rows that would change nothing (reported as 未变化)
+    unchanged_rows: set[int] = field(default_factory=set)
+    #: update rows the user unticked in the preview: not written
+    excluded: set[int] = field(default_factory=set)
+    #: field key -> values that name nothing in the system yet (网格 that do not exist), in file order
+    unknown: dict[str, list[str]] = field(default_factory=dict)
+    #: rows left out on reading (汇总行) and empty rows, from the sheet
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    blank: int = 0
 
     @property
     def good(self) -> list[CheckedRow]:
@@ -145,14 +162,17 @@ def _norm_header(text: str) -> str:
 def read_sheet(
     source: str | Path | bytes, spec: ImportSpec, progress: Progress | None = None
 ) -> Sheet:
-    """Read the sheet of an xlsx file that looks most like ``spec``'s ledger.
+    """Read the sheet of a workbook (.xlsx, .xls) or a .csv file that looks most like ``spec``'s ledger.
 
     The header row is the row among the first ten that names most of the spec's fields (a title
-    row above it is skipped); empty rows are dropped.
+    row above it is skipped); empty rows are dropped and counted, totals rows (合计 …) skipped with
+    a note, and a merged cell's value applies to every row it spans.
 
     Raises:
-        ImportFileError: not an xlsx file, or no sheet has a header row naming any field.
+        ImportFileError: not a readable file, or no sheet has a header row naming any field.
     """
+    if file_kind(source) != "xlsx":
+        return _best_sheet(other_sheets(source), spec, progress)
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -163,42 +183,127 @@ def read_sheet(
 
         if isinstance(e, OSError) and not isinstance(e, zipfile.BadZipFile):
             raise ImportFileError(f"无法打开文件：{getattr(e, 'strerror', None) or e}") from e
-        raise ImportFileError("无法读取该文件：请选择 Excel 工作簿（.xlsx）。旧版 .xls 请先在 Excel 中另存为 .xlsx。") from e
+        raise ImportFileError("无法读取该文件：请选择 Excel 工作簿（.xlsx 或 .xls）或 CSV 文件。") from e
     except Exception as e:  # noqa: BLE001 - zipfile/openpyxl raise many kinds on a damaged file
         raise ImportFileError("无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx）。") from e
     try:
-        best: tuple[int, Sheet] | None = None
-        for ws in wb.worksheets:
-            total = ws.max_row or 0
-            rows_iter = ws.iter_rows(values_only=True)
-            head: list[tuple[Any, ...]] = []
-            for _ in range(HEADER_SEARCH_ROWS):
-                try:
-                    head.append(next(rows_iter))
-                except StopIteration:
-                    break
-            score, header_index = 0, -1
-            for i, row in enumerate(head):
-                s = sum(1 for c in row if guess_field(spec, _cell_text(c)) is not None)
-                if s > score:
-                    score, header_index = s, i
-            if header_index < 0 or (best is not None and score <= best[0]):
-                continue
-            headers = [_cell_text(c) for c in head[header_index]]
-            data: list[tuple[int, tuple[Any, ...]]] = []
-            number = header_index + 1
-            for row in [*head[header_index + 1 :], *rows_iter]:
-                number += 1
-                if any(_cell_text(c) for c in row):
-                    data.append((number, tuple(row)))
-                if progress is not None and number % PROGRESS_STEP == 0:
-                    progress(number, total)
-            best = (score, Sheet(ws.title, header_index + 1, headers, data))
+        return _best_sheet(
+            ((ws.title, ws.iter_rows(values_only=True), ws.max_row or 0, _merged_ranges(wb, ws)) for ws in wb.worksheets),
+            spec, progress,
+        )
+    except DomainError:
+        raise
+    except Exception as e:  # noqa: BLE001 - broken XML inside the file (e.g. a character XML cannot hold)
+        raise ImportFileError("无法读取该文件：工作表内容已损坏（含有无法识别的字符）。请在 Excel 中另存后重试。") from e
     finally:
         wb.close()
+
+
+def _best_sheet(sheets: Iterable[tuple[str, Iterable[tuple[Any, ...]], int, list[tuple[int, int, int, int]]]],
+                spec: ImportSpec, progress: Progress | None) -> Sheet:
+    best: tuple[int, Sheet] | None = None
+    for title, rows, total, merged in sheets:
+        rows_iter = iter(rows)
+        head: list[tuple[Any, ...]] = []
+        for _ in range(HEADER_SEARCH_ROWS):
+            try:
+                head.append(next(rows_iter))
+            except StopIteration:
+                break
+        score, header_index = 0, -1
+        for i, row in enumerate(head):
+            sc = sum(1 for c in row if guess_field(spec, _cell_text(c)) is not None)
+            if sc > score:
+                score, header_index = sc, i
+        if header_index < 0 or (best is not None and score <= best[0]):
+            continue
+        memo: dict[tuple[int, int], Any] = {}
+        if merged:
+            head = [_fill_merged(r, i + 1, merged, memo) for i, r in enumerate(head)]
+        sheet = Sheet(title, header_index + 1, [_cell_text(c) for c in head[header_index]], [])
+        number = header_index + 1
+        blank = 0
+        for row in [*head[header_index + 1 :], *rows_iter]:
+            number += 1
+            if merged and number > len(head):
+                row = _fill_merged(row, number, merged, memo)
+            texts = [_cell_text(c) for c in row]
+            if not any(texts):
+                blank += 1
+            elif (label := _totals_label(texts)) is not None:
+                sheet.skipped.append((number, f"“{label}”行（汇总行）已跳过"))
+            else:
+                sheet.blank += blank  # blank rows at the end are not counted
+                blank = 0
+                sheet.rows.append((number, tuple(row)))
+            if progress is not None and number % PROGRESS_STEP == 0:
+                progress(number, total)
+        best = (score, sheet)
     if best is None:
         raise ImportFileError(f"文件中没有找到{spec.name}台账的表头行（例如“{spec.fields[0].label}”一列）。")
     return best[1]
+
+
+#: a row whose first filled cells say one of these is a totals row, not a record
+TOTALS_WORDS = ("合计", "小计", "总计", "总数", "累计", "共计", "汇总")
+
+
+def _totals_label(texts: list[str]) -> str | None:
+    for t in [t for t in texts if t][:2]:
+        word = re.sub(r"[\s:：]", "", t)
+        if word in TOTALS_WORDS or (word.startswith(TOTALS_WORDS) and len(word) <= 6):
+            return t
+    return None
+
+
+_MERGE_REF = re.compile(rb'<mergeCell ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+
+
+def _merged_ranges(wb: Any, ws: Any) -> list[tuple[int, int, int, int]]:
+    """(first row, last row, first column, last column) of each merged area (0-based columns).
+
+    openpyxl's read-only mode does not read them, so they are taken from the sheet's XML.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    path = getattr(ws, "_worksheet_path", None)
+    archive = getattr(wb, "_archive", None)
+    if path is None or archive is None:
+        return []
+    try:
+        xml = archive.read(path)
+    except KeyError:
+        return []
+    return [
+        (int(r1), int(r2), column_index_from_string(c1.decode()) - 1, column_index_from_string(c2.decode()) - 1)
+        for c1, r1, c2, r2 in _MERGE_REF.findall(xml)
+    ]
+
+
+def _fill_merged(
+    row: tuple[Any, ...], number: int, merged: list[tuple[int, int, int, int]], memo: dict[tuple[int, int], Any]
+) -> tuple[Any, ...]:
+    """A merged cell's value applies to every row and column it spans (its top-left cell holds it)."""
+    cells = list(row)
+    for r1, r2, c1, c2 in merged:
+        if not r1 <= number <= r2:
+            continue
+        value = memo.get((r1, c1))
+        if number == r1:
+            value = cells[c1] if c1 < len(cells) else None
+            memo[(r1, c1)] = value
+        while len(cells) <= c2:
+            cells.append(None)
+        for c in range(c1, c2 + 1):
+            if (number, c) != (r1, c1) or cells[c] is None:
+                cells[c] = value
+    return tuple(cells)
+
+
+def unmapped_columns(headers: Sequence[str], mapping: dict[str, int | None]) -> list[str]:
+    """Headers of the columns no field is taken from (这些列不会导入：序号、登记日期)."""
+    used = {i for i in mapping.values() if i is not None}
+    return [h for i, h in enumerate(headers) if h and i not in used]
 
 
 def guess_field(spec: ImportSpec, header: str) -> str | None:
@@ -247,7 +352,7 @@ def check_rows(
         known = [f.label for f in spec.fields if f.key == key]
         return known[0] if known else "整行"
 
-    report = ImportReport(rows=[])
+    report = ImportReport(rows=[], skipped=list(sheet.skipped), blank=sheet.blank)
     first_by_key: dict[Any, CheckedRow] = {}
     total = len(sheet.rows)
     for n, (row_no, cells) in enumerate(sheet.rows, start=1):
@@ -276,11 +381,15 @@ def check_rows(
         key = checked.values.get(spec.key_field) if spec.key_field else None
         if checked.ok and key:
             first = first_by_key.get(key)
-            if first is not None:
+            clash = spec.conflict(first, checked.values) if first is not None and spec.conflict else None
+            if clash is not None:  # same key, different person: a bad row, never merged
+                checked.errors.append(RowError(row_no, header_of(clash[0]), clash[1]))
+            elif first is not None:
                 first.values.update({k: v for k, v in checked.values.items() if v not in (None, "")})
                 report.merged[row_no] = first.row
                 continue
-            first_by_key[key] = checked
+            else:
+                first_by_key[key] = checked
         report.rows.append(checked)
         if progress is not None and n % PROGRESS_STEP == 0:
             progress(n, total)
@@ -292,10 +401,9 @@ def check_rows(
 # -- parsers shared by ledgers --------------------------------------------------------------
 def parse_text(max_len: int, label: str) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
-        text = _cell_text(value)
-        if len(text) > max_len:
-            raise ValidationError("", f"{label}不能超过{max_len}个字")
-        return text
+        from policeroom.services.core.text import check_text
+
+        return check_text(_cell_text(value), label, max_len)
 
     return parse
 
@@ -353,4 +461,5 @@ __all__ = [
     "parse_date",
     "parse_text",
     "read_sheet",
+    "unmapped_columns",
 ]

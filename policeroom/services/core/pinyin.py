@@ -84,12 +84,17 @@ _LATIN_RUN = re.compile(r"[a-z]+")
 _PINYIN_QUERY = re.compile(r"[A-Za-z]{1,20}")
 
 
+#: name characters outside the Basic block that pypinyin does not know (CJK Extension B …)
+EXTENSION_READINGS = {"𠮷": "ji", "𡈼": "ting", "𠙶": "nai", "𣲗": "dang", "𨚕": "mang"}
+
+
 def _syllables(text: str) -> list[str]:
     """Romanise ``text`` with pypinyin; Latin runs are kept, digits and punctuation dropped."""
     if not text:
         return []
     from pypinyin import Style, lazy_pinyin  # deferred: see the module docstring
 
+    text = "".join(f" {EXTENSION_READINGS[c]} " if c in EXTENSION_READINGS else c for c in text)
     out: list[str] = []
     # errors="default" hands non-Chinese stretches back unchanged ("Amy", "3", "·").
     for chunk in lazy_pinyin(text, style=Style.NORMAL, errors="default", v_to_u=False):
@@ -118,6 +123,8 @@ def name_keys(name: str) -> tuple[str, str]:
     head: list[str]
     if len(s) > 2 and s[:2] in COMPOUND_SURNAME_READINGS:
         head, rest = list(COMPOUND_SURNAME_READINGS[s[:2]]), s[2:]
+    elif s[:1] in EXTENSION_READINGS:
+        head, rest = [EXTENSION_READINGS[s[0]]], s[1:]
     elif s[:1] in SURNAME_READINGS:
         head, rest = [SURNAME_READINGS[s[0]]], s[1:]
     elif s and not s[0].isascii():

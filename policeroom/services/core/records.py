@@ -59,9 +59,19 @@ def name_match(model: type[Base], term: str) -> ColumnElement[bool]:
     return or_(*clauses)
 
 
+#: a search term is at most this long (a pasted megabyte made SQLite refuse the pattern)
+MAX_TERM = 100
+
+
 def search_terms(query: str) -> list[str]:
-    """Split a search box's text on spaces (half- or full-width); every term must match."""
-    return [t for t in query.replace("\u3000", " ").split() if t][:6]
+    """Split a search box's text on spaces (half- or full-width); every term must match.
+
+    The text is normalised as stored text is (``services.core.text``): full-width letters, middle-dot
+    variants; NUL, control characters and broken surrogates are dropped (they crashed FTS5).
+    """
+    from policeroom.services.core.text import search_text
+
+    return [t[:MAX_TERM] for t in search_text(query[: MAX_TERM * 20]).split() if t][:6]
 
 
 def all_terms(query: str, match) -> ColumnElement[bool]:  # noqa: ANN001 - term -> clause

@@ -104,6 +104,8 @@ def parse_id_number(raw: str, *, today: date | None = None, field: str = "id_num
         ValidationError: With a Chinese message naming the first problem found.
     """
     number = _to_ascii(raw).upper()
+    if re.fullmatch(r"[0-9X][0-9X \-–—]*[0-9X]", number):  # typed in groups: 110105 19491231 002X
+        number = re.sub(r"[ \-–—]", "", number)
     if not number:
         raise ValidationError(field, "请填写身份证号码")
     if len(number) == 15 and number.isascii() and number.isdigit():
@@ -257,6 +259,8 @@ def normalize_phone(raw: str, *, field: str = "phone") -> str:
     if not re.fullmatch(r"\+?[0-9]+", compact):
         raise ValidationError(field, "电话号码只能包含数字，可用空格或“-”分隔")
     groups = re.findall(r"[0-9]+", body)
+    if len(groups) > 1 and groups[0] == "86" and not body.lstrip().startswith("0"):
+        compact = "+" + compact.lstrip("+")  # 86-755-23456789 is +86 755 23456789
     digits = _strip_country_code(compact, field)
     had_prefix = digits != compact
 

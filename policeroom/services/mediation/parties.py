@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from policeroom.errors import ValidationError
 from policeroom.models import GENDER_LABELS, PartyRole, Resident
 from policeroom.services.core.forms import FormErrors
+from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import ETHNICITIES, normalize_phone, parse_id_number
 from policeroom.services.mediation.types import PartyInput
 
@@ -40,7 +41,7 @@ def clean_parties(
     clean: list[PartyInput] = []
     for i, p in enumerate(parties):
         key = f"parties.{i}"
-        p.name = p.name.strip()
+        p.name = normalize_text(p.name)
         if p.resident_id is not None:
             r = s.get(Resident, p.resident_id)
             if r is None:
@@ -53,6 +54,8 @@ def clean_parties(
             continue
         if len(p.name) > 50:
             errors.add(f"{key}.name", f"第{i + 1}位当事人：姓名不能超过50个字")
+        elif name_problem(p.name):
+            errors.add(f"{key}.name", f"第{i + 1}位当事人：{name_problem(p.name)}")
         if p.phone.strip():
             try:
                 p.phone = normalize_phone(p.phone)
@@ -60,14 +63,20 @@ def clean_parties(
                 errors.add(f"{key}.phone", f"{p.name}：{e.message}")
         else:
             p.phone = ""
+        try:
+            p.role = PartyRole(p.role)
+        except ValueError:  # an unknown role is a message on the form, not a crash
+            errors.add(f"{key}.role", f"{p.name}：请选择当事人身份")
         if full:
             _clean_full(p, key, errors)
         clean.append(p)
     if len(clean) < minimum and not any(k.startswith("parties") for k in errors.errors):
         errors.add("parties", f"至少需要{minimum}位当事人" if minimum > 1 else "请至少填写一位当事人")
     if full and clean:
-        roles = {PartyRole(p.role) for p in clean}
-        if PartyRole.applicant not in roles:
+        roles = {p.role for p in clean}
+        if any(not isinstance(r, PartyRole) for r in roles):
+            pass  # each party with an unknown role is already reported
+        elif PartyRole.applicant not in roles:
             errors.add("parties", "至少需要一位申请人")
         elif len(clean) >= 2 and roles == {PartyRole.applicant} and minimum > 1:
             errors.add("parties", "至少需要一位被申请人")
@@ -87,10 +96,6 @@ def _fill_blanks(p: PartyInput, known: PartyInput, full: bool) -> None:
 
 
 def _clean_full(p: PartyInput, key: str, errors: FormErrors) -> None:
-    try:
-        p.role = PartyRole(p.role)
-    except ValueError:
-        errors.add(f"{key}.role", f"{p.name}：请选择当事人身份")
     p.id_number = p.id_number.strip()
     if p.id_number:
         try:

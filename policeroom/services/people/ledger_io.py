@@ -8,7 +8,7 @@ resident with the row's non-empty values instead of adding a second person.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,8 @@ from policeroom.services.core.imports import (
     read_sheet,
 )
 from policeroom.services.core.pinyin import name_keys
-from policeroom.services.core.validators import ETHNICITIES, normalize_phone, parse_id_number
+from policeroom.services.core.text import same_name
+from policeroom.services.core.validators import ETHNICITIES, mask_phone, normalize_phone, parse_id_number
 from policeroom.services.people.residents import ResidentInput, age_on, validate_resident
 
 _GENDERS = {"男": "male", "男性": "male", "male": "male", "女": "female", "女性": "female", "female": "female"}
@@ -73,10 +74,80 @@ EXPORT_COLUMNS: tuple[tuple[str, float, Callable[[ResidentExportRow], object]], 
 )
 
 
+@dataclass
+class GridChoice:
+    """What to do with grid names the system does not know (网格在系统中不存在).
+
+    ``ask`` (the default): the rows wait, the preview says which grids are missing and offers the
+    three other choices; ``create`` them; ``map`` each name to an existing grid; ``none``: import
+    those rows without a grid. After a choice, a value that matches no grid is a bad row.
+    """
+
+    mode: str = "ask"
+    mapping: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewGrid:
+    """A grid named in the file that does not exist yet."""
+
+    name: str
+
+
+def unknown_grids_text(report: ImportReport) -> str:
+    """``8个网格在系统中不存在：第1网格、第2网格…`` or empty."""
+    names = report.unknown.get("grid", [])
+    return f"{len(names)}个网格在系统中不存在：" + "、".join(names) if names else ""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     created: int
     updated: int
+    unchanged: int = 0
+    #: update rows the user unticked in the preview
+    excluded: int = 0
+
+
+#: (import key, resident attribute, label) of the fields an import may change
+_UPDATABLE = (
+    ("name", "name", "姓名"), ("gender", "gender", "性别"), ("birth_date", "birth_date", "出生日期"),
+    ("ethnicity", "ethnicity", "民族"), ("phone", "phone", "联系电话"), ("address", "address", "住址"),
+    ("grid", "grid_id", "网格"), ("notes", "notes", "备注"),
+)
+
+
+TEMPLATE_EXAMPLE = {
+    "name": "张三", "id_number": "11010519491231002X", "gender": "女", "birth_date": "1949-12-31", "ethnicity": "汉族",
+    "phone": "13800000000", "address": "安华西里1号楼1单元101", "grid": "WG01", "notes": "独居老人",
+}
+TEMPLATE_RULES = {
+    "name": "必填，最多50字，须含汉字或字母", "id_number": "18位，末位可为X；请把该列设为“文本”，以免 Excel 丢失后几位",
+    "gender": "男或女；有身份证号时可不填", "birth_date": "2026-01-05 或 2026年1月5日；有身份证号时可不填",
+    "ethnicity": "如 汉族、回族", "phone": "手机11位，座机加区号，如 010-12345678",
+    "address": "最多200字", "grid": "网格编号或名称；系统中没有的网格，导入时可新建、对应到已有网格或不填",
+    "notes": "最多2000字",
+}
+
+
+def _who(name: str, gender: str | None) -> str:
+    label = GENDER_LABELS.get(gender or "", "")
+    return f"{name}（{label}）" if label else name
+
+
+def person_conflict(name: str, gender: str | None, row: dict[str, Any], where: str = "") -> str | None:
+    """Why a row with this ID number is not the person registered under it (other name or gender)."""
+    new_name, new_gender = row.get("name") or "", row.get("gender")
+    if same_name(name, new_name) and (not gender or not new_gender or gender == new_gender):
+        return None
+    shown = new_name if not same_name(name, new_name) else _who(new_name, new_gender)
+    return f"身份证号已{where}登记为{_who(name, gender)}，本行为{shown}"
+
+
+def _file_conflict(first: Any, later: dict[str, Any]) -> tuple[str, str] | None:
+    v = first.values
+    message = person_conflict(v.get("name") or "", v.get("gender"), later, where=f"在第{first.row}行")
+    return ("name", message) if message else None
 
 
 def _parse_id(value: Any) -> str:
@@ -100,6 +171,16 @@ def _parse_ethnicity(value: Any) -> str:
     raise ValidationError("", f"“{text}”不是民族名称（例如“汉族”“回族”）")
 
 
+def _parse_birth(value: Any) -> date | None:
+    """A birth date; a year and month alone (出生年月 1949.12) is checked against the ID number only."""
+    import re
+
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", cell_text(value))
+    if m and 1 <= int(m.group(2)) <= 12:
+        return None  # the ID number carries the full date; a month alone is not stored
+    return parse_date(value)
+
+
 def _parse_phone(value: Any) -> str:
     return normalize_phone(cell_text(value))
 
@@ -109,6 +190,8 @@ class ResidentLedgerService:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        #: set before ``check`` and ``commit`` (the preview's or the command line's choice)
+        self.grid_choice = GridChoice()
 
     # -- export --------------------------------------------------------------------------
     def export_rows(self, ids: list[int], today: date | None = None) -> list[ResidentExportRow]:
@@ -142,39 +225,54 @@ class ResidentLedgerService:
                 for k in (g.code, g.name, f"{g.code} {g.name}", f"{g.code}{g.name}"):
                     grids.setdefault(k.replace("\u3000", " ").strip(), g.id)
 
-        def parse_grid(value: Any) -> int:
+        def parse_grid(value: Any) -> int | NewGrid | None:
             text = " ".join(cell_text(value).split())
-            if text not in grids:
-                raise ValidationError("", f"没有名为“{text}”的网格（可写网格编号或名称，如 WG01）")
-            return grids[text]
+            if text in grids:
+                return grids[text]
+            choice = self.grid_choice
+            if choice.mode == "map" and text in choice.mapping:
+                return choice.mapping[text]
+            if choice.mode == "none":
+                return None
+            if choice.mode in ("ask", "create"):
+                return NewGrid(text)
+            raise ValidationError("", f"没有名为“{text}”的网格（可写网格编号或名称，如 WG01）")
 
         fields = (
             ImportField("name", "姓名", ("名字", "居民姓名", "人员姓名"), parse_text(50, "姓名"), required=True),
             ImportField("id_number", "身份证号", ("身份证号码", "公民身份号码", "身份证", "证件号码", "身份证件号码"), _parse_id),
             ImportField("gender", "性别", (), _parse_gender),
-            ImportField("birth_date", "出生日期", ("出生年月日", "生日", "出生时间"), parse_date),
+            ImportField("birth_date", "出生日期", ("出生年月日", "出生年月", "生日", "出生时间"), _parse_birth),
             ImportField("ethnicity", "民族", (), _parse_ethnicity),
             ImportField("phone", "联系电话", ("手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"), _parse_phone),
             ImportField("address", "住址", ("现住址", "地址", "居住地址", "家庭住址", "现居住地址", "户籍地址"),
                         parse_text(200, "住址")),
-            ImportField("grid", "网格", ("所属网格", "网格名称", "网格编号"), parse_grid),
+            ImportField("grid", "网格", ("所在网格", "所属网格", "网格名称", "网格编号"), parse_grid),
             ImportField("notes", "备注", ("说明",), parse_text(2000, "备注")),
         )
-        return ImportSpec("居民", fields, check_row=self._check_row, key_field="id_number")
+        return ImportSpec("居民", fields, check_row=self._check_row, key_field="id_number", conflict=_file_conflict)
 
     def _check_row(self, v: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The resident form's own rules (ID number against gender and birth date …)."""
+        new_grid = isinstance(v["grid"], NewGrid)
         clean, errors = validate_resident(ResidentInput(
             name=v["name"] or "", id_number=v["id_number"] or "", gender=v["gender"], birth_date=v["birth_date"],
-            ethnicity=v["ethnicity"], phone=v["phone"] or "", address=v["address"] or "", grid_id=v["grid"],
-            notes=v["notes"] or "",
+            ethnicity=v["ethnicity"], phone=v["phone"] or "", address=v["address"] or "",
+            grid_id=None if new_grid else v["grid"], notes=v["notes"] or "",
         ))
         problems = [(_FORM_FIELDS.get(k, k), m) for k, m in errors.errors.items()]
         actor = self.ctx.actor
-        if actor.limited_to_grids and clean.grid_id not in actor.grid_ids:
+        if actor.limited_to_grids and (new_grid or clean.grid_id not in actor.grid_ids):
             problems.append(("grid", "网格员只能导入本人负责网格的居民"))
-        values = dict(v, gender=clean.gender, birth_date=clean.birth_date, id_number=clean.id_number or None)
+        values = dict(v, name=clean.name, gender=clean.gender, birth_date=clean.birth_date,
+                      id_number=clean.id_number or None)
         return values, problems
+
+    def template(self) -> bytes:
+        """The blank 导入模板: recognised headers, one example row, the rules in a second sheet."""
+        from policeroom.reports.core.import_template import import_template
+
+        return import_template(self.spec(), TEMPLATE_EXAMPLE, TEMPLATE_RULES)
 
     def read(self, source: str | Path | bytes, progress: Progress | None = None) -> tuple[ImportSpec, Sheet]:
         spec = self.spec()
@@ -185,27 +283,49 @@ class ResidentLedgerService:
     ) -> ImportReport:
         """Every row checked; rows whose ID number is registered are marked as updates. Writes nothing."""
         report = check_rows(spec, sheet, mapping, progress)
+        missing = [r.values["grid"].name for r in report.good if isinstance(r.values.get("grid"), NewGrid)]
+        if missing:
+            report.unknown["grid"] = list(dict.fromkeys(missing))
         numbers = {r.values["id_number"]: r for r in report.good if r.values.get("id_number")}
         keys = list(numbers)
         actor = self.ctx.actor
         column = mapping.get("id_number")
         id_header = sheet.headers[column] if column is not None and sheet.headers[column] else "身份证号"
+        grid_names: dict[int, str] = {}
+        name_header = sheet.headers[mapping["name"]] if mapping.get("name") is not None else "姓名"
         with self.ctx.read() as s:
+            for g in s.scalars(select(Grid)):
+                grid_names[g.id] = f"{g.code} {g.name}"
             for start in range(0, len(keys), 500):
-                for number, grid_id in s.execute(
-                    select(Resident.id_number, Resident.grid_id).where(Resident.id_number.in_(keys[start : start + 500]))
-                ):
-                    row = numbers[number]
+                for resident in s.scalars(select(Resident).where(Resident.id_number.in_(keys[start : start + 500]))):
+                    row = numbers[resident.id_number]
+                    clash = person_conflict(resident.name, resident.gender, row.values)
+                    if clash:
+                        row.errors.append(RowError(row.row, name_header, clash))
+                        continue
                     report.existing_rows.add(row.row)
-                    if actor.limited_to_grids and grid_id not in actor.grid_ids:
+                    if actor.limited_to_grids and resident.grid_id not in actor.grid_ids:
                         row.errors.append(RowError(row.row, id_header, "该居民已登记在其他网格，网格员不能修改"))
+                        continue
+                    changes = _changes(resident, row.values, grid_names)
+                    if changes:
+                        report.changes[row.row] = changes
+                    else:
+                        report.unchanged_rows.add(row.row)
         return report
 
     def commit(self, report: ImportReport, progress: Progress | None = None) -> ImportResult:
         """Write every good row in ONE transaction (all or nothing); merge by ID number."""
-        rows = report.good
+        rows = [r for r in report.good if r.row not in report.excluded and r.row not in report.unchanged_rows]
+        unchanged = sum(1 for r in report.good if r.row in report.unchanged_rows)
+        excluded = sum(1 for r in report.good if r.row in report.excluded)
         created = updated = 0
+        if report.unknown.get("grid") and self.grid_choice.mode == "ask":
+            raise ValidationError(
+                "grid", unknown_grids_text(report) + "。请选择：新建这些网格、对应到已有网格，或不填网格导入"
+            )
         with self.ctx.write() as s:
+            created_grids = _create_grids(s, report.unknown.get("grid", []))
             keys = [r.values["id_number"] for r in rows if r.values.get("id_number")]
             existing: dict[str, Resident] = {}
             for start in range(0, len(keys), 500):
@@ -215,11 +335,16 @@ class ResidentLedgerService:
                 )
             for n, row in enumerate(rows, start=1):
                 v = row.values
+                if isinstance(v.get("grid"), NewGrid):
+                    v = dict(v, grid=created_grids[v["grid"].name])
                 target = existing.get(v["id_number"]) if v.get("id_number") else None
                 if target is None:
                     target = Resident(name=v["name"], address="", notes="", archived=False)
                     s.add(target)
                     created += 1
+                elif not _changes(target, v, {}):
+                    unchanged += 1  # changed since the preview by someone else: nothing to do
+                    continue
                 else:
                     updated += 1
                 _merge(target, v)
@@ -229,12 +354,55 @@ class ResidentLedgerService:
                         progress(n, len(rows))
         if progress is not None:
             progress(len(rows), len(rows))
-        return ImportResult(created, updated)
+        return ImportResult(created, updated, unchanged, excluded)
+
+
+def _create_grids(s: Any, names: list[str]) -> dict[str, int]:
+    """Create the grids the file names (choice 新建), inside the import's transaction; name -> id."""
+    if not names:
+        return {}
+    codes = set(s.scalars(select(Grid.code)))
+    out: dict[str, int] = {}
+    n = 0
+    for name in names:
+        n += 1
+        while f"WG{n:02d}" in codes:
+            n += 1
+        grid = Grid(code=f"WG{n:02d}", name=name[:60], description="Excel导入时新建", households=0, archived=False)
+        s.add(grid)
+        s.flush()
+        out[name] = grid.id
+    return out
+
+
+def _shown(key: str, value: Any, grid_names: dict[int, str]) -> str:
+    if value in (None, ""):
+        return "（空）"
+    if key == "gender":
+        return GENDER_LABELS.get(value, value)
+    if key == "grid":
+        if isinstance(value, NewGrid):
+            return f"{value.name}（系统中没有）"
+        return grid_names.get(value, str(value))
+    if key == "phone":
+        return mask_phone(value)
+    return str(value)
+
+
+def _changes(r: Resident, v: dict[str, Any], grid_names: dict[int, str]) -> list[tuple[str, str, str]]:
+    """(label, before, after) of each field the row would change (empty cells never blank a field)."""
+    out = []
+    for key, attr, label in _UPDATABLE:
+        value, before = v.get(key), getattr(r, attr)
+        if value in (None, "") or value == before or (key == "name" and same_name(before, value)):
+            continue
+        out.append((label, _shown(key, before, grid_names), _shown(key, value, grid_names)))
+    return out
 
 
 def _merge(r: Resident, v: dict[str, Any]) -> None:
     """Set the row's non-empty values on the resident (an import never blanks a known field)."""
-    if v.get("name") and v["name"] != r.name:
+    if v.get("name") and not same_name(v["name"], r.name):
         r.name = v["name"]
         r.name_pinyin, r.name_initials = name_keys(r.name)
     elif not r.name_pinyin:
@@ -247,4 +415,4 @@ def _merge(r: Resident, v: dict[str, Any]) -> None:
             setattr(r, attr, value)
 
 
-__all__ = ["EXPORT_COLUMNS", "ImportResult", "ResidentExportRow", "ResidentLedgerService"]
+__all__ = ["EXPORT_COLUMNS", "GridChoice", "ImportResult", "NewGrid", "unknown_grids_text", "ResidentExportRow", "ResidentLedgerService"]

@@ -16,6 +16,7 @@ from policeroom.services.core.dates import age_on  # noqa: F401 - re-exported (r
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.pinyin import name_keys
 from policeroom.services.core.records import all_terms, contains, name_match, references_to
+from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import ETHNICITIES, mask_id_number, normalize_phone, parse_id_number
 
 
@@ -92,11 +93,13 @@ def validate_resident(data: ResidentInput, today: date | None = None) -> tuple[R
     """Clean a resident's fields; collect every problem instead of stopping at the first."""
     errors = FormErrors()
     today = today or clock.today()
-    name = data.name.strip()
+    name = normalize_text(data.name)
     if not name:
         errors.add("name", "请填写姓名")
     elif len(name) > 50:
         errors.add("name", "姓名不能超过50个字")
+    elif name_problem(name):
+        errors.add("name", name_problem(name))
     id_number = ""
     gender, birth = data.gender, data.birth_date
     if data.id_number.strip():

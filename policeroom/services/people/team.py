@@ -15,6 +15,7 @@ from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.pinyin import name_keys
 from policeroom.services.core.records import all_terms, contains, name_match, references_to
+from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import normalize_phone
 
 
@@ -69,11 +70,13 @@ class Composition:
 
 
 def clean_member_fields(errors: FormErrors, name: str, phone: str | None) -> tuple[str, str | None]:
-    name = (name or "").strip()
+    name = normalize_text(name or "")
     if not name:
         errors.add("name", "请填写姓名")
     elif len(name) > 50:
         errors.add("name", "姓名不能超过50个字")
+    elif name_problem(name):
+        errors.add("name", name_problem(name))
     clean_phone = None
     if phone and phone.strip():
         try:

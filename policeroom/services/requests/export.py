@@ -25,6 +25,7 @@ from policeroom.models import (
     TeamMember,
 )
 from policeroom.services.core.context import ServiceContext
+from policeroom.services.core.text import clamp_date
 
 #: how the ledger names an anonymous requester (name, phone and address are left out)
 ANONYMOUS = "（匿名）"
@@ -91,7 +92,7 @@ def ledger_rows(ctx: ServiceContext, date_from: date, date_to: date) -> list[Led
         The ledger lines in order of 求助时间 (then number).
     """
     start = datetime.combine(date_from, time.min)
-    end = datetime.combine(date_to + timedelta(days=1), time.min)
+    end = datetime.combine(clamp_date(date_to) + timedelta(days=1), time.min)
     r = AssistanceRequest
     receiver = aliased(TeamMember)
     assignee = aliased(TeamMember)

@@ -19,6 +19,7 @@ from policeroom.models import (
 from policeroom.services.core import clock
 from policeroom.services.core.context import ServiceContext
 from policeroom.services.core.records import search_terms
+from policeroom.services.core.text import clamp_date
 from policeroom.services.loop.engine import Loop
 from policeroom.services.loop.timeline import handler_counts, timeline
 from policeroom.services.requests.assessment import _assess
@@ -67,7 +68,7 @@ class RequestReader:
         if f.date_from:
             stmt = stmt.where(AssistanceRequest.received_at >= datetime.combine(f.date_from, time.min))
         if f.date_to:
-            stmt = stmt.where(AssistanceRequest.received_at < datetime.combine(f.date_to + timedelta(days=1), time.min))
+            stmt = stmt.where(AssistanceRequest.received_at < datetime.combine(clamp_date(f.date_to) + timedelta(days=1), time.min))
         if f.assignee_id:
             stmt = stmt.where(AssistanceRequest.assignee_id == f.assignee_id)
         if f.grid_id:

@@ -54,6 +54,15 @@ def char_tokens(value: str) -> str:
     return " ".join(out)
 
 
+def pinyin_tokens(full: str, initials: str) -> list[str]:
+    """Pinyin keys as resident search has them: the whole name and every tail of it, so the given
+    name (``nana``) and middle initials (``ynn``) of 欧阳娜娜 find the request too."""
+    syllables = full.split()
+    tokens = ["".join(syllables[i:]) for i in range(len(syllables))]
+    tokens += [initials[i:] for i in range(len(initials) - 1)]
+    return list(dict.fromkeys(t for t in tokens if t))
+
+
 def index_request(session: Session, r: AssistanceRequest, pinyin_full: str = "") -> None:
     """(Re)write the request's search rows; call after every change, inside the same transaction."""
     if not _is_sqlite(session):
@@ -63,7 +72,7 @@ def index_request(session: Session, r: AssistanceRequest, pinyin_full: str = "")
     conn.execute(text("DELETE FROM request_search_chars WHERE rowid = :id"), {"id": r.id})
     body = body_text(r)
     conn.execute(text("INSERT INTO request_search (rowid, body) VALUES (:id, :body)"), {"id": r.id, "body": body})
-    py = " ".join(p for p in (r.requester_initials, pinyin_full.replace(" ", "")) if p)
+    py = " ".join(pinyin_tokens(pinyin_full, r.requester_initials))
     conn.execute(
         text("INSERT INTO request_search_chars (rowid, chars, py) VALUES (:id, :chars, :py)"),
         {"id": r.id, "chars": char_tokens(body), "py": py},

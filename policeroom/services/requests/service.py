@@ -28,6 +28,7 @@ from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.pinyin import name_keys
+from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import normalize_phone
 from policeroom.services.requests.oversight import RequestOversight
 from policeroom.services.requests.reader import RequestReader
@@ -130,7 +131,9 @@ class RequestService(RequestOversight, RequestReader):
                 data.requester_phone = data.requester_phone.strip() or resident.phone or ""
                 data.requester_address = data.requester_address.strip() or resident.address
                 data.grid_id = data.grid_id or resident.grid_id
-        data.requester_name = data.requester_name.strip()
+        data.requester_name = normalize_text(data.requester_name)
+        if data.requester_name and name_problem(data.requester_name):
+            errors.add("requester_name", "求助人" + name_problem(data.requester_name))
         if data.anonymous:
             data.anonymous_reason = data.anonymous_reason.strip()
             if not data.anonymous_reason:

@@ -84,7 +84,7 @@ class Period:
     @property
     def end_at(self) -> datetime:
         """The first moment after the period (exclusive bound)."""
-        return datetime.combine(self.end + timedelta(days=1), time.min)
+        return datetime.combine(min(self.end, date(2099, 12, 31)) + timedelta(days=1), time.min)
 
     # -- neighbours -----------------------------------------------------------------------------
     def shifted(self, n: int) -> Period:

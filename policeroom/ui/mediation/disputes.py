@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -105,6 +106,12 @@ class DisputesPage(ListPage):
     kind = KIND
     noun = "纠纷"
     to_case = Signal(int)
+
+    @staticmethod
+    def export_row_fill(row: Any) -> str | None:
+        """红/橙 entries keep their colour in the exported file, as on screen."""
+        colour = RISK_BACKGROUND.get(getattr(row, "risk", None))
+        return colour.lstrip("#").upper() if colour else None
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         self.services = services

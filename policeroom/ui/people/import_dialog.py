@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from policeroom.services.people.ledger_io import GridChoice
 from policeroom.services.registry import Services
 from policeroom.ui.i18n import tr
 from policeroom.ui.widgets.import_wizard import ImportWizard
@@ -22,6 +23,11 @@ class ResidentImportDialog(ImportWizard):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services.resident_ledger, tr("导入居民台账"), tr(HINT), parent)
+        from policeroom.ui.widgets.import_choices import GridChoiceBox
+
+        services.resident_ledger.grid_choice = GridChoice()
+        grids = [(g.id, f"{g.code} {g.name}") for g in services.grids.list()]
+        self.add_choice_box(GridChoiceBox(services.resident_ledger.grid_choice, grids, self))
 
     def done_message(self, result) -> str:  # noqa: ANN001
         return tr("导入完成：新增居民 {c} 人，更新已登记居民 {u} 人。").format(c=result.created, u=result.updated)

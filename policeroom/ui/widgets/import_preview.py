@@ -31,6 +31,7 @@ class PreviewModel(QAbstractTableModel):
         super().__init__()
         self.headers: list[str] = []
         self.rows: list[tuple[int, list[str], list[str], bool]] = []  # row, cells, problems, updates
+        self.report = ImportReport(rows=[])
 
     def load(self, spec: ImportSpec, sheet: Sheet, mapping: dict[str, int | None], report: ImportReport,
              only_bad: bool, existing_note: str = "") -> None:
@@ -51,11 +52,16 @@ class PreviewModel(QAbstractTableModel):
                 notes = bad
             elif row_no in merged:
                 notes = [tr("与第 {r} 行重复，已合并").format(r=merged[row_no])]
+            elif row_no in report.changes:
+                notes = [f"{label}：{before} → {after}" for label, before, after in report.changes[row_no]]
+            elif row_no in report.unchanged_rows:
+                notes = [tr("已登记，未变化")]
             elif row_no in report.existing_rows and existing_note:
                 notes = [existing_note]
             else:
                 notes = []
             self.rows.append((row_no, shown, notes, row_no in report.existing_rows))
+        self.report = report
         self.has_problems = bool(problems)
         self._bad = problems
         self.endResetModel()
@@ -65,6 +71,26 @@ class PreviewModel(QAbstractTableModel):
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.headers)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() == 0 and self.rows[index.row()][0] in self.report.changes:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Untick an update row to leave that person as registered (每条更新都可以取消)."""
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.column() != 0:
+            return False
+        row_no = self.rows[index.row()][0]
+        if row_no not in self.report.changes:
+            return False
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.report.excluded.discard(row_no)
+        else:
+            self.report.excluded.add(row_no)
+        self.dataChanged.emit(index, index, [role])
+        return True
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -82,6 +108,8 @@ class PreviewModel(QAbstractTableModel):
             if col == len(self.headers) - 1:
                 return "；".join(notes) if role == Qt.ItemDataRole.DisplayRole else "\n".join(notes)
             return cells[col - 1] if col - 1 < len(cells) else ""
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0 and row_no in self.report.changes:
+            return Qt.CheckState.Unchecked if row_no in self.report.excluded else Qt.CheckState.Checked
         if role == Qt.ItemDataRole.BackgroundRole:
             if row_no in self._bad:
                 return QBrush(BAD_BACKGROUND)

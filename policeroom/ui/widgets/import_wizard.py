@@ -43,6 +43,7 @@ from policeroom.services.core.imports import (
     Sheet,
     cell_text,
     guess_mapping,
+    unmapped_columns,
 )
 from policeroom.ui.i18n import tr
 from policeroom.ui.widgets.import_preview import BAD_BACKGROUND, PreviewModel, column_letter
@@ -90,12 +91,17 @@ class ImportWizard(QDialog):
         # 1 choose the file
         page1 = QWidget()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText(tr("选择 Excel 工作簿（.xlsx）"))
+        self.path_edit.setPlaceholderText(tr("选择 Excel 工作簿（.xlsx、.xls）或 CSV 文件"))
         self.browse_button = QPushButton(tr("浏览…"))
         self.browse_button.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
+        self.template_button = QPushButton(tr("保存导入模板…"))
+        self.template_button.setToolTip(tr("空白模板：可识别的表头、一行示例，第二页是填写说明"))
+        self.template_button.clicked.connect(self.save_template)
+        self.template_button.setVisible(hasattr(importer, "template"))
+        row.addWidget(self.template_button)
         intro = QLabel(hint)
         intro.setWordWrap(True)
         lay1 = QVBoxLayout(page1)
@@ -118,6 +124,9 @@ class ImportWizard(QDialog):
         lay_left.setContentsMargins(0, 0, 0, 0)
         lay_left.addLayout(self.mapping_form)
         lay_left.addWidget(self.mapping_error)
+        self.unmapped_label = QLabel()
+        self.unmapped_label.setWordWrap(True)
+        lay_left.addWidget(self.unmapped_label)
         lay_left.addStretch(1)
         lay2 = QVBoxLayout(page2)
         lay2.addWidget(self.sheet_label)
@@ -172,6 +181,9 @@ class ImportWizard(QDialog):
         bar3.addWidget(self.save_problems_button)
         lay3 = QVBoxLayout(page3)
         lay3.addWidget(self.summary)
+        self.choice_layout = QVBoxLayout()  # a ledger's own choices (e.g. grids that do not exist)
+        self.choice_box: Any = None
+        lay3.addLayout(self.choice_layout)
         lay3.addLayout(bar3)
         lay3.addWidget(split3, 1)
 
@@ -224,7 +236,8 @@ class ImportWizard(QDialog):
             self.commit()
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("选择 Excel 文件"), str(Path.home()), tr("Excel 工作簿 (*.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择 Excel 文件"), str(Path.home()),
+                                              tr("Excel 或 CSV (*.xlsx *.xls *.csv)"))
         if path:
             self.path_edit.setText(path)
 
@@ -275,6 +288,9 @@ class ImportWizard(QDialog):
             self.combos[f.key] = combo
             self.mapping_form.addRow(f.label + (" *" if f.required else ""), combo)
         self.mapping_error.setText("")
+        for combo in self.combos.values():
+            combo.currentIndexChanged.connect(lambda _i: self._show_unmapped())
+        self._show_unmapped()
         self.sheet_label.setText(
             tr("工作表“{s}”：表头在第 {h} 行，共 {n} 行数据。请核对每一项对应 Excel 的哪一列（已按表头自动对应；带 * 的必须对应）。")
             .format(s=self.sheet.name, h=self.sheet.header_row, n=len(self.sheet.rows))
@@ -285,6 +301,13 @@ class ImportWizard(QDialog):
             sample.appendRow([QStandardItem(cell_text(c)) for c in cells[: len(self.sheet.headers)]])
         self.sample.setModel(sample)
         self.sample.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _show_unmapped(self) -> None:
+        """Every column no field is taken from, named (这些列不会导入：序号、登记日期)."""
+        if self.sheet is None:
+            return
+        left = unmapped_columns(self.sheet.headers, self.mapping())
+        self.unmapped_label.setText(tr("这些列不会导入：{c}").format(c="、".join(left)) if left else "")
 
     def mapping(self) -> dict[str, int | None]:
         return {key: combo.currentData() for key, combo in self.combos.items()}
@@ -326,7 +349,9 @@ class ImportWizard(QDialog):
         self.problems_title.setText(tr("问题清单（{n} 处，点一行可在上表中找到该行）").format(n=len(r.errors)))
         bad = len(r.bad)
         updates = len(r.existing_rows)
-        existing = "，" + tr(self.existing_text).format(u=updates) if updates else ""
+        existing = "，" + tr(self.existing_text).format(u=updates - len(r.unchanged_rows)) if updates else ""
+        if r.unchanged_rows:
+            existing += tr("，未变化 {n} 条").format(n=len(r.unchanged_rows))
         text = tr("共 {n} 行数据：可导入 {g} 行（新增 {c} 条{existing}）").format(
             n=len(self.sheet.rows), g=self.rows_to_write(), c=len(r.good) - updates, existing=existing
         )
@@ -339,14 +364,30 @@ class ImportWizard(QDialog):
         else:
             text += tr("；没有发现问题。")
         text += tr("<br>确认前不会写入任何数据；确认后全部可导入的行一次写入。")
+        if r.skipped or r.blank:
+            text += "<br>" + tr("已跳过：汇总行 {s} 行（{rows}），空行 {b} 行。").format(
+                s=len(r.skipped), rows="、".join(f"第{n}行" for n, _m in r.skipped) or "无", b=r.blank
+            )
         self.summary.setText(text)
+        if self.choice_box is not None:
+            self.choice_box.show_for(r)
         self.save_problems_button.setEnabled(bool(bad))
+
+    def add_choice_box(self, box: Any) -> None:
+        """A widget with ``show_for(report)``, ``ready()`` and a ``changed`` signal: rows are checked again."""
+        self.choice_box = box
+        self.choice_layout.addWidget(box)
+        box.changed.connect(self.check)
 
     def rows_to_write(self) -> int:
         if self.report is None:
             return 0
+        if self.choice_box is not None and self.choice_box.isVisibleTo(self) and not self.choice_box.ready():
+            return 0  # a choice is needed first
         good = len(self.report.good)
-        return good if self.existing_updates else good - len(self.report.existing_rows)
+        if not self.existing_updates:
+            return good - len(self.report.existing_rows)
+        return good - len(self.report.unchanged_rows)
 
     def _show_problem_row(self, index: QModelIndex) -> None:
         row_no = self.problems_model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
@@ -355,6 +396,17 @@ class ImportWizard(QDialog):
                 self.preview.selectRow(i)
                 self.preview.scrollTo(self.preview_model.index(i, 0))
                 return
+
+    def save_template(self) -> None:
+        """导入模板: the blank ledger with the recognised headers, an example row and the rules."""
+        name = tr("{t}模板.xlsx").format(t=self.windowTitle().removeprefix(tr("导入")))
+        path, _ = QFileDialog.getSaveFileName(self, tr("保存导入模板"), str(Path.home() / name), tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.importer.template())
+        except OSError as e:
+            QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e.strerror or e))
 
     def save_problems(self) -> None:
         """Save the problem list (行号, 列, 原因) as xlsx, to fix the ledger in Excel."""
@@ -389,7 +441,12 @@ class ImportWizard(QDialog):
         self.accept()
 
     def done_message(self, result: Any) -> str:
-        return tr("导入完成：新增 {c} 条，更新 {u} 条。").format(c=result.created, u=result.updated)
+        text = tr("导入完成：新增 {c} 条，更新 {u} 条").format(c=result.created, u=result.updated)
+        if getattr(result, "unchanged", 0):
+            text += tr("，未变化 {n} 条").format(n=result.unchanged)
+        if getattr(result, "excluded", 0):
+            text += tr("，取消更新 {n} 条").format(n=result.excluded)
+        return text + "。"
 
 
 __all__ = ["BAD_BACKGROUND", "ImportWizard", "LedgerImporter", "PreviewModel", "column_letter"]

@@ -55,6 +55,8 @@ class ExportSpec:
     columns: Sequence[ExportColumn]
     rows: Callable[[], Iterable[Any]]
     count: int
+    #: a row's background colour in the file, as on screen (e.g. 红/橙 disputes)
+    row_fill: Callable[[Any], str | None] | None = None
 
 
 def columns_as_shown(page: ExportablePage) -> list[ExportColumn]:
@@ -79,16 +81,22 @@ def export_title(page: ExportablePage, what: str) -> str:
     return f"{room}{what}（{note}）"
 
 
-def export_list(page: ExportablePage, parent: QWidget | None = None) -> Path | None:
+def export_list(page: ExportablePage, parent: QWidget | None = None, full: bool = False) -> Path | None:
     """Ask for a file name and write the page's list to it; returns the saved path or None.
 
     Rows come from the page's model (every row matching the search and filters, in the list's
-    order); a long list shows a cancellable progress dialog.
+    order); a long list shows a cancellable progress dialog. Identity numbers and phones are
+    masked unless ``full`` (the officer's 导出完整身份证号和电话); the export goes into the history.
     """
-    from policeroom.reports.core.xlsx import XlsxColumn, list_xlsx
+    from policeroom.reports.core.xlsx import XlsxColumn, XlsxRow, list_xlsx
+    from policeroom.services.core.exports import has_personal_columns, masked_row_getter
 
     parent = parent or page
     spec = page.export_spec()
+    headers = [c.header for c in spec.columns]
+    personal = has_personal_columns(headers)
+    full = full and personal
+    page.services.exports.check_full(full)
     if spec.count == 0:
         QMessageBox.information(parent, tr("导出Excel"), tr("列表中没有记录，无需导出。"))
         return None
@@ -116,13 +124,16 @@ def export_list(page: ExportablePage, parent: QWidget | None = None) -> Path | N
                 raise Cancelled
 
     getters = [c.value for c in spec.columns]
-    rows = ([get(r) for get in getters] for r in spec.rows())
+    shown = masked_row_getter(headers, full)
+    fill = spec.row_fill
+    rows = (XlsxRow(shown([get(r) for get in getters]), fill(r) if fill else None) for r in spec.rows())
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         data = list_xlsx(
             spec.title, [XlsxColumn(c.header, c.width) for c in spec.columns], rows, progress=on_progress
         )
         target.write_bytes(data)
+        page.services.exports.record(spec.file_name.rsplit("-", 1)[0], page.filter_summary(), spec.count, full, personal)
     except Cancelled:
         return None
     except OSError as e:

@@ -6,7 +6,7 @@ Pages for residents, team members, grids and later modules subclass it and say w
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.services.core import clock
+from policeroom.services.core.exports import may_export_full
 from policeroom.ui.widgets.forms import fit_combo, tr
 
 if TYPE_CHECKING:  # the main window imports this module before the database layer has loaded
@@ -102,6 +103,9 @@ class ListPage(QWidget):
         self.history_button = QPushButton(tr("修改记录"))
         self.export_button = QPushButton(tr("导出Excel"))
         self.export_button.setToolTip(tr("把列表中的全部记录（按当前搜索和筛选）导出为 Excel 表格"))
+        # 身份证号和电话 are masked in exports; the officer alone may tick this for one export
+        self.export_full = QCheckBox(tr("导出完整身份证号和电话"))
+        self.export_full.setToolTip(tr("仅本次导出有效；导出记录会写入修改记录"))
         self.search_box = SearchBox(search_hint)
         self.filters = QHBoxLayout()
         self.count_label = QLabel()
@@ -117,6 +121,7 @@ class ListPage(QWidget):
         bar.addWidget(self.search_box, 1)
         bar.addLayout(self.filters)
         bar.addWidget(self.export_button)
+        self.export_full.setVisible(may_export_full(services.actor))
 
         self.table = QTableView()
         self.table.setModel(model)
@@ -136,7 +141,10 @@ class ListPage(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.empty_label)
-        lay.addWidget(self.count_label)
+        foot = QHBoxLayout()  # the count, and under the export button the officer's full-export option
+        foot.addWidget(self.count_label, 1)
+        foot.addWidget(self.export_full)
+        lay.addLayout(foot)
 
         self.new_button.clicked.connect(self.create)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -181,6 +189,9 @@ class ListPage(QWidget):
     def can_create(self) -> bool:
         return True
 
+    #: a row's background colour in the exported file (None: plain)
+    export_row_fill: Any = None
+
     def export_spec(self) -> ExportSpec:
         """What 导出Excel writes: by default the columns as shown and every row the list holds."""
         from policeroom.ui.widgets.list_export import ExportSpec, columns_as_shown, export_title
@@ -192,13 +203,14 @@ class ListPage(QWidget):
             columns=columns_as_shown(self),
             rows=self.model.export_rows,
             count=self.model.rowCount(),
+            row_fill=self.export_row_fill,
         )
 
     def filter_summary(self) -> str:
         """The search and filters in force, for the export's title (e.g. ``搜索“张”，WG01 安华里一网格``)."""
         parts = [tr("搜索“{q}”").format(q=self.query)] if self.query else []
         for w in self.findChildren(QWidget):
-            if w.window() is not self.window() or w.isHidden():  # e.g. a closed edit dialog's fields
+            if w is self.export_full or w.window() is not self.window() or w.isHidden():  # e.g. a closed dialog's fields
                 continue
             if isinstance(w, QComboBox) and w.currentIndex() > 0:
                 parts.append(w.currentText())
@@ -331,7 +343,11 @@ class ListPage(QWidget):
         """导出Excel: the list as it stands to an xlsx file chosen by the person."""
         from policeroom.ui.widgets.list_export import export_list
 
-        return export_list(self)
+        full = not self.export_full.isHidden() and self.export_full.isChecked()
+        try:
+            return export_list(self, full=full)
+        finally:
+            self.export_full.setChecked(False)  # for a given export only
 
     def resize_columns(self, widths: list[int]) -> None:
         """Set column widths, never narrower than the header text (with its sort arrow) needs."""

@@ -187,4 +187,20 @@ def test_voided_request_prints_the_reason(room: Room) -> None:
 def test_markup_and_control_characters_print_as_text(room: Room) -> None:
     rid = register(room, description="漏水\x0b严重 <b>楼上</b> & 楼下\r\n第二行")
     text = "".join(render(room, rid)[1])
-    assert "漏水严重 <b>楼上</b> & 楼下" in text and "第二行" in text
+    assert "漏水" in text and "严重 <b>楼上</b> & 楼下" in text and "第二行" in text  # Word's \x0b: a line break
+
+
+def test_free_text_has_a_limit_and_the_longest_accepted_prints_quickly(room: Room) -> None:
+    """Issue 12, item 8: a 1 MB text is refused with the limit; the longest accepted one prints."""
+    import time
+
+    from policeroom.errors import ValidationError
+    from policeroom.services.core.text import TEXT_LIMIT
+
+    with pytest.raises(ValidationError, match="求助事项不能超过4000字"):
+        register(room, description="漏" * 1_000_000)
+    rid = register(room, description="楼上漏水，" * 800)  # the longest accepted
+    assert TEXT_LIMIT >= 4000
+    started = time.perf_counter()
+    _pdf, pages = render(room, rid)
+    assert time.perf_counter() - started < 60 and len(pages) >= 2

@@ -219,4 +219,26 @@ def test_python_m_policeroom(cli_db: tuple[Path, str], tmp_path: Path) -> None:
 def test_control_characters_do_not_break_the_workbook(room: Room) -> None:
     register(room, description="漏水\x0b严重 <b>楼上</b> & 楼下")
     ws = workbook(room, *YEAR)
-    assert ws["K3"].value == "漏水严重 <b>楼上</b> & 楼下"
+    assert ws["K3"].value == "漏水\n严重 <b>楼上</b> & 楼下"  # Word's \x0b is stored as a line break
+
+
+def test_cli_export_masks_phones_unless_full_and_logs_as_command_line(cli_db: tuple[Path, str], tmp_path: Path) -> None:
+    """Issue 12, items 11-12: the command line has no sign-in yet: it may export in full, logged as 命令行."""
+    path, _number = cli_db
+    out = tmp_path / "台账.xlsx"
+    common = dict(what="requests", date_from="2026-11-01", date_to="2026-11-30", output=str(out))
+    assert cli(path, "export", full=False, **common) == 0
+    ws = load_workbook(out).active
+    phone_col = [c.value for c in ws[2]].index("联系电话")
+    masked = ws.cell(row=3, column=phone_col + 1).value
+    assert masked and "****" in masked
+    assert cli(path, "export", full=True, **common) == 0
+    assert "****" not in load_workbook(out).active.cell(row=3, column=phone_col + 1).value
+    db = open_database("sqlite:///" + str(path))
+    try:
+        log = Services(db.sessions).exports.entries()
+    finally:
+        db.close()
+    assert [e.actor for e in log] == ["命令行", "命令行"]
+    assert [{c.field: c.after for c in e.changes}["身份证号和电话"] for e in log] == ["完整", "已隐藏"]
+    assert {c.field: c.after for c in log[0].changes}["筛选"] == "2026-11-01 至 2026-11-30"

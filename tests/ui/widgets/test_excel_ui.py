@@ -68,7 +68,7 @@ def test_resident_list_exports_what_it_shows(town: Services, bus: ChangeBus, qtb
     assert [r[0] for r in rows] == ["王五", "张三"]  # the list's order (pinyin)
     zhang = rows[1]
     assert zhang[2] == datetime(1949, 12, 31) and ws["C4"].number_format == "yyyy-mm-dd"
-    assert zhang[5] == ZHANG  # the full number: the file is the room's own ledger
+    assert zhang[5] == "110105********002X"  # masked by default, as on screen (issue 12 item 11)
     assert zhang[7] == "WG01 安华里一网格" and zhang[9] == "独居老人"
     assert ws.column_dimensions["F"].width >= 20
 
@@ -174,6 +174,10 @@ def test_import_wizard_previews_reports_and_commits_on_confirm(
 
     dlg.next_button.click()
     assert dlg.stack.currentIndex() == 2
+    # the unknown grid is one summary line and a choice, not a bad row (issue 12 item 3)
+    assert dlg.choice_box.isVisibleTo(dlg) and "1个网格在系统中不存在" in dlg.choice_box.label.text()
+    assert not dlg.next_button.isEnabled()
+    dlg.choice_box.buttons["map"].setChecked(True)  # mapped to nothing: a bad row after the choice
     qtmodeltester.check(dlg.preview_model)
     assert "可导入 2 行（新增 1 条，更新已登记的 1 条）" in dlg.summary.text() and "有问题 2 行" in dlg.summary.text()
     assert dlg.next_button.text() == "确认导入 2 行"
@@ -226,6 +230,7 @@ def test_residents_page_has_import_and_reloads_after_it(town: Services, bus: Cha
         dlg.path_edit.setText(str(ledger(tmp_path / "l.xlsx")))
         dlg.forward()
         dlg.forward()
+        dlg.choice_box.buttons["map"].setChecked(True)  # WG09 does not exist: leave that row out
         monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
         dlg.forward()
         return 1
@@ -285,6 +290,7 @@ def test_round_trip_through_the_export_button_and_the_wizard(
     page = ResidentsPage(town, bus)
     qtbot.addWidget(page)
     save_to(monkeypatch, tmp_path / "out.xlsx")
+    page.export_full.setChecked(True)  # the officer's full export: a ledger the import reads back
     exported = page.export_excel()
 
     path = tmp_path / "fresh.db"
@@ -341,6 +347,7 @@ def test_dispute_page_exports_its_ledger_and_imports_it_back(
     ws = load_workbook(out).active
     assert "纠纷名单" in ws["A1"].value and "红色" in ws["A1"].value
     assert ws["B3"].value == datetime.combine(day, datetime.min.time())  # 排查日期 as a date
+    assert ws["A3"].fill.fgColor.rgb.endswith("F8D7DA")  # 红 rows keep their colour (issue 12 item 13)
 
     officer.disputes.delete(officer.disputes.rows(DisputeFilter())[0].id)
     page.reload()
