@@ -54,6 +54,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # The window may open the file on the first event-loop turn and use it from the same thread,
         # but tests and the CLI hand engines between threads; SQLite itself is serialised.
         kwargs.setdefault("connect_args", {"check_same_thread": False})
+    # Bound parameters (ID numbers, phones, password hashes) never go into an exception's text or the log.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
