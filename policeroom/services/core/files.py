@@ -11,17 +11,22 @@ OWNER_ONLY = 0o600
 
 
 def make_private(path: Path) -> None:
-    """Restrict an existing file to its owner (POSIX; Windows keeps the folder's permissions)."""
+    """Restrict an existing file to its owner (POSIX; Windows keeps the folder's permissions).
+    A file that is missing or not ours to change is left as it is."""
     if os.name == "posix":
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.chmod(path, OWNER_ONLY)
 
 
 def create_private(path: Path) -> None:
     """Create ``path`` empty with mode 0600 if it does not exist; tighten it to 0600 if it does."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, OWNER_ONLY)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
+    except FileExistsError:
+        make_private(path)
+        return
     os.close(fd)
-    make_private(path)
+    make_private(path)  # in case the umask was stricter than needed or the system ignored the mode
 
 
 def temp_beside(path: Path) -> Path:

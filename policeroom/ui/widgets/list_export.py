@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
+from policeroom.services.core.files import atomic_write
 from policeroom.ui.i18n import tr
 
 #: a list longer than this shows a progress dialog while it is written
@@ -122,7 +123,7 @@ def export_list(page: ExportablePage, parent: QWidget | None = None) -> Path | N
         data = list_xlsx(
             spec.title, [XlsxColumn(c.header, c.width) for c in spec.columns], rows, progress=on_progress
         )
-        target.write_bytes(data)
+        atomic_write(target, data)
     except Cancelled:
         return None
     except OSError as e:
