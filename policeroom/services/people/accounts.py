@@ -130,6 +130,9 @@ class AccountService:
         # only after the transaction ends.
         with self.ctx.sessions() as s:
             with s.begin():
+                # Take the write lock up front (BEGIN IMMEDIATE, waiting busy_timeout) as saves do: a
+                # read lock upgraded later fails at once with "database is locked" when another desk writes.
+                s.connection(execution_options={"policeroom_write": True})
                 account = s.scalar(
                     select(Account)
                     .where(func.lower(Account.username) == username.strip().lower())
