@@ -24,6 +24,7 @@ from policeroom.services.core.files import create_private, make_private
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+SYNCHRONOUS = "FULL"  # benchmarks/synchronous_cost.py compares it with NORMAL
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -33,7 +34,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")
+    # FULL: a save acknowledged to the person survives a power cut (NORMAL in WAL mode may lose the last
+    # commits); the cost per save is measured by benchmarks/synchronous_cost.py.
+    cur.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.close()
 
