@@ -9,12 +9,14 @@ replaces or pushes out a good one. Files are readable by their owner only.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
 from policeroom.errors import DomainError
+from policeroom.migrations import is_newer_than_program, version_label
 from policeroom.services.core.files import make_private, replace_with, temp_beside
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ def check_backup(path: Path, expected: dict[str, int] | None = None) -> dict[str
         try:
             result = con.execute("PRAGMA integrity_check").fetchall()
             counts = _counts(con)
+            revision = con.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in counts else None
         finally:
             con.close()
     except sqlite3.Error as e:
@@ -59,6 +62,8 @@ def check_backup(path: Path, expected: dict[str, int] | None = None) -> dict[str
         raise BackupInvalid(f"备份文件 {path.name} 已损坏（完整性检查未通过）。")
     if "alembic_version" not in counts:
         raise BackupInvalid(f"文件 {path.name} 不是本程序的数据库备份。")
+    if revision and is_newer_than_program(revision[0]):
+        raise BackupInvalid(f"备份文件 {path.name} 由较新版本的程序创建（数据库版本 {version_label(revision[0])}），请先升级程序。")
     if expected is not None and counts != expected:
         differ = "、".join(t for t in sorted(set(counts) | set(expected)) if counts.get(t) != expected.get(t))
         raise BackupInvalid(f"备份文件 {path.name} 与数据库不一致（表 {differ} 的行数不同）。")
@@ -145,3 +150,69 @@ def daily_backup(
 
 def default_backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
+
+
+def retention(get_value) -> tuple[int, int]:  # noqa: ANN001 - SettingsService.get_value
+    """(daily, monthly) backups to keep, from the settings ``backup.keep_daily`` / ``backup.keep_monthly``."""
+
+    def number(key: str, default: int) -> int:
+        try:
+            return max(1, int(get_value(key, str(default))))
+        except ValueError:
+            return default
+
+    return number(KEEP_DAILY_KEY, KEEP_DAILY), number(KEEP_MONTHLY_KEY, KEEP_MONTHLY)
+
+
+KEEP_DAILY_KEY = "backup.keep_daily"
+KEEP_MONTHLY_KEY = "backup.keep_monthly"
+
+
+def restore_backup(db_path: Path, backup: Path, program: str = "policeroom restore") -> Path | None:
+    """Replace the database file by a checked copy of ``backup``; the current file is kept aside as
+    ``NAME.before-restore-<time>.db`` (returned; None when there was no database yet).
+
+    Raises:
+        BackupInvalid: the backup is damaged, not ours, or from a newer program (nothing changed).
+        DatabaseInUse: another program has the database open (nothing changed).
+    """
+    from policeroom.dblock import DatabaseLock
+
+    expected = check_backup(backup)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = DatabaseLock(db_path, program)
+    lock.acquire()  # DatabaseInUse: refuse while another program has the file open
+    try:
+        incoming = temp_beside(db_path)
+        try:
+            with open(backup, "rb") as src, open(incoming, "wb") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+            check_backup(incoming, expected)
+            aside = None
+            if db_path.exists():
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                aside = copy_checked(db_path, db_path.with_name(f"{db_path.stem}.before-restore-{stamp}.db"))
+                _drop_wal(db_path)
+            replace_with(incoming, db_path)
+        except BaseException:
+            incoming.unlink(missing_ok=True)
+            raise
+    finally:
+        lock.release()
+    log.info("database %s restored from %s (previous file kept as %s)", db_path, backup, aside)
+    return aside
+
+
+def _drop_wal(db_path: Path) -> None:
+    """Fold the -wal into the file and remove -wal/-shm (already copied aside): a stale -wal must
+    never be applied to the restored file."""
+    con = sqlite3.connect(str(db_path), timeout=10)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+    for extra in ("-wal", "-shm"):
+        Path(f"{db_path}{extra}").unlink(missing_ok=True)
