@@ -84,12 +84,10 @@ def password_problem(password: str) -> str | None:
     """A Chinese reason the password is too weak, or None."""
     if len(password) < 8:
         return "密码至少8位"
-    if password.isdigit():
-        return "密码不能只有数字，须同时包含字母和数字"
+    if password.isdigit() or password.isalpha():
+        return "密码须同时包含字母和数字"
     if password.strip().lower() in common_passwords():
         return "这是一个常见密码，很容易被猜到，请换一个"
-    if password.isalpha():
-        return "密码须同时包含字母和数字"
     if len(set(password)) < 4:
         return "密码过于简单"
     return None
