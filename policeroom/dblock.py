@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import socket
 import sys
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import IO
 
 from policeroom.errors import DatabaseInUse
+
+log = logging.getLogger(__name__)
 
 
 def _try_lock(fh: IO[str]) -> bool:
@@ -84,6 +87,9 @@ class DatabaseLock:
             raise DatabaseInUse(self.describe_holder(fh))
         try:
             id_fh = _take(self.identity_path()) if self.db_path.exists() else None
+        except OSError as e:  # no writable cache folder: the lock beside the file still holds
+            log.warning("identity lock not taken (%s): hard links are not guarded", e.strerror)
+            id_fh = None
         except BaseException:
             fh.close()
             raise
