@@ -182,8 +182,9 @@ def test_unknown_user_costs_the_same_time_as_a_wrong_password(officer, monkeypat
 
 
 def test_common_password_list_is_package_data() -> None:
-    import tomllib
     from pathlib import Path
+
+    import tomllib
 
     pyproject = tomllib.loads((Path(__file__).parents[3] / "pyproject.toml").read_text(encoding="utf-8"))
     assert "services/people/common_passwords.txt" in pyproject["tool"]["setuptools"]["package-data"]["policeroom"]
