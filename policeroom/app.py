@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import logging
 import os
 import shutil
 import sys
@@ -65,6 +66,21 @@ def throwaway_copy(template: Path) -> Path:
     return target
 
 
+def daily_backup_at_start(db, services) -> Path | None:  # noqa: ANN001 - Database, Services
+    """The first start of each day writes a checked backup (kept: 30 daily and 12 monthly, as set).
+    A failed backup never stops the program: it is logged (no good backup is touched)."""
+    if db.path is None:
+        return None
+    from policeroom.backups import daily_backup, default_backup_dir, retention
+
+    try:
+        keep_daily, keep_monthly = retention(services.settings.get_value)
+        return daily_backup(db.path, default_backup_dir(db.path), keep_daily=keep_daily, keep_monthly=keep_monthly)
+    except Exception as e:  # noqa: BLE001 - the day's work goes on; the log says why
+        logging.getLogger(__name__).warning("daily backup failed: %s", e)
+        return None
+
+
 class Loader:
     """Opens the database and builds the services once, on first use."""
 
@@ -80,6 +96,7 @@ class Loader:
 
             self.db = open_database(self._url())
             self.services = Services(self.db.sessions)
+            daily_backup_at_start(self.db, self.services)
         return self.services
 
     def close(self) -> None:

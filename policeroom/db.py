@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +13,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from policeroom import APP_NAME
+from policeroom.backups import KEEP_BACKUPS, backup_sqlite, default_backup_dir  # noqa: F401 - re-exported
 from policeroom.config import ENV_URL, default_db_path, resolve_url, sqlite_path  # noqa: F401 - re-exported
 from policeroom.dberrors import missing_database, server_unreachable, storage_step
 from policeroom.dblock import DatabaseLock
 from policeroom.errors import DatabaseMissing, DatabaseTooNew, DatabaseUnreachable
 from policeroom.migrations import HEAD_REVISION, is_newer_than_program, version_label
+from policeroom.services.core.files import create_private, make_private
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
-KEEP_BACKUPS = 20
+SYNCHRONOUS = "FULL"  # benchmarks/synchronous_cost.py compares it with NORMAL
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -33,7 +34,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")
+    # FULL: a save acknowledged to the person survives a power cut (NORMAL in WAL mode may lose the last
+    # commits); the cost per save is measured by benchmarks/synchronous_cost.py.
+    cur.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.close()
 
@@ -54,6 +57,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # The window may open the file on the first event-loop turn and use it from the same thread,
         # but tests and the CLI hand engines between threads; SQLite itself is serialised.
         kwargs.setdefault("connect_args", {"check_same_thread": False})
+    # Bound parameters (ID numbers, phones, password hashes) never go into an exception's text or the log.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -113,6 +118,8 @@ def open_database(
             raise DatabaseMissing(missing_database(path))
         with storage_step(f"创建数据文件夹 {path.parent}"):
             path.parent.mkdir(parents=True, exist_ok=True)
+        with storage_step(f"创建数据库文件 {path}"):
+            _owner_only(path)
         if lock:
             db_lock = DatabaseLock(path, program)
             with storage_step(f"创建锁文件 {db_lock.path}"):
@@ -136,6 +143,14 @@ def open_database(
         if unreachable is not None:
             raise unreachable from e
         raise
+
+
+def _owner_only(path: Path) -> None:
+    """Create the file readable by its owner only (SQLite gives -wal/-shm the main file's mode);
+    an existing file and its -wal/-shm are tightened the same way."""
+    create_private(path)  # an empty file is a new SQLite database
+    for extra in ("-wal", "-shm"):
+        make_private(Path(f"{path}{extra}"))
 
 
 def server_label(url: str) -> str:
@@ -194,40 +209,6 @@ def current_revision(engine: Engine) -> str | None:
 def _has_user_tables(engine: Engine) -> bool:
     with engine.connect() as conn:
         return bool(inspect(conn).get_table_names())
-
-
-def backup_sqlite(path: Path, backup_dir: Path, reason: str) -> Path:
-    """Copy a live SQLite database (WAL included) to ``backup_dir`` with a timestamped name."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    # Real time, not the clock (services/core/clock.py): a backup's name says when the file was really
-    # written, and pruning keeps the newest by name; an "as of" clock must not rename or reorder backups.
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_dir / f"{path.stem}-{stamp}-{reason}.db"
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)  # consistent copy even while WAL holds recent pages
-        finally:
-            dst.close()
-    except BaseException:
-        target.unlink(missing_ok=True)  # no half backup that looks like a good one
-        raise
-    finally:
-        src.close()
-    _prune_backups(backup_dir, path.stem)
-    log.info("backup written to %s", target)
-    return target
-
-
-def _prune_backups(backup_dir: Path, stem: str) -> None:
-    old = sorted(backup_dir.glob(f"{stem}-*.db"))
-    for p in old[:-KEEP_BACKUPS]:
-        p.unlink(missing_ok=True)
-
-
-def default_backup_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"
 
 
 def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> bool:

@@ -38,6 +38,16 @@ def _pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at the shipped cost (2**17, 128 MiB) takes ~0.3 s per hash; tests that create accounts
+    use 2**14 unless marked ``real_password_cost``."""
+    if request.node.get_closest_marker("real_password_cost") is None:
+        from policeroom.services.people import passwords
+
+        monkeypatch.setattr(passwords, "COST_N", 2**14)
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One database migrated through Alembic; each test gets a copy (migrating per test is slow)."""

@@ -116,7 +116,7 @@ CLOCK_CALLS = {
 #: modules and folders that may read the system clock themselves, with the reason
 CLOCK_ALLOWED = {
     "policeroom/services/core/clock.py": "the one clock",
-    "policeroom/db.py": "a backup's file name is when it was really written (pruning sorts by it)",
+    "policeroom/backups.py": "a backup's file name is when it was really written (pruning sorts by it)",
     "policeroom/dblock.py": "the lock file tells other desks when this process really opened the database",
 }
 

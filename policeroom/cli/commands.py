@@ -32,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
             from policeroom.cli.selfcheck import self_check
 
             return self_check()
+        if args.command == "restore":  # replaces the file: never opened (nor upgraded) as a database first
+            from policeroom.cli.restore import restore_cmd
+
+            return restore_cmd(args)
         # Only these two may create a database; any other command on a mistyped path says so.
         db = open_database(resolve_url(args.db), program=f"policeroom {args.command}", create=args.command in CREATING)
     except DomainError as e:

@@ -7,6 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from policeroom.services.core.files import atomic_write
+
 
 def out(msg: str) -> None:
     print(msg, flush=True)
@@ -31,7 +33,7 @@ def save(data: bytes, output: str, message: str) -> int:
     """Write the file; a folder that is missing or read-only is a clear error, not a traceback."""
     path = Path(output).expanduser().resolve()
     try:
-        path.write_bytes(data)
+        atomic_write(path, data)
     except OSError as e:
         reasons = {errno.ENOENT: "文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
                    errno.EISDIR: "这是一个文件夹", errno.EROFS: "磁盘只读", errno.ENOSPC: "磁盘空间不足"}  # fmt: skip

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from policeroom.dberrors import NOTHING_LOST, save_failed_message, server_unreachable
 from policeroom.errors import DomainError
+from policeroom.logsetup import scrub
 
 log = logging.getLogger("policeroom.crash")
 _qt_log = logging.getLogger("qt")
@@ -53,7 +54,8 @@ def install_error_handlers(log_file: Path) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        detail = "".join(traceback.format_exception(exc_type, exc, tb))
+        # No SQL and no bound parameters (personal data) in the log or the dialog's details.
+        detail = scrub("".join(traceback.format_exception(exc_type, exc, tb)))
         known = known_cause(exc)
         if known is not None:
             log.error("operation failed: %s\n%s", known[1], detail)

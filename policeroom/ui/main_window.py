@@ -27,6 +27,8 @@ from policeroom.ui.i18n import tr
 from policeroom.ui.prefs import Preferences
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from policeroom.db import Database
     from policeroom.services.registry import Services
     from policeroom.ui.widgets.list_page import ListPage
@@ -189,7 +191,8 @@ class MainWindow(QMainWindow):
         if key == "settings":
             from policeroom.ui.settings.page import SettingsPage
 
-            return SettingsPage(self.services, self.bus)
+            path = self.db.path if self.db is not None and not self.demo else None
+            return SettingsPage(self.services, self.bus, db_path=path, restore=self.restore_backup)
         title, plan = PLANNED[key]
         return PlannedPage(tr(title), tr(plan))
 
@@ -313,6 +316,27 @@ class MainWindow(QMainWindow):
             return
         target = backup_sqlite(path, default_backup_dir(path), "manual")
         QMessageBox.information(self, tr("备份完成"), tr("数据库已备份到：\n{p}").format(p=target))
+
+    def restore_backup(self, backup: Path) -> None:
+        """Let go of the database, put the (already checked and confirmed) backup in its place, close."""
+        from policeroom.backups import restore_backup
+
+        path = self.db.path if self.db is not None else None
+        if path is None:
+            return
+        self.db.close()  # our own lock must go: restore_backup takes it to be sure no one else has the file
+        try:
+            aside = restore_backup(path, backup, program=f"{APP_TITLE}（恢复）")
+        except Exception as e:
+            log.warning("restore from %s failed: %s", backup.name, e)
+            message = getattr(e, "message", None) or tr("恢复没有完成（{e}）。").format(e=type(e).__name__)
+            QMessageBox.critical(self, tr("无法恢复"), message + tr("\n当前数据库保持原样。程序将关闭，请重新打开。"))
+        else:
+            QMessageBox.information(
+                self, tr("恢复完成"),
+                tr("已从备份恢复数据库。\n恢复前的数据库已另存为：\n{a}\n程序将关闭，请重新打开。").format(a=aside or "—"),
+            )  # fmt: skip
+        QApplication.quit()  # not signed out: the program ends (it must open the restored file afresh)
 
     def _open_logs(self) -> None:
         from policeroom.logsetup import log_dir

@@ -39,6 +39,7 @@ def test_sqlite_pragmas(db) -> None:  # noqa: ANN001
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL: a saved record survives a power cut
 
 
 def test_second_program_is_told_who_holds_the_database(db) -> None:  # noqa: ANN001

@@ -4,7 +4,6 @@ or failing disk at each start-up step and on a save, a PostgreSQL server that ca
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import shutil
 import sqlite3
@@ -135,7 +134,7 @@ def test_full_disk_creating_the_log_file(tmp_path: Path, monkeypatch) -> None:  
     def handler(*a, **k):  # noqa: ANN002, ANN003, ANN202
         raise ENOSPC
 
-    monkeypatch.setattr(logging.handlers, "RotatingFileHandler", handler)
+    monkeypatch.setattr(logsetup, "PrivateRotatingFileHandler", handler)
     with pytest.raises(StorageFailed) as err:
         logsetup.setup_logging()
     _assert_storage(err, f"创建日志文件 {tmp_path / 'logs' / 'policeroom.log'}")

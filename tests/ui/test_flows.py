@@ -29,7 +29,7 @@ def test_sign_in_wrong_then_right(officer: Services, qtbot) -> None:  # noqa: AN
     qtbot.addWidget(dlg)
     dlg.password.setText("not-the-password1")
     dlg.login_button.click()
-    assert "再错4次" in dlg.message.text() and dlg.actor is None
+    assert "用户名或密码不正确" in dlg.message.text() and dlg.actor is None
     assert dlg.password.text() == ""  # cleared for the next try
     qtbot.keyClicks(dlg.password, OFFICER_PASSWORD)
     dlg.login_button.click()
@@ -123,8 +123,8 @@ def test_app_starts_on_empty_database_with_first_run(tmp_path: Path, prefs, qtbo
             dlg.room[key].setText(value)
         dlg.officer_name.setText("王建军")
         dlg.username.setText("wangjj")
-        dlg.password.setText("abc12345")
-        dlg.confirm.setText("abc12345")
+        dlg.password.setText("huaxi2718")
+        dlg.confirm.setText("huaxi2718")
         dlg.save()
         QTimer.singleShot(0, main_window)
 

@@ -16,11 +16,18 @@ from policeroom.services.core import clock
 from policeroom.services.core.context import Actor, Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.settings import RoomSettings, validate_room_settings, write_room_settings
-from policeroom.services.people.passwords import hash_password, password_problem, verify_password
+from policeroom.services.people.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problem,
+    verify_nobody,
+    verify_password,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_FAILED = 5
+WRONG = "用户名或密码不正确"
 LOCK_MINUTES = 15
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,30}$")
 
@@ -130,14 +137,19 @@ class AccountService:
         # only after the transaction ends.
         with self.ctx.sessions() as s:
             with s.begin():
+                # Take the write lock up front (BEGIN IMMEDIATE, waiting busy_timeout) as saves do: a
+                # read lock upgraded later fails at once with "database is locked" when another desk writes.
+                s.connection(execution_options={"policeroom_write": True})
                 account = s.scalar(
                     select(Account)
                     .where(func.lower(Account.username) == username.strip().lower())
                     .options(selectinload(Account.member).selectinload(TeamMember.grids))
                 )
                 if account is None or not account.active:
-                    # Same wording as a wrong password: do not reveal which user names exist.
-                    refusal = "用户名或密码不正确"
+                    # Same wording and about the same time as a wrong password: do not reveal which user
+                    # names exist (a hash is computed against a dummy).
+                    verify_nobody(password)
+                    refusal = WRONG
                 elif account.locked_until and account.locked_until > now:
                     refusal = (
                         f"连续{MAX_FAILED}次密码错误，账户已锁定，请于 {account.locked_until:%H:%M} 后再试，"
@@ -154,9 +166,10 @@ class AccountService:
                             f"（至 {account.locked_until:%H:%M}）。"
                         )
                     else:
-                        left = MAX_FAILED - account.failed_attempts
-                        refusal = f"用户名或密码不正确（再错{left}次将锁定账户）"
+                        refusal = WRONG  # no count-down: it would tell that the user name exists
                 else:
+                    if needs_rehash(account.password_hash):  # hashed at a lower cost: upgrade it now
+                        account.password_hash = hash_password(password)
                     account.failed_attempts = 0
                     account.locked_until = None
                     account.last_login_at = now

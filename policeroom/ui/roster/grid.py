@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from policeroom.errors import DomainError
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
+from policeroom.services.core.files import atomic_write
 from policeroom.services.registry import Services
 from policeroom.services.roster.service import month_of, week_containing
 from policeroom.services.roster.types import Post, md
@@ -315,7 +316,7 @@ class RosterGrid(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(data)
+            atomic_write(path, data)
         except OSError as e:
             QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e))
             return

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -185,7 +188,10 @@ class RoomSettingsForm(QWidget):
 class SettingsPage(QWidget):
     """Tabs 警务室信息, 群众求助 (categories and time limits) and 账户."""
 
-    def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, bus: ChangeBus, parent: QWidget | None = None, *,
+        db_path: Path | None = None, restore: Callable[[Path], None] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.services = services
         self.bus = bus
@@ -206,6 +212,12 @@ class SettingsPage(QWidget):
 
         self.mediation_rules = MediationRulesForm(services, bus)
         self.tabs.addTab(self.mediation_rules, tr("矛盾纠纷"))
+        self.restore = None
+        if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
+            from policeroom.ui.settings.restore import RestorePanel
+
+            self.restore = RestorePanel(db_path, restore)
+            self.tabs.addTab(self.restore, tr("备份与恢复"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)

@@ -9,7 +9,7 @@ from policeroom.services.registry import Services
 from policeroom.ui.widgets.forms import RecordDialog, tr
 
 #: Mirrors services.passwords.password_problem, so people know the rule before they are refused.
-PASSWORD_RULE = "至少8位，须同时包含字母和数字"
+PASSWORD_RULE = "至少8位，须同时包含字母和数字，不能用常见密码（如 password1）"
 HINT_STYLE = "color: #757575; font-size: 12px;"
 
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError
+from policeroom.services.core.files import atomic_write
 from policeroom.services.core.imports import (
     ImportReport,
     ImportSpec,
@@ -425,7 +426,7 @@ class ImportWizard(QDialog):
             ([e.row, e.column, e.message] for e in self.report.errors),
         )
         try:
-            Path(path).write_bytes(data)
+            atomic_write(path, data)
         except OSError as e:
             QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e.strerror or e))
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
+from policeroom.services.core.files import atomic_write
 from policeroom.ui.i18n import tr
 
 #: a list longer than this shows a progress dialog while it is written
@@ -132,7 +133,7 @@ def export_list(page: ExportablePage, parent: QWidget | None = None, full: bool 
         data = list_xlsx(
             spec.title, [XlsxColumn(c.header, c.width) for c in spec.columns], rows, progress=on_progress
         )
-        target.write_bytes(data)
+        atomic_write(target, data)
         page.services.exports.record(spec.file_name.rsplit("-", 1)[0], page.filter_summary(), spec.count, full, personal)
     except Cancelled:
         return None

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policeroom.services.core.files import atomic_write
 from policeroom.ui.i18n import tr
 from policeroom.ui.widgets.pdf_print import PdfDocument, PrintFailed, print_pdf
 
@@ -280,7 +281,7 @@ class PdfPreviewDialog(QDialog):
             return
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
         try:
-            target.write_bytes(self.doc.data)
+            atomic_write(target, self.doc.data)
         except OSError as e:
             QMessageBox.warning(self, tr("无法保存"), tr("文件没有保存：{e}").format(e=e.strerror or e))
             return

@@ -157,7 +157,7 @@ def test_team_composition_warnings(town) -> None:  # noqa: ANN001
 
 def test_member_with_account_is_marked_left_not_deleted(town) -> None:  # noqa: ANN001
     mid = town.team.create(MemberInput(name="刘晓燕", role=MemberRole.staff))
-    town.accounts.create(username="liuxy", password="abcd1234", confirm="abcd1234", member_id=mid)
+    town.accounts.create(username="liuxy", password="huaxi2718", confirm="huaxi2718", member_id=mid)
     assert town.team.delete(mid) == "archived"
     assert town.team.get(mid).active is False
     other = town.team.create(MemberInput(name="临时", role=MemberRole.volunteer))

@@ -1,0 +1,60 @@
+"""设置 › 备份与恢复 (officer only): put a checked backup back in place of the database file.
+
+The same steps as ``policeroom --db PATH restore BACKUP`` (policeroom.backups.restore_backup): the
+backup is checked first, the person confirms, the window lets go of the database, the current file is
+kept aside as ``NAME.before-restore-<time>.db`` and the program closes (open it again to continue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from policeroom.backups import BackupInvalid, check_backup, default_backup_dir
+from policeroom.ui.widgets.forms import tr
+
+
+class RestorePanel(QWidget):
+    """One button, 从备份恢复…, and what it does."""
+
+    def __init__(self, db_path: Path, restore: Callable[[Path], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self._restore = restore
+        text = QLabel(
+            tr("每天第一次打开程序时自动备份（保留最近30天和12个月）。备份文件夹：{d}\n"
+               "从备份恢复会用所选备份替换当前数据库；当前数据库另存为“名称.before-restore-时间.db”，"
+               "恢复后程序关闭，请重新打开。").format(d=default_backup_dir(db_path))
+        )  # fmt: skip
+        text.setWordWrap(True)
+        self.button = QPushButton(tr("从备份恢复…"))
+        self.button.clicked.connect(self.choose)
+        lay = QVBoxLayout(self)
+        lay.addWidget(text)
+        lay.addWidget(self.button)
+        lay.addStretch(1)
+
+    def choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("选择备份文件"), str(default_backup_dir(self.db_path)), tr("数据库备份 (*.db)")
+        )
+        if path:
+            self.restore_from(Path(path))
+
+    def restore_from(self, backup: Path) -> bool:
+        """Check, confirm, restore. False when the backup is refused or the person says no."""
+        try:
+            check_backup(backup)
+        except BackupInvalid as e:
+            QMessageBox.warning(self, tr("无法恢复"), e.message)
+            return False
+        answer = QMessageBox.question(
+            self, tr("从备份恢复"),
+            tr("用备份“{b}”替换当前数据库？\n当前数据库会先另存一份，恢复后程序将关闭，请重新打开。").format(b=backup.name),
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._restore(backup)
+        return True
