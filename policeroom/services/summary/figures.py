@@ -263,6 +263,6 @@ def trend(s: Session, p: Period, n: int = 8) -> list[TrendPoint]:
         elif q.kind == "month":
             label = f"{q.start.month}月"
         else:
-            label = f"{q.start.month}.{q.start.day}"
+            label = f"{q.start.month}月{q.start.day}日"  # M月D日, as the period names write dates
         out.append(TrendPoint(label, a, b))
     return out

@@ -196,7 +196,7 @@ class SummaryService:
             "合计", *(sum(getattr(r, k) for r in rows) for k in
                     ("screened", "mediated", "succeeded", "failed", "people", "major")),
         )  # fmt: skip
-        return DisputeTable(period, room.room_name, room.committee_name, rows, total, now)
+        return DisputeTable(period, room.room_name, rows, total, now)
 
 
 def _by_type(s: Session, col, period: Period) -> dict[str, int]:  # noqa: ANN001 - a column
