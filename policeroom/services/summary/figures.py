@@ -1,6 +1,8 @@
 """Counting a period's figures (数据概况) from the records, inside the caller's session.
 
-Every figure's definition is written here once, beside the query that counts it:
+Every figure's definition is written here once, beside the query that counts it. Each counts what
+happened inside the period by its own date, so a past period's figures stand as they did at its end:
+a request closed or a dispute resolved after the end is not counted as closed or resolved in it.
 
 群众求助 (voided requests never count)
     接收求助   requests whose 求助时间 (``received_at``) falls in the period.

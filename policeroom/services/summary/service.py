@@ -27,7 +27,7 @@ from policeroom.services.summary.figures import (
     has_roster,
     trend,
 )
-from policeroom.services.summary.texts import notable, numbered, situation, upcoming
+from policeroom.services.summary.texts import notable, numbered, problems, situation, upcoming
 from policeroom.services.summary.types import (
     DisputeTable,
     DisputeTypeRow,
@@ -100,6 +100,7 @@ class SummaryService:
                 texts = SummaryTexts(
                     key_work=numbered(prefill_notable),
                     situation=situation(period, figures, cats, types),
+                    problems=numbered(problems(s, period, figures)),
                     next_plan=numbered(prefill_next),
                     signed_by=room.officer_in_charge,
                     signed_on=now.date(),
