@@ -7,7 +7,7 @@ from datetime import date
 
 from policeroom.cli.common import save
 from policeroom.errors import DomainError
-from policeroom.services.core.dates import chinese_date
+from policeroom.services.core.dates import chinese_date, date_span
 
 
 def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -47,7 +47,7 @@ def _print_roster(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - 
     start, end, title = _roster_period(args.number)
     view = services.roster.view(start, end)
     data = roster_pdf(view, services.settings.get(), title=title)
-    return save(data, args.output, f"已保存 {chinese_date(start)}至{end.month}月{end.day}日的{title}：")
+    return save(data, args.output, f"已保存 {date_span(start, end)}的{title}：")
 
 
 def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services

@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph as rl_paragraph
 
+from policeroom.reports.core import cjk_wrap
 from policeroom.resources import font_path, song_font_path
 
 #: The reportlab font name of the shipped font (its PostScript name without the style).
@@ -74,8 +75,10 @@ def chinese_line_breaking() -> None:
 
     reportlab keeps the list in module globals that its two CJK splitters (``textsplit.dumbSplit``
     for plain text, ``paragraph.cjkFragSplit`` for marked-up text) read at run time; adding to them
-    is idempotent and only ever makes line breaks more Chinese.
+    is idempotent and only ever makes line breaks more Chinese. Marked-up text also keeps a run of
+    such marks (``件），``) off the line start (:mod:`policeroom.reports.core.cjk_wrap`).
     """
+    cjk_wrap.install()
     for module in (rl_textsplit, rl_paragraph):
         missing = "".join(ch for ch in CANNOT_START if ch not in module.ALL_CANNOT_START)
         if missing:

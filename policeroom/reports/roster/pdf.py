@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from policeroom.reports.core.fonts import register_fonts
+from policeroom.services.core.dates import chinese_date, date_span
 from policeroom.services.core.settings import RoomSettings
 from policeroom.services.roster.service import RosterView
 from policeroom.services.roster.types import ROLE_LABELS, WEEKDAYS, Cell, DayKind
@@ -127,7 +128,7 @@ def _build(rows: list, widths: list, heights: list | None, style: list, view: Ro
     month = len(days) > 10
     table = Table(rows, colWidths=widths, repeatRows=1, rowHeights=heights)
     table.setStyle(TableStyle(style))
-    period = f"{days[0]:%Y年%m月%d日}至{days[-1]:%Y年%m月%d日}"
+    period = date_span(days[0], days[-1])
     story = [
         Paragraph(escape(room.room_name or "社区警务室"), title_style),
         Paragraph(escape(title or ("月值班表" if month else "周值班表")), title_style),
@@ -177,7 +178,7 @@ def duty_sheet_pdf(day: date, on_duty: list[tuple[str, ...]], handovers: list[tu
     width = A4[0] - 36 * mm
     story = [Paragraph(escape(room.room_name or "社区警务室"), title_style),
              Paragraph("值班日志", title_style),
-             Paragraph(escape(f"日期：{day:%Y年%m月%d日} 星期{WEEKDAYS[day.weekday()]}　　所属派出所：{room.station}"), small),
+             Paragraph(escape(f"日期：{chinese_date(day)} 星期{WEEKDAYS[day.weekday()]}　　所属派出所：{room.station}"), small),
              Spacer(1, 4 * mm)]
     rows = [["班次", "姓名", "岗位", "时间", "签到", "签退"]]
     rows += [(list(r) + ["", ""])[:6] for r in on_duty] or [["（当天没有排班）", "", "", "", "", ""]]
@@ -216,7 +217,7 @@ def roster_xlsx(view: RosterView, room: RoomSettings) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "值班表"
-    ws.append([f"{room.room_name} 值班表 {p.start:%Y年%m月%d日}至{p.end:%Y年%m月%d日}"])
+    ws.append([f"{room.room_name} 值班表 {date_span(p.start, p.end)}"])
     ws.append(["姓名", "角色"] + [f"{d.month}月{d.day}日 {WEEKDAYS[d.weekday()]}" for d in p.days])
     by_key: dict[tuple[int, date], list[Cell]] = {}
     for c in view.cells:

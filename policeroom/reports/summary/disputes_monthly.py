@@ -75,12 +75,14 @@ def dispute_table_pdf(table: DisputeTable, *, printed_at: datetime | None = None
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]))  # fmt: skip
-    committee = f"填报单位：{table.committee_name or table.room_name}"
+    # The police room screens the disputes (its 排查台账) and reports the table; the committee only
+    # mediates part of them, so title and 填报单位 both name the room (issue 11 item 13).
+    unit = f"填报单位：{table.room_name}"
     story = [
         Paragraph(f"{table.room_name}{TITLE}", title_st),
         Paragraph(f"（{p.name}，{p.dates}）", sub_st),
         Spacer(1, 3 * mm),
-        Table([[Paragraph(committee, base), Paragraph(f"填报日期：{cn_date(printed_at)}", base)]],
+        Table([[Paragraph(unit, base), Paragraph(f"填报日期：{cn_date(printed_at)}", base)]],
               colWidths=[WIDTH * 0.7, WIDTH * 0.3],
               style=[("FONT", (0, 0), (-1, -1), font, 10.5),  # a table's cells start in Helvetica otherwise
                      ("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (0, 0), 0)]),

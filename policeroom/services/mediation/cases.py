@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policeroom.errors import NotFound, PermissionDenied, ValidationError
@@ -113,7 +114,9 @@ class MediationService:
             errors.add("source", "请选择案件来源")
         if d.kind == CaseKind.public_order and self.ctx.actor.role != AccountRole.officer:
             errors.add("kind", "治安调解由社区民警主持，请用民警账户登记")
-        if d.dispute_type not in load_dispute_types(s):
+        if not d.dispute_type:
+            errors.add("dispute_type", "请选择纠纷类型")
+        elif d.dispute_type not in load_dispute_types(s):
             errors.add("dispute_type", "请从列表中选择纠纷类型（类型可在设置中修改）")
         if d.accepted_on > today + FUTURE_SLACK:
             errors.add("accepted_on", "受理日期不能晚于今天")
@@ -204,6 +207,8 @@ class MediationService:
             rec = CaseRecord(case_id=c.id, kind=kind)
             _apply_record(rec, data)
             s.add(rec)
+            if c.recorder_id is None:  # 记录人 asked for where it is needed: it becomes the case's (issue 11)
+                c.recorder_id = _member_named(s, data.recorder, c)
             if kind is RecordKind.investigation and c.status == CaseStatus.accepted:
                 c.status = CaseStatus.investigating
             if kind is RecordKind.session and c.status in (CaseStatus.accepted, CaseStatus.investigating):
@@ -449,6 +454,12 @@ def _clean_record(kind: RecordKind, d: RecordInput) -> None:
         if len(getattr(d, key)) > limit:
             errors.add(key, f"不能超过{limit}个字")
     errors.raise_if_any()
+
+
+def _member_named(s: Session, name: str, c: MediationCase) -> int | None:
+    """The one active team member called ``name``, unless a mediator of the case (None otherwise)."""
+    ids = s.scalars(select(TeamMember.id).where(TeamMember.name == name, TeamMember.active.is_(True))).all()
+    return ids[0] if len(ids) == 1 and ids[0] not in {m.id for m in c.mediators} else None
 
 
 def _apply_record(rec: CaseRecord, d: RecordInput) -> None:

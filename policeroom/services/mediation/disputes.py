@@ -100,7 +100,9 @@ class DisputeService:
             errors.add("screened_on", "排查日期不能晚于今天")
         if d.occurred_at and d.occurred_at.date() > d.screened_on:
             errors.add("occurred_at", "发生时间不能晚于排查日期")
-        if d.dispute_type not in load_dispute_types(s):
+        if not d.dispute_type:
+            errors.add("dispute_type", "请选择纠纷类型")
+        elif d.dispute_type not in load_dispute_types(s):
             errors.add("dispute_type", "请从列表中选择纠纷类型（类型可在设置中修改）")
         try:
             d.risk = Risk(d.risk)

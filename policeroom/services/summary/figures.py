@@ -1,6 +1,8 @@
 """Counting a period's figures (数据概况) from the records, inside the caller's session.
 
-Every figure's definition is written here once, beside the query that counts it:
+Every figure's definition is written here once, beside the query that counts it. Each counts what
+happened inside the period by its own date, so a past period's figures stand as they did at its end:
+a request closed or a dispute resolved after the end is not counted as closed or resolved in it.
 
 群众求助 (voided requests never count)
     接收求助   requests whose 求助时间 (``received_at``) falls in the period.
@@ -263,6 +265,6 @@ def trend(s: Session, p: Period, n: int = 8) -> list[TrendPoint]:
         elif q.kind == "month":
             label = f"{q.start.month}月"
         else:
-            label = f"{q.start.month}.{q.start.day}"
+            label = f"{q.start.month}月{q.start.day}日"  # M月D日, as the period names write dates
         out.append(TrendPoint(label, a, b))
     return out

@@ -27,7 +27,7 @@ from policeroom.services.summary.figures import (
     has_roster,
     trend,
 )
-from policeroom.services.summary.texts import notable, numbered, situation, upcoming
+from policeroom.services.summary.texts import notable, numbered, problems, situation, upcoming
 from policeroom.services.summary.types import (
     DisputeTable,
     DisputeTypeRow,
@@ -100,6 +100,7 @@ class SummaryService:
                 texts = SummaryTexts(
                     key_work=numbered(prefill_notable),
                     situation=situation(period, figures, cats, types),
+                    problems=numbered(problems(s, period, figures)),
                     next_plan=numbered(prefill_next),
                     signed_by=room.officer_in_charge,
                     signed_on=now.date(),
@@ -196,7 +197,7 @@ class SummaryService:
             "合计", *(sum(getattr(r, k) for r in rows) for k in
                     ("screened", "mediated", "succeeded", "failed", "people", "major")),
         )  # fmt: skip
-        return DisputeTable(period, room.room_name, room.committee_name, rows, total, now)
+        return DisputeTable(period, room.room_name, rows, total, now)
 
 
 def _by_type(s: Session, col, period: Period) -> dict[str, int]:  # noqa: ANN001 - a column

@@ -1,8 +1,10 @@
 """The written sections of a summary, pre-filled from the records, and masking of personal data in them.
 
 二、重点工作及典型事例 lists the period's notable cases: red-risk disputes screened, agreements reached,
-requests overdue at the end of the period. 三、辖区形势 opens with what the figures say. 五、下周工作安排
+requests overdue at the end of the period. 三、辖区形势 opens with what the figures say. 四、存在问题
+names what the figures show wrong (overdue requests, red risks open, missed duty). 五、下周工作安排
 lists what falls due in the next period: performance deadlines, follow-up visits, dispute deadlines.
+Every section sees the world as it stood at the period's end: a dispute resolved later was still open.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from policeroom.models import (
     CASE_KIND_LABELS,
-    DISPUTE_STATUS_LABELS,
     RISK_LABELS,
     AgreementKind,
     AssistanceRequest,
@@ -84,7 +85,7 @@ def notable(s: Session, p: Period, rules: RequestRules, at, names: set[str]) -> 
         who = f"，当事人{_join(parties)}" if parties else ""
         lines.append(
             f"红色风险纠纷 {e.number}（{e.dispute_type}，{_d(e.screened_on)}排查{who}）：{_short(e.summary)}"
-            f"，现{DISPUTE_STATUS_LABELS[DisputeStatus(e.status)]}。"
+            f"，至{p.unit}末{_status_at(e, p.end)}。"
         )
     agreed = s.scalars(
         select(MediationCase)
@@ -118,6 +119,24 @@ def notable(s: Session, p: Period, rules: RequestRules, at, names: set[str]) -> 
     return lines
 
 
+_STATE_AT_END = {
+    DisputeStatus.unresolved: "尚未化解",
+    DisputeStatus.in_progress: "仍在化解中",
+    DisputeStatus.resolved: "已化解",
+    DisputeStatus.transferred: "已移交",
+}
+
+
+def _status_at(e: DisputeEntry, end: date) -> str:
+    """The entry's 化解状态 on ``end``: resolved only if resolved by then (a later 已化解 was still open).
+
+    Only 化解日期 is dated; 化解中 and 已移交 are shown as they stand now.
+    """
+    if e.resolved_on is not None and e.resolved_on > end:
+        return _STATE_AT_END[DisputeStatus.unresolved]
+    return _STATE_AT_END[DisputeStatus(e.status)]
+
+
 def situation(p: Period, f: Figures, cats: list[tuple[str, int]], types: list[tuple[str, int]]) -> str:
     """The opening of 三、辖区形势及纠纷特点, from the figures (the officer goes on from there)."""
     parts = []
@@ -133,6 +152,30 @@ def situation(p: Period, f: Figures, cats: list[tuple[str, int]], types: list[tu
     else:
         parts.append("未排查到新的矛盾纠纷")
     return "；".join(parts) + "。"
+
+
+def problems(s: Session, p: Period, f: Figures) -> list[str]:
+    """Lines for 四、存在问题, from the figures, for the officer to edit (issue 11 item 12).
+
+    Requests overdue at the period's end, red-risk disputes still unresolved then, late and missed
+    duty shifts: what a reader of the figures would otherwise find contradicted by "无".
+    """
+    lines = []
+    if f.requests_overdue:
+        lines.append(f"至{p.unit}末仍有{f.requests_overdue}件群众求助超期未办结，需督促相关人员尽快办理。")
+    open_red = open_red_at(s, p.end)
+    if open_red:
+        lines.append(f"尚有{open_red}件红色风险纠纷未化解，存在激化风险，稳控和化解力度需加强。")
+    duty = [x for x in (f"迟到{f.late}次" if f.late else "", f"缺勤{f.absent}次" if f.absent else "") if x]
+    if duty:
+        lines.append(f"值班签到{'、'.join(duty)}，值班纪律需进一步落实。")
+    return lines
+
+
+def open_red_at(s: Session, end: date) -> int:
+    """Red-risk disputes screened by ``end`` and not yet resolved then."""
+    E = DisputeEntry  # noqa: N806
+    return s.scalar(select(func.count()).select_from(E).where(E.risk == Risk.red, _open_disputes_at(end))) or 0
 
 
 def _open_disputes_at(end: date):  # noqa: ANN202 - a SQL condition
@@ -187,7 +230,7 @@ def upcoming(s: Session, p: Period, names: set[str]) -> list[str]:
     ) or 0  # fmt: skip
     if n_visits:
         lines.append(f"{p.next_unit}到期的群众求助回访{n_visits}件，按时回访。")
-    open_red = s.scalar(select(func.count()).select_from(E).where(E.risk == Risk.red, _open_disputes_at(end))) or 0
+    open_red = open_red_at(s, end)
     if open_red:
         lines.append(f"继续稳控尚未化解的红色风险纠纷{open_red}件，落实包案责任。")
     return lines

@@ -348,7 +348,6 @@ class DisputeTypeRow:
 class DisputeTable:
     period: Period
     room_name: str
-    committee_name: str
     rows: list[DisputeTypeRow]
     total: DisputeTypeRow
     made_at: datetime

@@ -38,6 +38,7 @@ class CaseDialog(RecordDialog):
         draft: CaseInput | None = None, entry_id: int | None = None,
     ) -> None:  # fmt: skip
         super().__init__(tr("受理调解案件") if case_id is None else tr("编辑案件登记"), parent)
+        from policeroom.ui.mediation.disputes import dispute_type_combo
         from policeroom.ui.mediation.parties import PartiesEditor
 
         self.services = services
@@ -53,9 +54,7 @@ class CaseDialog(RecordDialog):
         for source, label in CASE_SOURCE_LABELS.items():
             self.source.addItem(label, source.value)
         self.add_field(tr("案件来源"), "source", self.source)
-        self.dispute_type = QComboBox()
-        for t in services.disputes.dispute_types():
-            self.dispute_type.addItem(t, t)
+        self.dispute_type = dispute_type_combo(services)
         self.add_field(tr("纠纷类型"), "dispute_type", self.dispute_type)
         self.accepted_on = self.add_field(tr("受理日期"), "accepted_on", QDateEdit())
         self.accepted_on.setCalendarPopup(True)

@@ -45,6 +45,15 @@ def fill_dispute_types(combo: QComboBox, services: Services) -> None:
     refill_combo(combo, [(tr("全部纠纷类型"), None)] + [(t, t) for t in services.disputes.dispute_types()])
 
 
+def dispute_type_combo(services: Services) -> QComboBox:
+    """纠纷类型 of a new record: it must be chosen, so the list starts blank (请选择…), not at the first type."""
+    combo = QComboBox()
+    combo.addItem(tr("请选择…"), None)
+    for t in services.disputes.dispute_types():
+        combo.addItem(t, t)
+    return combo
+
+
 def fmt_day(d: date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -246,9 +255,7 @@ class DisputeDialog(RecordDialog):
         self.occurred_at = self.add_field(tr("发生时间"), "occurred_at", OptionalDateTimeEdit())
         self.location = self.add_field(tr("地点"), "location", QLineEdit())
         self.location.setMaxLength(200)
-        self.dispute_type = QComboBox()
-        for t in services.disputes.dispute_types():
-            self.dispute_type.addItem(t, t)
+        self.dispute_type = dispute_type_combo(services)
         self.add_field(tr("纠纷类型"), "dispute_type", self.dispute_type)
         self.risk = QComboBox()
         for risk, label in RISK_LABELS.items():
@@ -289,12 +296,20 @@ class DisputeDialog(RecordDialog):
             self.case_number = d.case_number
             self.enable_history(d.number, lambda: services.history(KIND, entry_id))
             self._show(d.data)
+        else:  # a new entry: the signed-in person screened it
+            combo_select(self.screener, services.actor.member_id)
         self.setMinimumWidth(1000)
 
     def _parties_changed(self) -> None:
         n = len(self.parties.parties)
         if n > self.people_count.value():
             self.people_count.setValue(n)
+        if self.grid.currentData() is None:  # not chosen yet: the grid of the first linked resident
+            for p in self.parties.parties:
+                grid_id = self.services.residents.get(p.resident_id).grid_id if p.resident_id else None
+                if grid_id is not None and self.grid.findData(grid_id) >= 0:
+                    combo_select(self.grid, grid_id)
+                    break
 
     def _show(self, d: DisputeInput) -> None:
         self.screened_on.setDate(QDate(d.screened_on.year, d.screened_on.month, d.screened_on.day))

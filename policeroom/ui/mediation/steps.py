@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QLabel,
     QLineEdit,
@@ -82,7 +83,12 @@ class CaseRecordDialog(RecordDialog):
         self.participants = self.add_field(tr("参加人"), "participants", QLineEdit())
         self.participants.setPlaceholderText(tr("邀请参加的人员（不含调解员、当事人和记录人），可不填"))
         self.recorder = self.add_field(tr("记录人"), "recorder", QLineEdit())
-        self.recorder.setText(case.recorder)
+        # The case's 记录人, else the last record's; asked here, where it is needed, and kept for the case.
+        earlier = [r.data.recorder for r in case.records if r.data.recorder]
+        self.recorder.setText(case.recorder or (earlier[-1] if earlier else ""))
+        if not case.recorder:
+            self.recorder.setPlaceholderText(tr("本案未登记记录人：填写本所人员姓名后，同时记为本案记录人"))
+            self.recorder.setCompleter(QCompleter([m.name for m in services.team.list()], self.recorder))
         self.content = self.add_field(tr("记录"), "content", _text(180))
         self.result = QPlainTextEdit()
         if kind is RecordKind.session:

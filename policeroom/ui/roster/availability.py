@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSplitter
 
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
+from policeroom.services.core.dates import month_day
 from policeroom.services.registry import Services
 from policeroom.services.roster.config import AbsenceRow, PreferenceRow
 from policeroom.services.roster.types import ABSENCE_LABELS, WEEKDAYS
@@ -189,7 +190,7 @@ class AvailabilityPanel(QWidget):
 
     def delete_absence(self) -> None:
         row = selected(self.absence_table)
-        if row is None or not confirm(self, "删除", f"删除{row.member}{row.start:%m月%d日}起的{row.kind_label}登记？"):
+        if row is None or not confirm(self, "删除", f"删除{row.member}{month_day(row.start)}起的{row.kind_label}登记？"):
             return
         if attempt(self, "无法删除", lambda: self.services.roster.config.delete_absence(row.id)):
             self.bus.notify("roster")

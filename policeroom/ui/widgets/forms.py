@@ -124,6 +124,8 @@ def _on_edit(widget: QWidget, fn: Callable[[], None]) -> None:
         widget.currentIndexChanged.connect(fn)
     elif isinstance(widget, QSpinBox):
         widget.valueChanged.connect(fn)
+    elif hasattr(widget, "changed"):  # composite editors (the parties list): their error clears on change
+        widget.changed.connect(fn)
 
 
 class RecordDialog(QDialog):

@@ -85,3 +85,21 @@ def test_chinese_line_breaking_keeps_punctuation_off_line_starts() -> None:
 
     assert len(lines) == 2, lines
     assert not lines[1].startswith("，"), lines
+
+
+def test_a_run_of_closing_marks_goes_down_together() -> None:
+    """（1件）↵，无红色风险纠纷: the line overflows at ）, which hangs, and the comma after it opened the next line."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    chinese_line_breaking()
+    style = ParagraphStyle("t", fontName=register_song_font(), fontSize=10, leading=12, wordWrap="CJK")
+    # Seven characters, （1件 and the ） overflow the 100 pt line at ）; then ，: plain text, and marked-up (several fragments).
+    for text in ("一二三四五六七（1件），无红色风险", "一二三<b>四</b>五六七（1件），无红色风险"):
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(buffer, pagesize=(100.5 + 32, 200), leftMargin=10, rightMargin=10)
+        doc.build([Paragraph(text, style)])
+        lines = PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text().splitlines()
+
+        assert not any(line.startswith(("，", "）")) for line in lines), lines
+        assert "".join(lines).replace(" ", "") == "一二三四五六七（1件），无红色风险", lines

@@ -58,7 +58,7 @@ def test_month_roster_one_page(officer: Services) -> None:
     _some_cells(officer)
     view = officer.roster.view(date(2026, 11, 1), date(2026, 11, 30))
     text, reader = _text(roster_pdf(view, officer.settings.get(), title="月值班表"))
-    assert len(reader.pages) == 1 and "月值班表" in text and "2026年11月01日至2026年11月30日" in text
+    assert len(reader.pages) == 1 and "月值班表" in text and "2026年11月1日至11月30日" in text  # issue 11 item 13: no leading zeros
     assert "国庆" not in text
 
 
@@ -129,3 +129,18 @@ def test_week_parser_bad_strings_give_chinese_error(text: str) -> None:
     else:  # whatever parses must be a real ISO week
         y, w = text.strip().upper().split("-W")
         date.fromisocalendar(int(y), int(w), 1)
+
+
+def test_roster_cli_message_writes_dates_without_zeros(officer: Services, db, tmp_path, capsys) -> None:  # noqa: ANN001
+    """Issue 11 item 13: 已保存 2026年11月30日至12月06日的周值班表 — one formatter, the year when it changes."""
+    from policeroom.cli.commands import _COMMANDS
+    from policeroom.cli.parser import build_parser
+
+    for week, said in (("2026-W49", "已保存 2026年11月30日至12月6日的周值班表"),
+                       ("2026-W53", "已保存 2026年12月28日至2027年1月3日的周值班表")):  # fmt: skip
+        out = tmp_path / f"{week}.pdf"
+        args = build_parser().parse_args(["--db", "x", "print", "roster", week, "-o", str(out)])
+        assert _COMMANDS["print"](db, args) == 0
+        assert said in capsys.readouterr().out
+        text, _ = _text(out.read_bytes())
+        assert said[4:-6] in text  # 期间 in the PDF

@@ -137,4 +137,6 @@ def test_dispute_table_pdf(week: Services) -> None:
     assert row("物业") == ["1", "1", "0", "0", "—", "6", "1"]
     assert row("合计") == ["4", "2", "1", "1", "50.0%", "13", "2"]
     assert "填报日期：2026年11月20日" in text and date(2026, 11, 20)
+    # issue 11 item 13: the room screens and reports; the title and 填报单位 name the same unit
+    assert "填报单位：安华里社区警务室" in text and "人民调解委员会" not in text
     assert "".join(text.split()).count("第1页共1页") == 1  # issue 11 item 13: 第n页 共m页

@@ -242,3 +242,9 @@ def test_a_past_period_does_not_see_records_made_after_its_end(week: Services) -
     assert after and not any(n in plan for n in after)  # screened after the end: not in 下周工作安排
     assert any(n in plan for n in before)  # existed at the end, due next week: listed
     assert "红色风险纠纷1件" in plan  # the red one screened after the end does not count
+
+
+def test_a_range_trend_is_labelled_with_month_and_day(week: Services) -> None:
+    """Issue 11 item 13: the trend axis of a range read "11.13, 12.29, 2.13…"; it writes M月D日."""
+    data = week.summary.summary(range_period(date(2026, 11, 1), date(2026, 11, 15)), NOW)
+    assert [p.label for p in data.trend][-3:] == ["10月2日", "10月17日", "11月1日"]

@@ -93,7 +93,9 @@ def test_ledger_dialog_shows_errors_beside_fields_and_saves(room: Services, modu
         assert dlg.errors.text("summary") == "请填写纠纷简要情况"
         assert dlg.errors.text("parties") == "请至少填写一位当事人"
         dlg.summary.setPlainText("邻居养狗扰民")
+        assert dlg.errors.text("dispute_type") == "请选择纠纷类型"
         dlg.parties.set_parties([PartyInput(name="王五", phone="13700000000")])
+        dlg.dispute_type.setCurrentIndex(dlg.dispute_type.findData("邻里"))
         dlg.save()
         saved.append(dlg.saved_id)
 
