@@ -13,14 +13,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import NO_VALUE
 
 from policeroom.models import AuditEntry, Base
-from policeroom.services.core import clock
+from policeroom.services.core import auditchain, clock
 
-ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除"}
+ACTION_LABELS = {
+    "create": "新建", "update": "修改", "delete": "删除", "sign_in": "登录", "sign_in_failed": "登录失败",
+    "lock": "锁定", "unlock": "解锁", "password": "改密码", "reset_password": "重置密码", "export": "导出",
+    "print": "打印",
+}  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -133,7 +137,39 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     session.info.pop("_audit_titles", None)  # titles may change with the next flush
     if rows:
         # Core insert: adding ORM objects inside a flush is not allowed.
-        session.connection().execute(insert(AuditEntry), rows)
+        auditchain.append(session.connection(), rows)
+
+
+def record(
+    session: Session,
+    actor: Any,
+    table: str,
+    entity_id: int | None,
+    action: str,
+    changes: dict[str, list[Any]] | None = None,
+    title: str = "",
+) -> None:
+    """Record a write the hook cannot see (bulk SQL, settings, sign-in, exports) in the history.
+
+    Runs inside the caller's transaction, so the entry commits or rolls back with the change.
+    ``changes`` is ``{field: [before, after]}``; ``actor`` an ``Actor`` (or None for 系统).
+    """
+    plain = {k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()}
+    auditchain.append(
+        session.connection(),
+        [
+            {
+                "at": clock.now(),
+                "account_id": getattr(actor, "account_id", None),
+                "actor": getattr(actor, "name", None) or "系统",
+                "action": action,
+                "entity": table,
+                "entity_id": entity_id or 0,
+                "title": title[:200],
+                "changes": json.dumps(plain, ensure_ascii=False, default=str),
+            }
+        ],
+    )
 
 
 def install_audit(sessions: sessionmaker[Session]) -> None:
