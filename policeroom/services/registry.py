@@ -50,6 +50,14 @@ class Services:
     def sign_in(self, actor: Actor) -> None:
         self.ctx.actor = actor
 
+    def check_history(self) -> str | None:
+        """Start-up check of the history's chain from the last verified entry: None, or the break in Chinese."""
+        from policeroom.services.core.auditchain import verify_since_last
+
+        with self.ctx.write() as s:
+            report = verify_since_last(s.connection())
+        return None if report.broken is None else report.broken.message
+
     def history(self, table: str, entity_id: int) -> list[HistoryItem]:
         """The history (修改记录) of any record, by table name and id."""
         with self.ctx.read() as s:
