@@ -99,3 +99,8 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+    __label__ = "设置"
+
+    def audit_title(self) -> str:
+        return self.key

@@ -33,7 +33,7 @@ def _hash(row, prev: str) -> str:  # noqa: ANN001 - a result row
         "entity": row.entity, "entity_id": row.entity_id, "title": row.title or "",
         "changes": row.changes or "{}", "prev": prev,
     }  # fmt: skip
-    text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -49,7 +49,7 @@ def entry_hash(row: Any, prev_hash: str) -> str:
         "changes": get("changes") or "{}",
         "prev": prev_hash,
     }
-    text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
