@@ -27,6 +27,10 @@ ACTION_LABELS = {
 }  # fmt: skip
 
 
+#: the history's "table" for exports and prints of documents with personal data (导出、打印)
+OUTPUT_TABLE = "output"
+
+
 def _plain(value: Any) -> Any:
     """A JSON-friendly, human-readable form of a column value."""
     if value is NO_VALUE:

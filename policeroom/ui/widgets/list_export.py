@@ -123,6 +123,7 @@ def export_list(page: ExportablePage, parent: QWidget | None = None) -> Path | N
             spec.title, [XlsxColumn(c.header, c.width) for c in spec.columns], rows, progress=on_progress
         )
         target.write_bytes(data)
+        page.services.record_output("export", spec.title, page.filter_summary(), spec.count)
     except Cancelled:
         return None
     except OSError as e:
