@@ -3,6 +3,9 @@
 The hook runs after each flush, while attribute history still holds the old values, and writes one
 ``audit_entry`` row per created, changed or deleted object, in the same transaction as the change:
 if the change rolls back, so does its history. The actor comes from ``session.info["actor"]``.
+Bulk ``update()`` / ``delete()`` statements never reach the flush: a ``do_orm_execute`` hook records
+each row they touch. Writes no hook can see (sign-in, passwords, exports) call ``record()``.
+Every entry is appended to the hash chain (``auditchain``), so an edit in the file shows.
 """
 
 from __future__ import annotations
@@ -188,13 +191,14 @@ def _bulk_write(state: ORMExecuteState) -> Any:
     if not (state.is_update or state.is_delete) or state.bind_mapper is None:
         return None
     cls = state.bind_mapper.class_
-    if not getattr(cls, "__label__", "") or cls is AuditEntry or state.statement.whereclause is None:
+    if not getattr(cls, "__label__", "") or cls is AuditEntry:
         return None
     session = state.session
     mapper = state.bind_mapper
     columns = [a.key for a in mapper.column_attrs if a.columns[0].info.get("audit", True) and not a.columns[0].primary_key]
     with session.no_autoflush:
-        objs = session.scalars(select(cls).where(state.statement.whereclause)).all()
+        where = state.statement.whereclause
+        objs = session.scalars(select(cls) if where is None else select(cls).where(where)).all()
     before = {mapper.primary_key_from_instance(o)[0]: (o.audit_title()[:200], _snapshot(o, columns)) for o in objs}
     result = state.invoke_statement()
     after: dict[Any, dict[str, Any]] = {}
