@@ -356,6 +356,8 @@ class MainWindow(QMainWindow):
 
         detail = self.services.requests.get(request_id)
         pdf = request_form_pdf(detail, self.services.settings.get())
+        # personal data leaves the screen: the history says who opened it for printing or saving
+        self.services.record_output("print", f"群众求助登记表 {detail.number}")
         show_pdf(self, pdf, f"群众求助登记表-{detail.number}.pdf")
 
     def change_password(self) -> None:
