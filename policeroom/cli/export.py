@@ -11,6 +11,13 @@ from policeroom.services.core.dates import chinese_date
 from policeroom.services.core.exports import CLI_ACTOR
 
 
+def _recorded(services, code: int, what: str, date_from: date, date_to: date, rows: int | None) -> int:  # noqa: ANN001
+    """After a successful save, record the export in the history (who, which list, period, rows)."""
+    if code == 0:
+        services.exports.record(what, f"{date_from} 至 {date_to}", rows or 0, False, personal=False)
+    return code
+
+
 def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: date) -> int:  # noqa: ANN001
     from policeroom.reports.mediation.ledger import cases_xlsx, disputes_xlsx
     from policeroom.services.mediation.types import CaseFilter, DisputeFilter
@@ -65,7 +72,8 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         if (date_to - date_from).days > 61:
             return fail("值班表一次最多导出62天，请用 --from 和 --to 选择一周或一个月。")
         data = roster_xlsx(services.roster.view(date_from, date_to), services.settings.get())
-        return save(data, args.output, f"已导出 {date_from} 至 {date_to} 的值班表：")
+        code = save(data, args.output, f"已导出 {date_from} 至 {date_to} 的值班表：")
+        return _recorded(services, code, "值班表", date_from, date_to, None)
     rows = ledger_rows(services.ctx, date_from, date_to)
     full = bool(getattr(args, "full", False))
     data = requests_xlsx(rows, services.settings.get(), date_from, date_to, full=full)

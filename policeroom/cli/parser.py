@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="用一份备份替换数据库文件（先检查备份；原文件另存为 名称.before-restore-时间.db）")
     restore.add_argument("backup", metavar="BACKUP", help="备份文件，例如 backups/policeroom-20261122-080000-000000-daily.db")
     sub.add_parser("upgrade", help="把数据库升级到当前版本（先自动备份）")
+    sub.add_parser("verify", help="核验：修改记录链是否完整（记录被改动、删除或调换）、数据库文件是否完好；完好时退出码0，否则1")
     sub.add_parser("self-check", help="自检：程序文件是否齐全（字体、数据库迁移、排班求解器、PDF、界面），不打开数据库")
     print_ = sub.add_parser("print", help="把一份单据保存为PDF，例如：print request QZ2026-000123 -o 登记表.pdf")
     print_.add_argument(

@@ -16,13 +16,17 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
 
     services = Services(db.sessions)
     if args.form == "roster":
-        return _print_roster(services, args)
-    if args.form == "duty-sheet":
-        return _print_duty_sheet(services, args)
-    if args.form != "request":
-        return _print_mediation(services, args)
-    detail = services.requests.get_by_number(args.number)  # NotFound: 没有编号为 … 的求助记录
-    return save(request_form_pdf(detail, services.settings.get()), args.output, f"已保存 {detail.number} 的登记表：")
+        code = _print_roster(services, args)
+    elif args.form == "duty-sheet":
+        code = _print_duty_sheet(services, args)
+    elif args.form != "request":
+        code = _print_mediation(services, args)
+    else:
+        detail = services.requests.get_by_number(args.number)  # NotFound: 没有编号为 … 的求助记录
+        code = save(request_form_pdf(detail, services.settings.get()), args.output, f"已保存 {detail.number} 的登记表：")
+    if code == 0:  # documents with personal data: who printed which one is in the history
+        services.record_output("print", f"{args.form} {args.number}（命令行保存PDF）")
+    return code
 
 
 def _roster_period(text: str) -> tuple[date, date, str]:

@@ -6,6 +6,7 @@ from policeroom.models.accounts import (
     ACCOUNT_ROLE_LABELS,
     Account,
     AccountRole,
+    AuditChainState,
     AuditEntry,
     Setting,
 )
@@ -131,6 +132,7 @@ __all__ = [
     "MEMBER_ROLE_LABELS",
     "Account",
     "AccountRole",
+    "AuditChainState",
     "AuditEntry",
     "Base",
     "Grid",

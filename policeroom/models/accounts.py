@@ -75,6 +75,21 @@ class AuditEntry(Base):
     entity_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200), default="")
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON {field: [before, after]}
+    #: the chain (链): the previous entry's hash and this entry's own (SHA-256 hex), see services.core.auditchain
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditChainState(Base):
+    """One row (id 1): the chain's head as written (last id + hash) and as last verified at start-up."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    verified_id: Mapped[int] = mapped_column(Integer, default=0)
+    verified_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Setting(Base):
@@ -84,3 +99,8 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+    __label__ = "设置"
+
+    def audit_title(self) -> str:
+        return self.key

@@ -234,6 +234,7 @@ class MediationCase(Timestamps, Base):
 
     __tablename__ = "mediation_case"
     __label__ = "调解案件"
+    __audit_relationships__ = ("mediators",)
     __table_args__ = (UniqueConstraint("kind", "year", "seq", name="uq_mediation_case_kind_year_seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

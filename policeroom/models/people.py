@@ -61,6 +61,7 @@ class Grid(Timestamps, Base):
 
     __tablename__ = "grid"
     __label__ = "网格"
+    __audit_relationships__ = ("workers",)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True, info={"label": "网格编号"})

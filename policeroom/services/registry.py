@@ -52,6 +52,26 @@ class Services:
     def sign_in(self, actor: Actor) -> None:
         self.ctx.actor = actor
 
+    def check_history(self) -> str | None:
+        """Start-up check of the history's chain from the last verified entry: None, or the break in Chinese."""
+        from policeroom.services.core.auditchain import verify_since_last
+
+        with self.ctx.write() as s:
+            report = verify_since_last(s.connection())
+        return None if report.broken is None else report.broken.message
+
+    def record_output(self, action: str, what: str, filters: str = "", rows: int | None = None) -> None:
+        """Record in the history who exported (``export``) or printed (``print``) which list or document.
+
+        Args:
+            what: the list or document (its title, or the form and number).
+            filters: the search and filters the list was made with, as shown to the person.
+            rows: how many rows went out (None for a single document).
+        """
+        changes = {"what": [None, what], "filter": [None, filters], "rows": [None, rows]}
+        with self.ctx.write() as s:
+            audit.record(s, self.actor, audit.OUTPUT_TABLE, 0, action, changes, title=what)
+
     def history(self, table: str, entity_id: int) -> list[HistoryItem]:
         """The history (修改记录) of any record, by table name and id."""
         with self.ctx.read() as s:

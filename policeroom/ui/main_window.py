@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         lay.addWidget(self.nav)
         content = QVBoxLayout()
+        self._content = content
+        self.chain_banner: QLabel | None = None
         if demo:
             banner = QLabel(tr("演示模式：这是一个临时数据库，关闭程序后数据即被丢弃。演示账户密码：demo1234"))
             banner.setStyleSheet("background: #e3f2fd; color: #0d47a1; padding: 6px 12px;")
@@ -154,6 +156,34 @@ class MainWindow(QMainWindow):
         if self._startup_probe is not None:
             self._startup_probe = None
             QTimer.singleShot(0, lambda: self._report("STARTUP_READY", quit_after=True))
+        QTimer.singleShot(0, self.check_history)  # after the first paint: start-up stays fast
+
+    def check_history(self) -> None:
+        """Check the history's chain from the last verified entry; a break shows as a red banner."""
+        if self.services is None:
+            return
+        try:
+            broken = self.services.check_history()
+        except Exception:  # a failing check must not stop the work; it is logged
+            log.exception("history chain check failed")
+            return
+        if broken is not None:
+            self.show_chain_broken(broken)
+
+    def show_chain_broken(self, message: str) -> None:
+        if self.chain_banner is None:
+            self.chain_banner = QLabel()
+            self.chain_banner.setWordWrap(True)
+            self.chain_banner.setStyleSheet(
+                "background: #c62828; color: white; font-weight: bold; padding: 6px 12px;"
+            )
+            self._content.insertWidget(0, self.chain_banner)
+            self.chain_banner.show()  # the window may be showing already
+        self.chain_banner.setText(
+            tr("修改记录链已断开：{message}。数据文件可能在程序之外被改动过，请联系管理员核查并保留备份。").format(
+                message=message
+            )
+        )
 
     # -- pages ----------------------------------------------------------------------------
     def _build_page(self, key: str) -> QWidget:
@@ -350,6 +380,8 @@ class MainWindow(QMainWindow):
 
         detail = self.services.requests.get(request_id)
         pdf = request_form_pdf(detail, self.services.settings.get())
+        # personal data leaves the screen: the history says who opened it for printing or saving
+        self.services.record_output("print", f"群众求助登记表 {detail.number}")
         show_pdf(self, pdf, f"群众求助登记表-{detail.number}.pdf")
 
     def change_password(self) -> None:

@@ -3,6 +3,9 @@
 The hook runs after each flush, while attribute history still holds the old values, and writes one
 ``audit_entry`` row per created, changed or deleted object, in the same transaction as the change:
 if the change rolls back, so does its history. The actor comes from ``session.info["actor"]``.
+Bulk ``update()`` / ``delete()`` statements never reach the flush: a ``do_orm_execute`` hook records
+each row they touch. Writes no hook can see (sign-in, passwords, exports) call ``record()``.
+Every entry is appended to the hash chain (``auditchain``), so an edit in the file shows.
 """
 
 from __future__ import annotations
@@ -13,14 +16,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.orm.attributes import NO_VALUE
 
-from policeroom.models import AuditEntry, Base
-from policeroom.services.core import clock
+from policeroom.models import AuditEntry, Base, Setting
+from policeroom.services.core import auditchain, clock
 
-ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除", "export": "导出"}
+ACTION_LABELS = {
+    "create": "新建", "update": "修改", "delete": "删除", "sign_in": "登录", "sign_in_failed": "登录失败",
+    "lock": "锁定", "unlock": "解锁", "password": "改密码", "reset_password": "重置密码", "export": "导出",
+    "print": "打印",
+}  # fmt: skip
+
+
+#: the history's "table" for exports and prints of documents with personal data (导出、打印)
+OUTPUT_TABLE = "output"
 
 
 def _plain(value: Any) -> Any:
@@ -116,6 +127,9 @@ def _after_flush(session: Session, _ctx: Any) -> None:
             if action == "update" and not session.is_modified(obj, include_collections=True):
                 continue
             changes = _changes(session, obj, action)
+            entity_id = inspect(obj).mapper.primary_key_from_instance(obj)[0]
+            if isinstance(obj, Setting):  # keyed by text: the key names the field, the id is 0
+                changes, entity_id = ({obj.key: changes["value"]} if "value" in changes else {}), 0
             if action == "update" and not changes:
                 continue
             rows.append(
@@ -125,7 +139,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                     "actor": getattr(actor, "name", "系统"),
                     "action": action,
                     "entity": obj.__tablename__,
-                    "entity_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
+                    "entity_id": entity_id,
                     "title": obj.audit_title()[:200],
                     "changes": json.dumps(changes, ensure_ascii=False),
                 }
@@ -133,12 +147,90 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     session.info.pop("_audit_titles", None)  # titles may change with the next flush
     if rows:
         # Core insert: adding ORM objects inside a flush is not allowed.
-        session.connection().execute(insert(AuditEntry), rows)
+        auditchain.append(session.connection(), rows)
+
+
+def record(
+    session: Session,
+    actor: Any,
+    table: str,
+    entity_id: int | None,
+    action: str,
+    changes: dict[str, list[Any]] | None = None,
+    title: str = "",
+) -> None:
+    """Record a write the hook cannot see (bulk SQL, settings, sign-in, exports) in the history.
+
+    Runs inside the caller's transaction, so the entry commits or rolls back with the change.
+    ``changes`` is ``{field: [before, after]}``; ``actor`` an ``Actor`` (or None for 系统).
+    """
+    plain = {k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()}
+    auditchain.append(
+        session.connection(),
+        [
+            {
+                "at": clock.now(),
+                "account_id": getattr(actor, "account_id", None),
+                "actor": getattr(actor, "name", None) or "系统",
+                "action": action,
+                "entity": table,
+                "entity_id": entity_id or 0,
+                "title": title[:200],
+                "changes": json.dumps(plain, ensure_ascii=False, default=str),
+            }
+        ],
+    )
+
+
+def _snapshot(obj: Base, columns: list[str]) -> dict[str, Any]:
+    return {key: _plain(getattr(obj, key)) for key in columns}
+
+
+def _bulk_write(state: ORMExecuteState) -> Any:
+    """Bulk ``update()`` / ``delete()`` statements bypass the flush: record each row they touch."""
+    if not (state.is_update or state.is_delete) or state.bind_mapper is None:
+        return None
+    cls = state.bind_mapper.class_
+    if not getattr(cls, "__label__", "") or cls is AuditEntry:
+        return None
+    session = state.session
+    mapper = state.bind_mapper
+    columns = [a.key for a in mapper.column_attrs if a.columns[0].info.get("audit", True) and not a.columns[0].primary_key]
+    with session.no_autoflush:
+        where = state.statement.whereclause
+        objs = session.scalars(select(cls) if where is None else select(cls).where(where)).all()
+    before = {mapper.primary_key_from_instance(o)[0]: (o.audit_title()[:200], _snapshot(o, columns)) for o in objs}
+    result = state.invoke_statement()
+    after: dict[Any, dict[str, Any]] = {}
+    if state.is_update and before:
+        table = mapper.local_table
+        pk = mapper.primary_key[0]
+        rows = session.connection().execute(select(table).where(pk.in_(list(before)))).mappings()
+        after = {row[pk.key]: {k: _plain(row[mapper.get_property(k).columns[0].key]) for k in columns} for row in rows}
+    actor = session.info.get("actor")
+    now = clock.now()
+    entries = []
+    for entity_id, (title, old) in before.items():
+        if state.is_delete:
+            changes = {k: [v, None] for k, v in old.items()}
+        else:
+            new = after.get(entity_id, {})
+            changes = {k: [v, new.get(k)] for k, v in old.items() if new.get(k) != v}
+            if not changes:
+                continue
+        entries.append({
+            "at": now, "account_id": getattr(actor, "account_id", None), "actor": getattr(actor, "name", "系统"),
+            "action": "delete" if state.is_delete else "update", "entity": mapper.local_table.name,
+            "entity_id": entity_id, "title": title, "changes": json.dumps(changes, ensure_ascii=False, default=str),
+        })  # fmt: skip
+    auditchain.append(session.connection(), entries)
+    return result
 
 
 def install_audit(sessions: sessionmaker[Session]) -> None:
-    """Attach the audit hook to a session factory (done once by db.open_database)."""
+    """Attach the audit hooks to a session factory (done once by db.open_database)."""
     event.listen(sessions, "after_flush", _after_flush)
+    event.listen(sessions, "do_orm_execute", _bulk_write)
 
 
 @dataclass(frozen=True)

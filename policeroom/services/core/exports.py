@@ -8,19 +8,18 @@ or full; the command line writes as 命令行.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from policeroom.errors import PermissionDenied
-from policeroom.models import AccountRole, AuditEntry
-from policeroom.services.core import audit, clock
+from policeroom.models import AccountRole
+from policeroom.services.core import audit
 from policeroom.services.core.context import Actor, ServiceContext
 from policeroom.services.core.validators import mask_id_number, mask_phone
 
-#: the history's entity for exports (one trail, entity id 0)
-EXPORT_ENTITY = "export"
+#: the history's entity for exports (one trail with the prints, entity id 0)
+EXPORT_ENTITY = audit.OUTPUT_TABLE
 FULL_CHOICE = "导出完整身份证号和电话"
 #: the actor the command line writes as until it has a sign-in
 CLI_ACTOR = Actor(account_id=None, name="命令行", role=AccountRole.officer)
@@ -96,12 +95,8 @@ class ExportLog:
             "列表": [None, what], "筛选": [None, filters or "（无）"], "行数": [None, rows],
             "身份证号和电话": [None, ("完整" if full else "已隐藏") if personal else "（不含）"],
         }
-        with self.ctx.write() as s:
-            s.add(AuditEntry(
-                at=clock.now(), account_id=actor.account_id, actor=actor.name, action="export",
-                entity=EXPORT_ENTITY, entity_id=0, title=f"导出{what}"[:200],
-                changes=json.dumps(changes, ensure_ascii=False),
-            ))
+        with self.ctx.write() as s:  # through the chained history, like every other entry
+            audit.record(s, actor, EXPORT_ENTITY, 0, "export", changes, title=f"导出{what}"[:200])
 
     def entries(self) -> list[audit.HistoryItem]:
         """Every export, newest first."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from policeroom.errors import AuthError, NotFound, PermissionDenied
 from policeroom.models import Account, AccountRole, MemberRole, TeamMember
-from policeroom.services.core import clock
+from policeroom.services.core import audit, clock
 from policeroom.services.core.context import Actor, Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.settings import RoomSettings, validate_room_settings, write_room_settings
@@ -150,17 +150,28 @@ class AccountService:
                     # names exist (a hash is computed against a dummy).
                     verify_nobody(password)
                     refusal = WRONG
+                    # The typed name is not recorded: people sometimes type their password there.
+                    audit.record(s, _Who(account.id if account else None, "未知用户"), "account",
+                                 account.id if account else 0, "sign_in_failed", title="未知或停用的账户")
                 elif account.locked_until and account.locked_until > now:
+                    audit.record(s, actor_for(s, account), "account", account.id, "sign_in_failed",
+                                 {"locked_until": [account.locked_until, account.locked_until]},
+                                 title=account.audit_title())
                     refusal = (
                         f"连续{MAX_FAILED}次密码错误，账户已锁定，请于 {account.locked_until:%H:%M} 后再试，"
                         "或请社区民警解锁。"
                     )
                 elif not verify_password(password, account.password_hash):
                     account.failed_attempts += 1
+                    audit.record(s, actor_for(s, account), "account", account.id, "sign_in_failed",
+                                 {"failed_attempts": [account.failed_attempts - 1, account.failed_attempts]},
+                                 title=account.audit_title())
                     log.warning("failed sign-in for account %s (%d)", account.id, account.failed_attempts)
                     if account.failed_attempts >= MAX_FAILED:
                         account.failed_attempts = 0
                         account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+                        audit.record(s, actor_for(s, account), "account", account.id, "lock",
+                                     {"locked_until": [None, account.locked_until]}, title=account.audit_title())
                         refusal = (
                             f"连续{MAX_FAILED}次密码错误，账户已锁定{LOCK_MINUTES}分钟"
                             f"（至 {account.locked_until:%H:%M}）。"
@@ -175,6 +186,7 @@ class AccountService:
                     account.last_login_at = now
                     log.info("account %s signed in", account.id)
                     signed_in = actor_for(s, account)
+                    audit.record(s, signed_in, "account", account.id, "sign_in", title=account.audit_title())
         if refusal is not None:
             raise AuthError(refusal)
         return signed_in
@@ -240,6 +252,9 @@ class AccountService:
         with self.ctx.write() as s:
             account = self._get(s, account_id)
             account.password_hash = hash_password(password)
+            audit.record(s, self.ctx.actor, "account", account.id, "reset_password",
+                         {"password": ["", "（已重置）"], "locked_until": [account.locked_until, None]},
+                         title=account.audit_title())
             account.failed_attempts = 0
             account.locked_until = None
             log.info("password of account %s reset by %s", account.id, self.ctx.actor.account_id)
@@ -248,6 +263,8 @@ class AccountService:
         self.ctx.actor.require(Perm.manage_accounts)
         with self.ctx.write() as s:
             account = self._get(s, account_id)
+            audit.record(s, self.ctx.actor, "account", account.id, "unlock",
+                         {"locked_until": [account.locked_until, None]}, title=account.audit_title())
             account.failed_attempts = 0
             account.locked_until = None
 
@@ -263,6 +280,8 @@ class AccountService:
                 errors.add("old", "原密码不正确")
             errors.raise_if_any()
             account.password_hash = hash_password(new)
+            audit.record(s, self.ctx.actor, "account", account.id, "password", {"password": ["", "（已修改）"]},
+                         title=account.audit_title())
 
     @staticmethod
     def _get(s: Session, account_id: int) -> Account:
@@ -270,6 +289,14 @@ class AccountService:
         if account is None:
             raise NotFound("账户不存在")
         return account
+
+
+@dataclass(frozen=True)
+class _Who:
+    """Who tried to sign in, for the history (no Actor exists for an unknown account)."""
+
+    account_id: int | None
+    name: str
 
 
 def _set_pinyin(member: TeamMember) -> None:

@@ -376,6 +376,8 @@ class CaseDetailDialog(QDialog):
             QMessageBox.warning(self, tr("无法生成"), e.message)
             return
         number = self.case.number.replace("（", "(").replace("）", ")")
+        # personal data leaves the screen: the history says who opened it for printing or saving
+        self.services.record_output("print", f"{FORM_TITLES[form]} {self.case.number}")
         present_pdf(self, data, f"{FORM_TITLES[form]}-{number}.pdf")
 
     def show_history(self) -> None:

@@ -166,6 +166,11 @@ def test_flow_from_ledger_entry_to_printed_agreement(
     for expected in ("人民调解协议书", number, "张三", "李四", "李四赔偿张三装修损失2000元", "现金当面交付"):
         assert expected in text.replace(" ", "").replace("\n", ""), expected
     assert room.disputes.get(entry).case_number == number
+    from policeroom.models import AuditEntry
+
+    with room.ctx.sessions() as s:  # who printed the agreement is in the history
+        printed_entry = s.query(AuditEntry).filter_by(entity="output", action="print").one()
+    assert printed_entry.title == f"人民调解协议书 {number}" and printed_entry.actor == room.actor.name
 
 
 def test_dispute_types_are_edited_in_settings(

@@ -158,6 +158,11 @@ def test_request_form_opens_in_the_preview(officer: Services, tmp_path: Path, qt
     number = officer.requests.get(rid).number
     assert shown[0].suggested_name == f"群众求助登记表-{number}.pdf"
     assert "群众求助登记表" in PdfReader(io.BytesIO(shown[0].doc.data)).pages[0].extract_text()
+    from policeroom.models import AuditEntry
+
+    with officer.ctx.sessions() as s:
+        entry = s.query(AuditEntry).filter_by(entity="output", action="print").one()
+    assert entry.actor == "王建军" and entry.title == f"群众求助登记表 {number}"
 
 
 # -- a real printer: the CUPS PDF queue (.ci/run installs cups + cups-pdf) ---------------------
