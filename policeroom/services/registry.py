@@ -68,7 +68,7 @@ class Services:
             filters: the search and filters the list was made with, as shown to the person.
             rows: how many rows went out (None for a single document).
         """
-        changes = {"what": [None, what], "filter": [None, filters], "rows": [None, rows]}
+        changes = {"列表": [None, what], "筛选": [None, filters or "（无）"], "行数": [None, rows]}  # as ExportLog writes
         with self.ctx.write() as s:
             audit.record(s, self.actor, audit.OUTPUT_TABLE, 0, action, changes, title=what)
 

@@ -33,7 +33,7 @@ def test_list_export_recorded(town: Services, db, bus: ChangeBus, qtbot, tmp_pat
     [entry] = _outputs(db)
     changes = json.loads(entry.changes)
     assert entry.action == "export" and entry.actor == "王建军"
-    assert "居民名单" in changes["what"][1] and "WG01" in changes["filter"][1] and changes["rows"][1] == 2
+    assert "居民名单" in changes["列表"][1] and "WG01" in changes["筛选"][1] and changes["行数"][1] == 2
 
 
 def test_cli_export_and_print_recorded(officer: Services, db, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
@@ -45,7 +45,7 @@ def test_cli_export_and_print_recorded(officer: Services, db, tmp_path: Path, mo
                  "-o", str(tmp_path / "台账.xlsx")]) == 0
     assert main(["--db", str(db.path), "print", "duty-sheet", "2026-11-22", "-o", str(tmp_path / "日志.pdf")]) == 0
     export, printed = _outputs(db)
-    assert export.action == "export" and json.loads(export.changes)["filter"][1] == "2026-01-01 至 2026-12-31"
-    assert json.loads(export.changes)["rows"][1] == 0
+    assert export.action == "export" and json.loads(export.changes)["筛选"][1] == "2026-01-01 至 2026-12-31"
+    assert json.loads(export.changes)["行数"][1] == 0
     assert printed.action == "print" and "duty-sheet 2026-11-22" in printed.title
     assert main(["--db", str(db.path), "verify"]) == 0
