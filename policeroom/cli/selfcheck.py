@@ -80,8 +80,13 @@ def _chinese() -> str:
     if not chinese_calendar.is_holiday(date(2024, 10, 1)):
         raise RuntimeError("2024-10-01 is not a holiday?")
     import openpyxl  # noqa: F401 - the ledgers
+    import xlrd  # noqa: F401 - old .xls ledgers
 
-    return "pypinyin, chinese-calendar, openpyxl"
+    from policeroom.services.people.passwords import common_passwords
+
+    if "password1" not in common_passwords():
+        raise RuntimeError("common password list missing")
+    return f"pypinyin, chinese-calendar, openpyxl, xlrd, {len(common_passwords())} common passwords"
 
 
 def _qt() -> str:
