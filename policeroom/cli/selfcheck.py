@@ -10,6 +10,7 @@ No database is opened.
 from __future__ import annotations
 
 import io
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -95,6 +96,8 @@ def _qt() -> str:
 
     from policeroom.ui.theme import DARK_THEME, LIGHT_THEME, load_ui_font, qt_material_version
 
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a check on a headless machine: Qt would abort
     app = QApplication.instance() or QApplication([sys.argv[0]])
     family = load_ui_font()
     translator = QTranslator()
