@@ -101,3 +101,24 @@ def test_the_longest_accepted_request_prints_every_field(room: Room) -> None:  #
     assert time.perf_counter() - started < SECONDS
     text = flat("".join(pages))
     assert len(pages) >= 4 and flat(PHRASE * 3) in text
+
+
+def test_the_longest_accepted_summary_texts_print(officer) -> None:  # noqa: ANN001
+    """The weekly summary's four written sections at 5,000 characters each, and the longest signature."""
+    from pypdf import PdfReader
+
+    from policeroom.models.summary import WeeklySummary
+    from policeroom.reports.summary.pdf import summary_pdf
+    from policeroom.services.summary.types import parse_week
+    from tests.services.summary.week_data import NOW, WEEK
+
+    period = parse_week(WEEK)
+    texts = officer.summary.summary(period, NOW).texts
+    for key in ("key_work", "situation", "problems", "next_plan", "signed_by"):
+        setattr(texts, key, fill(WeeklySummary, key))
+    officer.summary.save_texts(period, texts)
+    started = time.perf_counter()
+    pdf = summary_pdf(officer.summary.summary(period, NOW), printed_at=NOW)
+    assert time.perf_counter() - started < SECONDS
+    pages = [p.extract_text() for p in PdfReader(__import__("io").BytesIO(pdf)).pages]
+    assert len(pages) >= 4 and flat(PHRASE * 3) in flat("".join(pages))
