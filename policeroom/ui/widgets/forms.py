@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError, ValidationError
 from policeroom.services.core.forms import errors_of
-from policeroom.services.core.text import column_limit
 from policeroom.ui.i18n import tr  # noqa: F401 - re-exported for the pages
 
 ERROR_STYLE = "color: #c62828; font-size: 12px;"
@@ -153,6 +152,8 @@ def limit_text(widget: QWidget, limit: int) -> QWidget:
 
 def limit_fields(model: type, widgets: dict[str, QWidget]) -> None:
     """``limit_text`` for each widget by the column of ``model`` with the same name."""
+    from policeroom.services.core.text import column_limit  # SQLAlchemy: not before the first window
+
     for name, widget in widgets.items():
         limit_text(widget, column_limit(model.__table__.c[name]))
 
@@ -243,6 +244,8 @@ class RecordDialog(QDialog):
     def add_field(self, label: str, field: str, widget: QWidget, *, limit: int | None = None) -> QWidget:
         columns = self.limits_from.__table__.c if self.limits_from is not None else {}
         if limit is None and field in columns:
+            from policeroom.services.core.text import column_limit  # SQLAlchemy: not before the first window
+
             limit = column_limit(columns[field])
         if limit:
             limit_text(widget, limit)
