@@ -5,10 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from policeroom import APP_TITLE
+from policeroom.models.accounts import Account
+from policeroom.models.people import TeamMember
 from policeroom.services.core.context import Actor
-from policeroom.services.core.settings import SETTING_LABELS, RoomSettings
+from policeroom.services.core.settings import SETTING_LABELS, SETTING_LIMITS, RoomSettings
+from policeroom.services.core.text import column_limit
 from policeroom.services.registry import Services
-from policeroom.ui.widgets.forms import RecordDialog, form_row, tr
+from policeroom.ui.widgets.forms import RecordDialog, form_row, limit_text, tr
 
 #: what the services refuse to save without (validate_room_settings, first_run)
 REQUIRED = {"room_name", "station", "community", "committee_name", "committee_short",
@@ -63,6 +66,7 @@ class FirstRunDialog(RecordDialog):
         for key, label in SETTING_LABELS.items():
             edit = QLineEdit()
             edit.setPlaceholderText(tr(hints[key]))
+            limit_text(edit, SETTING_LIMITS[key])
             self.room[key] = edit
             form_row(room_form, self.errors, required(tr(label)) if key in REQUIRED else tr(label), key, edit)
         officer = QGroupBox(tr("社区民警账户"))
@@ -76,6 +80,9 @@ class FirstRunDialog(RecordDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(tr("至少8位，含字母和数字"))
         self.confirm = QLineEdit()
+        for widget, column in ((self.officer_name, TeamMember.name), (self.officer_phone, TeamMember.phone),
+                               (self.username, Account.username)):
+            limit_text(widget, column_limit(column))
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         for label, field, w in (
             ("民警姓名", "name", self.officer_name),

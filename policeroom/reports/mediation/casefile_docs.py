@@ -112,7 +112,7 @@ def performance_proofs(ctx: Ctx) -> Doc:
     rows = [[p(str(i), st.cell_center), p(cn_date(x.on), st.cell_center), p(x.content, st.cell), p(x.proof, st.cell)]
             for i, x in enumerate(c.performances, start=1)]
     story.append(Table([head, *rows], colWidths=[14 * mm, 34 * mm, WIDTH - 14 * mm - 34 * mm - 45 * mm, 45 * mm],
-                       repeatRows=1, minRowHeights=[9 * mm] * (len(rows) + 1), style=TableStyle([
+                       repeatRows=1, splitInRow=1, minRowHeights=[9 * mm] * (len(rows) + 1), style=TableStyle([
                            ("FONTNAME", (0, 0), (-1, -1), st.font), ("GRID", (0, 0), (-1, -1), 0.6, LINE),
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                        ])))

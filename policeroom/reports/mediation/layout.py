@@ -170,7 +170,7 @@ def fields(ctx: Ctx, items: Sequence[tuple[str, str, float]], *, width: float = 
         widths += [label_w, rest * weight / total]
         cells += [p(label, cell), p(value, cell)]
         table_style.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.5, LINE))
-    return Table([cells], colWidths=widths, style=TableStyle(table_style), hAlign="LEFT")
+    return Table([cells], colWidths=widths, style=TableStyle(table_style), hAlign="LEFT", splitInRow=1)
 
 
 def party_block(ctx: Ctx, party: PartyDoc | None, label: str = "当事人") -> list[Flowable]:

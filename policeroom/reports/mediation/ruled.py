@@ -40,6 +40,15 @@ class RuledText(Flowable):
         )
         self.head = Paragraph(markup(_head), self.label_style) if _head else None
         self._lines = 0
+        self._para_size: tuple[float, float] | None = None  # (width, height): a long text wraps once
+
+    def _para_h(self, width: float) -> float:
+        """The text's height at ``width``; wrapping 5,000 characters of Chinese costs a tenth of a second,
+        and a page break asks for it several times."""
+        assert self.para is not None
+        if self._para_size is None or self._para_size[0] != width:
+            self._para_size = (width, self.para.wrap(width, 1e6)[1])
+        return self._para_size[1]
 
     def _head_h(self, width: float) -> float:
         if self.head is None:
@@ -50,8 +59,7 @@ class RuledText(Flowable):
         self.width = availWidth
         lines = 0
         if self.para is not None:
-            _w, h = self.para.wrap(availWidth, 1e6)
-            lines = round(h / self.style.leading)
+            lines = round(self._para_h(availWidth) / self.style.leading)
         self._lines = max(lines, self.min_lines)
         self.height = self._head_h(availWidth) + self._lines * self.style.leading
         return availWidth, self.height
@@ -63,7 +71,7 @@ class RuledText(Flowable):
         if room < 1:
             return []
         kw = dict(cont_label=self.cont_label, label_style=self.label_style)
-        if self.para is None or round(self.para.wrap(availWidth, 1e6)[1] / lead) <= room:
+        if self.para is None or round(self._para_h(availWidth) / lead) <= room:
             # only blank lines are left over: write them on this page and the rest on the next
             first = RuledText("", self.style, min_lines=room, **kw)
             first.para, first.head = self.para, self.head
@@ -98,7 +106,7 @@ class RuledText(Flowable):
             # line sits just above its rule.
             size = self.style.fontSize
             shift = lead - size - 5
-            _w, h = self.para.wrap(self.width, 1e6)
+            h = self._para_h(self.width)
             self.para.drawOn(canv, 0, top - h - shift)
 
 

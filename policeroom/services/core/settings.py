@@ -32,6 +32,8 @@ SETTING_LABELS = {
     "committee_short": "调解委员会简称",
     "officer_in_charge": "责任民警",
 }
+#: the longest each setting may be (the forms' setMaxLength reads these too)
+SETTING_LIMITS = {key: 6 if key == "committee_short" else 60 for key in SETTING_LABELS}
 
 _PREFIX = "room."
 
@@ -47,9 +49,9 @@ def validate_room_settings(s: RoomSettings) -> RoomSettings:
         errors.add("room_name", "名称应以“警务室”结尾，例如：安华里社区警务室")
     if clean.committee_short and not (1 <= len(clean.committee_short) <= 6):
         errors.add("committee_short", "简称用于案号，1至6个字，例如：安华")
-    for key in SETTING_LABELS:
-        if len(getattr(clean, key)) > 60:
-            errors.add(key, "不能超过60个字")
+    for key, limit in SETTING_LIMITS.items():
+        if len(getattr(clean, key)) > limit and key != "committee_short":  # its own message above
+            errors.add(key, f"不能超过{limit}个字")
     errors.raise_if_any()
     return clean
 
@@ -93,4 +95,4 @@ def write_room_settings(session, clean: RoomSettings) -> None:  # noqa: ANN001 -
             row.value = value
 
 
-__all__ = ["RoomSettings", "SettingsService", "SETTING_LABELS", "ValidationError", "validate_room_settings"]
+__all__ = ["RoomSettings", "SettingsService", "SETTING_LABELS", "SETTING_LIMITS", "ValidationError", "validate_room_settings"]

@@ -40,6 +40,17 @@ DATE_MAX = date(2099, 12, 31)
 DATE_RANGE_TEXT = "日期应在1880年1月1日至2099年12月31日之间"
 
 
+def column_limit(column: Any) -> int:
+    """The longest text a typed column accepts: its ``String(n)`` length, or ``TEXT_LIMIT`` for Text.
+
+    ``column`` is a ``Column`` or a mapped attribute (``Resident.address``). The save guard below and
+    the forms' ``setMaxLength`` both read it: one source for the limit people see and the one enforced.
+    """
+    if not hasattr(column, "type"):
+        column = column.property.columns[0]
+    return getattr(column.type, "length", None) or TEXT_LIMIT
+
+
 def clamp_date(value: date) -> date:
     """A filter's date kept inside the range the records may hold (no overflow at 9999-12-31)."""
     return min(max(value, DATE_MIN), DATE_MAX)
@@ -136,7 +147,7 @@ def _guard(session: Session, _ctx: Any, _instances: Any) -> None:
             problem = text_problem(cleaned)
             if problem:
                 raise ValidationError(attr.key, (label or "输入") + problem)
-            limit = getattr(column.type, "length", None) or TEXT_LIMIT
+            limit = column_limit(column)
             if label and len(cleaned) > limit:  # labelled: a field people type (JSON and settings are not)
                 raise ValidationError(attr.key, f"{label}不能超过{limit}个字（现有{len(cleaned)}个）")
             if cleaned != value:
@@ -148,6 +159,6 @@ def install_text_guard(sessions: sessionmaker[Session]) -> None:
 
 
 __all__ = [
-    "DATE_MAX", "DATE_MIN", "DATE_RANGE_TEXT", "TEXT_LIMIT", "MIDDLE_DOT", "clamp_date", "check_name", "check_text", "install_text_guard", "name_key", "name_problem", "normalize_text", "same_name",
+    "DATE_MAX", "DATE_MIN", "DATE_RANGE_TEXT", "TEXT_LIMIT", "MIDDLE_DOT", "clamp_date", "column_limit", "check_name", "check_text", "install_text_guard", "name_key", "name_problem", "normalize_text", "same_name",
     "search_text", "text_problem",
 ]

@@ -52,6 +52,9 @@ class AccountRow:
     member_id: int | None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_username(errors: FormErrors, username: str) -> None:
     if not _USERNAME.match(username):
         errors.add("username", "用户名用2至30位字母、数字或 _ . -，例如 zhangsan")
@@ -59,6 +62,8 @@ def _check_username(errors: FormErrors, username: str) -> None:
 
 def _check_password(errors: FormErrors, password: str, confirm: str | None, field: str = "password") -> None:
     problem = password_problem(password)
+    if problem is None and _SURROGATE.search(password):  # cannot be hashed (not encodable)
+        problem = "密码含有无法保存的字符，请重新输入"
     if problem:
         errors.add(field, problem)
     elif confirm is not None and confirm != password:
@@ -144,7 +149,7 @@ class AccountService:
                     select(Account)
                     .where(func.lower(Account.username) == username.strip().lower())
                     .options(selectinload(Account.member).selectinload(TeamMember.grids))
-                )
+                ) if _USERNAME.match(username.strip()) else None  # a malformed name is no account (nor a query)
                 if account is None or not account.active:
                     # Same wording and about the same time as a wrong password: do not reveal which user
                     # names exist (a hash is computed against a dummy).
@@ -212,7 +217,10 @@ class AccountService:
         _check_username(errors, username)
         _check_password(errors, password, confirm)
         with self.ctx.write() as s:
-            if username and s.scalar(select(Account.id).where(func.lower(Account.username) == username.lower())):
+            # looked up only when well-formed: a lone surrogate cannot even be sent to SQLite
+            if _USERNAME.match(username) and s.scalar(
+                select(Account.id).where(func.lower(Account.username) == username.lower())
+            ):
                 errors.add("username", "该用户名已被使用")
             member = s.get(TeamMember, member_id) if member_id else None
             if member_id and member is None:

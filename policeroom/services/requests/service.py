@@ -57,6 +57,8 @@ from policeroom.services.requests.types import (
     RequestRow,
 )
 
+#: the longest 求助事项 (the one text a request prints in a box on the first page)
+DESCRIPTION_LIMIT = 4000
 CLOCK_SKEW = timedelta(minutes=5)
 VISIT_METHODS = ("电话回访", "上门回访", "短信回访", "当面回访")
 
@@ -118,8 +120,8 @@ class RequestService(RequestOversight, RequestReader):
         data.description = data.description.strip()
         if not data.description:
             errors.add("description", "请填写求助事项")
-        elif len(data.description) > 4000:
-            errors.add("description", "求助事项不能超过4000字")
+        elif len(data.description) > DESCRIPTION_LIMIT:
+            errors.add("description", f"求助事项不能超过{DESCRIPTION_LIMIT}字")
         if data.receiver_id is None or s.get(TeamMember, data.receiver_id) is None:
             errors.add("receiver_id", "请选择接待人")
         if data.resident_id is not None:

@@ -20,6 +20,7 @@ from policeroom.models import (
     CaseKind,
     CaseSource,
 )
+from policeroom.models.mediation import MediationCase
 from policeroom.services.mediation.types import CaseInput
 from policeroom.services.registry import Services
 from policeroom.ui.requests.common import member_combo
@@ -32,6 +33,8 @@ KIND = "mediation_case"  # the history's table name
 
 class CaseDialog(RecordDialog):
     """受理 a case, or correct its registration. A draft (from a ledger entry) pre-fills the form."""
+
+    limits_from = MediationCase  # text fields show the limits the service enforces
 
     def __init__(
         self, services: Services, case_id: int | None, parent: QWidget | None = None, *,
@@ -62,7 +65,6 @@ class CaseDialog(RecordDialog):
         self.accepted_on.setDate(today_qdate())
         self.title = self.add_field(tr("案由"), "title", QLineEdit())
         self.title.setPlaceholderText(tr("可不填，默认“张三与李四邻里纠纷”"))
-        self.title.setMaxLength(100)
         self.parties = self.add_field(tr("当事人"), "parties", PartiesEditor(services, full=True))
         self.mediators = self.add_field(tr("人民调解员"), "mediator_ids", CheckList())
         self.mediators.setFixedHeight(96)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import DISPUTE_STATUS_LABELS, RISK_LABELS, DisputeStatus, Risk
+from policeroom.models.mediation import DisputeEntry
 from policeroom.services.mediation.types import DisputeFilter, DisputeInput, DisputeRow
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
@@ -235,6 +236,8 @@ class DisputesPage(ListPage):
 class DisputeDialog(RecordDialog):
     """A ledger entry: where and when it was found, who is involved, how risky, who resolves it by when."""
 
+    limits_from = DisputeEntry  # text fields show the limits the service enforces
+
     def __init__(self, services: Services, entry_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(tr("登记矛盾纠纷") if entry_id is None else tr("编辑矛盾纠纷"), parent)
         from policeroom.ui.mediation.parties import PartiesEditor
@@ -254,7 +257,6 @@ class DisputeDialog(RecordDialog):
         self.screener = self.add_field(tr("排查人"), "screener_id", member_combo(services, empty=tr("未填")))
         self.occurred_at = self.add_field(tr("发生时间"), "occurred_at", OptionalDateTimeEdit())
         self.location = self.add_field(tr("地点"), "location", QLineEdit())
-        self.location.setMaxLength(200)
         self.dispute_type = dispute_type_combo(services)
         self.add_field(tr("纠纷类型"), "dispute_type", self.dispute_type)
         self.risk = QComboBox()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import PARTY_ROLE_LABELS, PartyRole
+from policeroom.models.mediation import CaseParty
 from policeroom.services.core import clock
 from policeroom.services.core.validators import ETHNICITIES
 from policeroom.services.mediation.docs import age_on
@@ -34,6 +35,8 @@ from policeroom.ui.widgets.forms import RecordDialog, combo_select, tr
 
 class PartyDialog(RecordDialog):
     """One party. ``full`` shows every field the documents print; otherwise name and phone only."""
+
+    limits_from = CaseParty  # text fields show the limits the service enforces
 
     def __init__(
         self, services: Services, party: PartyInput | None, *, full: bool, parent: QWidget | None = None
@@ -70,13 +73,10 @@ class PartyDialog(RecordDialog):
             self.age.setSuffix(tr(" 岁"))
             self.age.setToolTip(tr("没有身份证号时填写；有身份证号时按文书日期自动计算"))
             self.add_field(tr("年龄"), "age", self.age)
-            self.occupation.setMaxLength(60)
             self.occupation.setPlaceholderText(tr("例如 退休、个体经营、某公司职员"))
             self.add_field(tr("职业或职务"), "occupation", self.occupation)
-        self.phone.setMaxLength(30)
         self.add_field(tr("联系方式"), "phone", self.phone)
         if full:
-            self.address.setMaxLength(200)
             self.add_field(tr("单位或住址"), "address", self.address)
         self._birth: date | None = None
         self.id_number.textEdited.connect(lambda _t: self._update_age_hint())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import OTHER_WAY_LABELS, CaseKind, OtherWay, RecordKind
+from policeroom.models.mediation import CaseRecord, CaseVisit, MediationCase, Performance
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.mediation.rules import default_copies
@@ -55,6 +56,8 @@ def _text(height: int = 70, hint: str = "") -> QPlainTextEdit:
 
 class CaseRecordDialog(RecordDialog):
     """调查记录 (investigation) or 调解记录 (a session's minutes)."""
+
+    limits_from = CaseRecord  # text fields show the limits the service enforces
 
     def __init__(
         self, services: Services, case: CaseDetail, kind: RecordKind, record_id: int | None = None,
@@ -133,6 +136,8 @@ class CaseRecordDialog(RecordDialog):
 class AgreementDialog(RecordDialog):
     """达成协议: the terms one per line, how and by when they are performed, how many copies."""
 
+    limits_from = MediationCase  # text fields show the limits the service enforces
+
     def __init__(self, services: Services, case: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(tr("调解协议"), parent)
         self.services, self.case = services, case
@@ -197,6 +202,8 @@ class AgreementDialog(RecordDialog):
 class FailDialog(RecordDialog):
     """调解不成: why, and which other way the parties were told of."""
 
+    limits_from = MediationCase  # text fields show the limits the service enforces
+
     def __init__(self, services: Services, case: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(tr("调解不成"), parent)
         self.services, self.case = services, case
@@ -222,6 +229,8 @@ class FailDialog(RecordDialog):
 
 class PerformanceDialog(RecordDialog):
     """A performance entry (履行情况): what was done, when, with what proof; or the agreement fully performed."""
+
+    limits_from = Performance  # text fields show the limits the service enforces
 
     def __init__(
         self, services: Services, case: CaseDetail, *, completed: bool = False, parent: QWidget | None = None
@@ -251,6 +260,8 @@ class PerformanceDialog(RecordDialog):
 
 class VisitDialog(RecordDialog):
     """回访: how the agreement is being kept, satisfaction, any sign of new conflict."""
+
+    limits_from = CaseVisit  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, case: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(tr("回访记录"), parent)
@@ -287,6 +298,8 @@ class VisitDialog(RecordDialog):
 class ConfirmationDialog(RecordDialog):
     """司法确认: the parties' application to the court, within 30 days of the agreement."""
 
+    limits_from = MediationCase  # text fields show the limits the service enforces
+
     def __init__(self, services: Services, case: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(tr("申请司法确认"), parent)
         self.services, self.case = services, case
@@ -316,6 +329,8 @@ class ConfirmationDialog(RecordDialog):
 
 class ArchiveDialog(RecordDialog):
     """结案归档: the case file's cover details."""
+
+    limits_from = MediationCase  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, case: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(tr("结案归档"), parent)

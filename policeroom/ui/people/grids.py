@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.models import MemberRole
+from policeroom.models.people import Grid
 from policeroom.services.core.context import Perm
 from policeroom.services.people.grids import GridInput, GridRow
 from policeroom.services.registry import Services
@@ -44,6 +45,8 @@ def grid_columns() -> list[Column[GridRow]]:
 class GridDialog(RecordDialog):
     """Add or edit a grid. A grid worker may change only the description and households of their grid."""
 
+    limits_from = Grid  # text fields show the limits the service enforces
+
     def __init__(self, services: Services, grid_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(tr("新建网格") if grid_id is None else tr("编辑网格"), parent)
         self.services = services
@@ -52,10 +55,8 @@ class GridDialog(RecordDialog):
         self.limited = not services.actor.can(Perm.edit_all_grids)
 
         self.code = self.add_field(tr("网格编号"), "code", QLineEdit())
-        self.code.setMaxLength(20)
         self.code.setPlaceholderText(tr("字母、数字或 -，例如 WG09"))
         self.name = self.add_field(tr("网格名称"), "name", QLineEdit())
-        self.name.setMaxLength(60)
         self.name.setPlaceholderText(tr("例如 安华里九网格"))
         self.description = self.add_field(tr("范围说明"), "description", QPlainTextEdit())
         self.description.setPlaceholderText(tr("包含的楼栋、街巷、单位，例如：安华里1-6号楼及底商"))

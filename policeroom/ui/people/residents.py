@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError, DuplicateResident, ValidationError
 from policeroom.models import GENDER_LABELS
+from policeroom.models.people import Resident
 from policeroom.services.core import clock
 from policeroom.services.core.validators import ETHNICITIES, parse_id_number
 from policeroom.services.people.residents import ResidentInput, ResidentRow
@@ -49,6 +50,8 @@ def resident_columns() -> list[Column[ResidentRow]]:
 class ResidentDialog(RecordDialog):
     """Add or edit a resident. A valid ID number fills gender and birth date."""
 
+    limits_from = Resident  # text fields show the limits the service enforces
+
     def __init__(self, services: Services, resident_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(tr("新建居民") if resident_id is None else tr("编辑居民"), parent)
         self.services = services
@@ -57,7 +60,6 @@ class ResidentDialog(RecordDialog):
         self.open_existing: int | None = None
 
         self.name = self.add_field(tr("姓名"), "name", QLineEdit())
-        self.name.setMaxLength(50)
         self.id_number = self.add_field(tr("身份证号"), "id_number", IdNumberEdit())
         self.gender = self.add_field(tr("性别"), "gender", QComboBox())
         self.gender.addItem(tr("未填"), None)
@@ -71,7 +73,6 @@ class ResidentDialog(RecordDialog):
         self.phone = self.add_field(tr("联系电话"), "phone", QLineEdit())
         self.phone.setPlaceholderText(tr("手机 13800000000 或座机 010-12345678"))
         self.address = self.add_field(tr("住址"), "address", QLineEdit())
-        self.address.setMaxLength(200)
         self.grid = self.add_field(tr("网格"), "grid_id", QComboBox())
         if not services.actor.limited_to_grids:
             self.grid.addItem(tr("未分配"), None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.models import MEMBER_ROLE_LABELS, MemberRole
+from policeroom.models.people import TeamMember
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.people.team import MemberInput, MemberRow
@@ -45,6 +46,8 @@ def team_columns() -> list[Column[MemberRow]]:
 class TeamMemberDialog(RecordDialog):
     """Add or edit a team member (团队成员) and the grids they are responsible for."""
 
+    limits_from = TeamMember  # text fields show the limits the service enforces
+
     def __init__(self, services: Services, member_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(tr("新建团队成员") if member_id is None else tr("编辑团队成员"), parent)
         self.services = services
@@ -52,7 +55,6 @@ class TeamMemberDialog(RecordDialog):
         self.saved_id: int | None = None
 
         self.name = self.add_field(tr("姓名"), "name", QLineEdit())
-        self.name.setMaxLength(50)
         self.role = self.add_field(tr("角色"), "role", QComboBox())
         for role, label in MEMBER_ROLE_LABELS.items():
             self.role.addItem(label, role)

@@ -20,14 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import ValidationError
+from policeroom.models.loop import LoopEvent, LoopState
+from policeroom.services.core.text import column_limit
 from policeroom.ui.requests.common import DateTimeEdit, fmt_dt
 from policeroom.ui.requests.steps import StepDialog, _Cancelled
 from policeroom.ui.widgets.forms import tr
 
+#: where each text lands: the event's note (Text), or the loop state's 延期理由 / 挂账原因 (String(200))
+_LIMITS = {"extension_reason": LoopState.asked_reason, "park_reason": LoopState.park_reason}
+
 
 def _text(dialog: StepDialog, label: str, field: str, placeholder: str, height: int = 80) -> QPlainTextEdit:
-    edit = dialog.add_field(tr(label), field, QPlainTextEdit())
-    edit.setPlaceholderText(tr(placeholder))
+    limit = column_limit(_LIMITS.get(field, LoopEvent.note))
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(tr(placeholder))  # before add_field, which adds the limit to it
+    dialog.add_field(tr(label), field, edit, limit=limit)
     edit.setFixedHeight(height)
     edit.textChanged.connect(lambda: dialog.errors.clear(field))
     return edit

@@ -7,9 +7,11 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from policeroom.models import GENDER_LABELS
+from policeroom.models.people import Resident
+from policeroom.services.core.text import column_limit
 from policeroom.services.people.residents import ResidentRow
 from policeroom.services.registry import Services
-from policeroom.ui.widgets.forms import tr
+from policeroom.ui.widgets.forms import limit_text, tr
 
 ResidentIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -44,7 +46,7 @@ class ResidentPicker(QWidget):
         self.services = services
         self.resident_id: int | None = None
         self.name = QLineEdit()
-        self.name.setMaxLength(50)
+        limit_text(self.name, column_limit(Resident.name))
         self.name.setPlaceholderText(tr("姓名、拼音首字母、身份证号或电话"))
         self.name.setToolTip(tr("输入姓名、拼音首字母、身份证号或电话查找居民；查不到可直接填写"))
         self.link_label = QLabel()

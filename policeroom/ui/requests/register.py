@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.models import CHANNEL_LABELS, URGENCY_LABELS, Channel, Urgency
+from policeroom.models.requests import AssistanceRequest
+from policeroom.services.core.text import column_limit
 from policeroom.services.registry import Services
-from policeroom.services.requests.service import RequestInput
+from policeroom.services.requests.service import DESCRIPTION_LIMIT, RequestInput
 from policeroom.ui.requests.common import DateTimeEdit, OptionalDateTimeEdit, member_combo
 from policeroom.ui.requests.picker import ResidentPicker
-from policeroom.ui.widgets.forms import RecordDialog, combo_select, form_row, tr
+from policeroom.ui.widgets.forms import RecordDialog, combo_select, form_row, limit_text, tr
 
 
 class RequestDialog(RecordDialog):
@@ -27,6 +29,8 @@ class RequestDialog(RecordDialog):
     Attributes:
         saved_id: The request's id after a successful save, else None.
     """
+
+    limits_from = AssistanceRequest  # text fields show the limits the service enforces
 
     def __init__(
         self, services: Services, request_id: int | None = None, parent: QWidget | None = None
@@ -48,6 +52,8 @@ class RequestDialog(RecordDialog):
         self.layout().insertLayout(0, columns)
 
         def add(form: QFormLayout, label: str, field: str, widget: QWidget) -> QWidget:
+            if field in AssistanceRequest.__table__.c:
+                limit_text(widget, column_limit(AssistanceRequest.__table__.c[field]))
             return form_row(form, self.errors, label, field, widget)
 
         self.received_at = add(left, tr("求助时间"), "received_at", DateTimeEdit())
@@ -58,7 +64,6 @@ class RequestDialog(RecordDialog):
         self.phone = add(left, tr("联系电话"), "requester_phone", QLineEdit())
         self.phone.setPlaceholderText(tr("手机或座机，可不填"))
         self.address = add(left, tr("住址"), "requester_address", QLineEdit())
-        self.address.setMaxLength(200)
         self.add_to_index = add(
             left, tr("居民档案"), "add_to_index", QCheckBox(tr("同时加入居民档案（档案中查不到此人时）"))
         )
@@ -68,11 +73,9 @@ class RequestDialog(RecordDialog):
             left, tr("匿名"), "anonymous", QCheckBox(tr("匿名求助（列表中不显示姓名和电话）"))
         )
         self.anonymous_reason = add(left, tr("匿名原因"), "anonymous_reason", QLineEdit())
-        self.anonymous_reason.setMaxLength(200)
 
         self.occurred_at = add(right, tr("事发时间"), "occurred_at", OptionalDateTimeEdit())
         self.location = add(right, tr("事发地点"), "location", QLineEdit())
-        self.location.setMaxLength(200)
         self.grid = add(right, tr("网格"), "grid_id", QComboBox())
         if not services.actor.limited_to_grids:
             self.grid.addItem(tr("未指定"), None)
@@ -86,9 +89,8 @@ class RequestDialog(RecordDialog):
             self.urgency.addItem(label, urgency.value)
         self.receiver = add(right, tr("接待人"), "receiver_id", member_combo(services, empty=tr("请选择")))
         self.leader = add(right, tr("带班领导"), "leader", QLineEdit())
-        self.leader.setMaxLength(50)
 
-        self.description = self.add_field(tr("求助事项"), "description", QPlainTextEdit())
+        self.description = self.add_field(tr("求助事项"), "description", QPlainTextEdit(), limit=DESCRIPTION_LIMIT)
         self.description.setPlaceholderText(tr("求助人反映的情况和诉求"))
         self.description.setFixedHeight(110)
         self.form.setLabelAlignment(left.labelAlignment())

@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError, ValidationError
 from policeroom.models import SATISFACTION_LABELS, Satisfaction
+from policeroom.models.loop import LoopEvent
+from policeroom.models.requests import AssistanceRequest, RequestAction
 from policeroom.services.core.forms import FormErrors, errors_of
+from policeroom.services.core.text import column_limit
 from policeroom.services.registry import Services
 from policeroom.services.requests.service import VISIT_METHODS, RequestDetail
 from policeroom.ui.requests.common import DateTimeEdit, fmt_dt, member_combo
@@ -39,6 +42,8 @@ class StepDialog(RecordDialog):
     Subclasses set ``title`` and ``time_label``, add fields in :meth:`build` and call the service in
     :meth:`apply`. ``saved_id`` is the request's id once a step was saved.
     """
+
+    limits_from = AssistanceRequest  # text fields show the limits the service enforces
 
     title = ""
     time_label = ""
@@ -133,7 +138,7 @@ class DispatchDialog(StepDialog):
         self.hint = QLabel(hint)
         self.hint.setStyleSheet("color: #616161;")
         self.form.addRow("", self.hint)
-        self.note = self.add_field(tr("派遣说明"), "note", QLineEdit())
+        self.note = self.add_field(tr("派遣说明"), "note", QLineEdit(), limit=column_limit(LoopEvent.note))
         self.note.setPlaceholderText(tr("可不填，例如：请今天下午上门了解情况"))
 
     def apply(self) -> None:
@@ -145,6 +150,8 @@ class DispatchDialog(StepDialog):
 
 class ActionDialog(StepDialog):
     """登记处置: when, who, what was done. Any number of entries (保存并继续登记)."""
+
+    limits_from = RequestAction  # text fields show the limits the service enforces
 
     title = "登记处置"
     time_label = "处置时间"
@@ -283,7 +290,7 @@ class ReferDialog(StepDialog):
         self.department.setCurrentIndex(-1)
         self.department.lineEdit().setPlaceholderText(tr("选择或填写部门名称"))
         self.department.lineEdit().textEdited.connect(lambda _t: self.errors.clear("referred_to"))
-        self.note = self.add_field(tr("转办说明"), "note", QLineEdit())
+        self.note = self.add_field(tr("转办说明"), "note", QLineEdit(), limit=column_limit(LoopEvent.note))
         self.note.setPlaceholderText(tr("可不填，例如：联系人、电话、转办单号"))
 
     def apply(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
+from policeroom.models.roster import Absence, ShiftPreference
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.core.dates import month_day
@@ -34,6 +35,8 @@ from policeroom.ui.widgets.table import Column
 
 class AbsenceDialog(RecordDialog):
     """登记 / 修改 a leave: who, kind, from, to, note."""
+
+    limits_from = Absence  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, row: AbsenceRow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(tr("修改请假调休") if row else tr("登记请假调休"), parent)
@@ -69,6 +72,8 @@ class AbsenceDialog(RecordDialog):
 
 class PreferenceDialog(RecordDialog):
     """An 排班意愿: who, wants or avoids, which shift, on a weekday or a date."""
+
+    limits_from = ShiftPreference  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, row: PreferenceRow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(tr("修改排班意愿") if row else tr("添加排班意愿"), parent)

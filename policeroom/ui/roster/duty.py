@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import ValidationError
+from policeroom.models.roster import Handover
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
@@ -55,6 +56,8 @@ def _hm(at: datetime | None, day: date) -> str:
 
 class HandoverDialog(RecordDialog):
     """One entry of the handover log: time, matters, 交班人, 接班人."""
+
+    limits_from = Handover  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, day: date, parent: QWidget | None = None) -> None:
         super().__init__(tr("添加交接班记录"), parent)

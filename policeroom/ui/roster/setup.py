@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policeroom.models.roster import ShiftType
 from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
 from policeroom.services.roster.setup import TEMPLATES, NeedInput, NeedRow, ShiftInput
@@ -60,6 +61,8 @@ def _pytime(edit: QTimeEdit):  # noqa: ANN202
 
 class ShiftDialog(RecordDialog):
     """A shift type: 简称, 名称, 岗位, 开始, 结束 (at or before the start: the next day), 夜班, roles, colour."""
+
+    limits_from = ShiftType  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, shift: Shift | None = None, parent: QWidget | None = None) -> None:
         super().__init__(tr("修改班次") if shift else tr("新增班次"), parent)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError, ValidationError
+from policeroom.models.roster import ManualHoliday
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.core.forms import errors_of
@@ -126,6 +127,8 @@ class RulesForm(QWidget):
 
 class HolidayDialog(RecordDialog):
     """One day by hand: a holiday (休息) or a 调休 working day (上班), with its name."""
+
+    limits_from = ManualHoliday  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, year: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("录入节假日"), parent)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
+from policeroom.models.roster import ShiftSwap
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
@@ -42,6 +43,8 @@ def day_text(services: Services, member_id: int | None, day: date) -> str:
 
 class SwapDialog(RecordDialog):
     """申请调班: my day and a colleague's day, with what each of us is rostered for, and the reason."""
+
+    limits_from = ShiftSwap  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(tr("申请调班"), parent)

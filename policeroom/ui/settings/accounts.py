@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.errors import DomainError
 from policeroom.models import AccountRole
+from policeroom.models.accounts import Account
 from policeroom.services.core import clock
 from policeroom.services.people.accounts import ROLE_FOR_MEMBER, AccountRow
 from policeroom.services.registry import Services
@@ -84,6 +85,8 @@ _SORT_KEYS: dict[str, Any] = {
 
 class AccountDialog(RecordDialog):
     """New account (新建账户) for a team member who has none yet."""
+
+    limits_from = Account  # text fields show the limits the service enforces
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(tr("新建账户"), parent)

@@ -21,7 +21,7 @@ from policeroom.errors import DomainError, ValidationError
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.core.forms import errors_of
-from policeroom.services.core.settings import SETTING_LABELS, RoomSettings
+from policeroom.services.core.settings import SETTING_LABELS, SETTING_LIMITS, RoomSettings
 from policeroom.services.registry import Services
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.settings.accounts import (
@@ -32,7 +32,7 @@ from policeroom.ui.settings.accounts import (
 from policeroom.ui.settings.password import (
     add_hint,
 )
-from policeroom.ui.widgets.forms import FieldErrors, tr
+from policeroom.ui.widgets.forms import FieldErrors, limit_text, tr
 
 FAIL_STYLE = "color: #c62828;"
 NOTE_STYLE = (
@@ -89,7 +89,7 @@ class RoomSettingsForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, label in SETTING_LABELS.items():
             edit = QLineEdit()
-            edit.setMaxLength(60)
+            limit_text(edit, SETTING_LIMITS[key])
             if self.editable:
                 edit.setPlaceholderText(tr(_PLACEHOLDERS[key]))
                 edit.textEdited.connect(self._edited)

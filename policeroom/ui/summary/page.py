@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from policeroom.errors import DomainError, ValidationError
+from policeroom.models.summary import WeeklySummary
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm
 from policeroom.services.core.forms import errors_of
+from policeroom.services.core.text import column_limit
 from policeroom.services.registry import Services
 from policeroom.services.summary.service import TEXT_LABELS
 from policeroom.services.summary.types import (
@@ -46,7 +48,7 @@ from policeroom.services.summary.types import (
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.i18n import tr
 from policeroom.ui.summary.period import PeriodPicker
-from policeroom.ui.widgets.forms import FieldErrors
+from policeroom.ui.widgets.forms import FieldErrors, limit_text
 
 PREVIOUS = {"week": "上周", "month": "上月"}
 HEADINGS = {
@@ -87,6 +89,7 @@ class ReportsPage(QWidget):
         for key in TEXT_LABELS:
             edit = QPlainTextEdit()
             edit.setMinimumHeight(90)
+            limit_text(edit, column_limit(WeeklySummary.__table__.c[key]))  # before errors.add: the counter
             edit.textChanged.connect(self._edited)
             self.edits[key] = edit
             self.heading_labels[key] = QLabel()
@@ -95,6 +98,7 @@ class ReportsPage(QWidget):
             form.addWidget(self.errors.add(key, edit))
         sign = QFormLayout()
         self.signed_by = QLineEdit()
+        limit_text(self.signed_by, column_limit(WeeklySummary.signed_by))
         self.signed_by.textEdited.connect(self._edited)
         self.signed_on = QDateEdit(calendarPopup=True)
         self.signed_on.setDisplayFormat("yyyy-MM-dd")

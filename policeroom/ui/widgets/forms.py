@@ -46,6 +46,9 @@ class FieldErrors:
         label.setStyleSheet(ERROR_STYLE)
         label.setWordWrap(True)
         label.hide()
+        limit = widget.property("text_limit")
+        if isinstance(widget, QPlainTextEdit) and limit:
+            lay.addWidget(_counter(widget, int(limit)))
         lay.addWidget(label)
         # A row taller than its field (the other column is longer) keeps the field at the top, level
         # with its label, instead of centring it 40 px below; growing fields still share the space.
@@ -101,6 +104,60 @@ def form_row(form: QFormLayout, errors: FieldErrors, label: str, field: str, wid
     return widget
 
 
+def _counter(edit: QPlainTextEdit, limit: int) -> QLabel:
+    """已输入n/N字 under a multi-line field, red at the limit."""
+    counter = QLabel()
+    counter.setObjectName("text_counter")
+    counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def update() -> None:
+        n = len(edit.toPlainText())
+        counter.setText(tr("已输入{n}/{limit}字").format(n=n, limit=limit))
+        counter.setStyleSheet(ERROR_STYLE if n >= limit else "color: #757575; font-size: 12px;")
+
+    edit.textChanged.connect(update)
+    update()
+    return counter
+
+
+def limit_text(widget: QWidget, limit: int) -> QWidget:
+    """Show and enforce the service's length limit on a text field (最多N字).
+
+    A line edit gets ``setMaxLength``; a multi-line edit gets a counter under it (已输入12/5000字, from
+    ``FieldErrors.add``) and cuts a paste beyond the limit (the service would refuse it, with the same
+    figure). Both say 最多N字 in their tooltip.
+    """
+    hint = tr("最多{n}字").format(n=limit)
+    if isinstance(widget, QLineEdit):
+        widget.setMaxLength(limit)
+    elif isinstance(widget, QPlainTextEdit):  # the form row adds a counter under it (FieldErrors.add)
+
+        def cap() -> None:
+            text = widget.toPlainText()
+            if len(text) > limit:
+                pos = min(widget.textCursor().position(), limit)
+                widget.setPlainText(text[:limit])
+                cursor = widget.textCursor()
+                cursor.setPosition(pos)
+                widget.setTextCursor(cursor)
+
+        widget.textChanged.connect(cap)
+    else:
+        return widget
+    tip = widget.toolTip()
+    widget.setToolTip(f"{tip}\n{hint}" if tip else hint)
+    widget.setProperty("text_limit", limit)
+    return widget
+
+
+def limit_fields(model: type, widgets: dict[str, QWidget]) -> None:
+    """``limit_text`` for each widget by the column of ``model`` with the same name."""
+    from policeroom.services.core.text import column_limit  # SQLAlchemy: not before the first window
+
+    for name, widget in widgets.items():
+        limit_text(widget, column_limit(model.__table__.c[name]))
+
+
 class _SameHeight(QObject):
     """Keeps a label exactly as tall as its field."""
 
@@ -129,7 +186,13 @@ def _on_edit(widget: QWidget, fn: Callable[[], None]) -> None:
 
 
 class RecordDialog(QDialog):
-    """A form dialog: 保存 (Enter) and 取消 (Esc); errors land beside their fields, nothing is lost."""
+    """A form dialog: 保存 (Enter) and 取消 (Esc); errors land beside their fields, nothing is lost.
+
+    ``limits_from``: the model whose columns give the length limits of the text fields added with
+    ``add_field`` under a column's name (the same limits the services enforce).
+    """
+
+    limits_from: type | None = None
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,7 +243,14 @@ class RecordDialog(QDialog):
         button.clicked.connect(show)
         self.history_button = button
 
-    def add_field(self, label: str, field: str, widget: QWidget) -> QWidget:
+    def add_field(self, label: str, field: str, widget: QWidget, *, limit: int | None = None) -> QWidget:
+        columns = self.limits_from.__table__.c if self.limits_from is not None else {}
+        if limit is None and field in columns:
+            from policeroom.services.core.text import column_limit  # SQLAlchemy: not before the first window
+
+            limit = column_limit(columns[field])
+        if limit:
+            limit_text(widget, limit)
         return form_row(self.form, self.errors, label, field, widget)
 
     def submit(self) -> None:  # pragma: no cover - abstract

@@ -79,11 +79,15 @@ def test_dashboard_to_reports_to_this_weeks_summary(win: MainWindow, qtbot, monk
     assert "合计" in _text(data)
 
 
-def test_too_long_text_shows_beside_the_field(win: MainWindow, monkeypatch) -> None:  # noqa: ANN001
+def test_too_long_text_is_cut_at_the_limit_the_field_shows(win: MainWindow, monkeypatch) -> None:  # noqa: ANN001
+    """Issue 12, item 8: the field holds 5,000 at most (the service refuses more) and counts them."""
+    from PySide6.QtWidgets import QLabel
+
     page = win.show_module("reports")
     page.edits["situation"].setPlainText("形" * 5001)
-    assert not page.save()
-    assert "不能超过5000个字" in page.errors.text("situation")
+    assert page.edits["situation"].toPlainText() == "形" * 5000
+    assert "已输入5000/5000字" in [c.text() for c in page.findChildren(QLabel, "text_counter")]
+    assert "最多5000字" in page.edits["situation"].toolTip()
 
 
 def test_reset_texts_asks_first(win: MainWindow, monkeypatch) -> None:  # noqa: ANN001
