@@ -203,6 +203,14 @@ class RosterGrid(QWidget):
         self.today_btn.setText(tr("本月") if self.span.currentData() == "month" else tr("本周"))
         self.refresh()
 
+    def _fit_header(self) -> None:
+        """As tall as the day header with the most lines (date, weekday, holiday, 所值班): the header's own
+        size hint is taken before the 所值班 marks are known, which cut the dates off at 1366×768."""
+        header = self.table.horizontalHeader()
+        lines = max((str(self.model.headerData(c, Qt.Orientation.Horizontal) or "").count("\n") + 1
+                     for c in range(self.model.columnCount())), default=2)
+        header.setMinimumHeight(header.fontMetrics().lineSpacing() * lines + 10)
+
     def refresh(self) -> None:
         start, end = self.bounds()
         if self.span.currentData() == "week":
@@ -212,6 +220,7 @@ class RosterGrid(QWidget):
             self.period.setText(tr("{y}年{m}月").format(y=start.year, m=start.month))
         view = self.services.roster.view(start, end)
         self.model.set_view(view)
+        self._fit_header()
         self.legend.setText(legend_html(view.problem.shifts))
         self.warning.setText("⚠ " + view.warning if view.warning else "")
         self.warning.setVisible(bool(view.warning))
