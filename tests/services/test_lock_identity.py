@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -31,13 +30,13 @@ def test_second_name_of_the_same_file_is_refused(db: Database, tmp_path: Path, l
     second.close()
 
 
-def _hold_write_lock(path: Path, seconds: float, started: threading.Event) -> None:
+def _hold_write_lock(path: Path, release: threading.Event, started: threading.Event) -> None:
     con = sqlite3.connect(str(path), isolation_level=None, timeout=10)
     try:
         con.execute("BEGIN IMMEDIATE")
         con.execute("UPDATE account SET last_login_at = last_login_at")
         started.set()
-        time.sleep(seconds)
+        release.wait(10)  # until the sign-in has met the lock (set by a timer in the test)
         con.execute("COMMIT")
     finally:
         con.close()
@@ -45,15 +44,20 @@ def _hold_write_lock(path: Path, seconds: float, started: threading.Event) -> No
 
 @pytest.mark.parametrize("password", [OFFICER_PASSWORD, "wrong-pass1"])
 def test_sign_in_waits_for_another_writer(officer: Services, db: Database, password: str) -> None:
-    started = threading.Event()
-    writer = threading.Thread(target=_hold_write_lock, args=(db.path, 0.5, started))
+    started, release = threading.Event(), threading.Event()
+    writer = threading.Thread(target=_hold_write_lock, args=(db.path, release, started))
     writer.start()
+    # the writer lets go half a second after sign-in has begun: sign-in must wait for it, not fail at once
+    letting_go = threading.Timer(0.5, release.set)
     try:
         started.wait(5)
+        letting_go.start()
         if password == OFFICER_PASSWORD:
             assert officer.accounts.authenticate("wangjj", password).name == "王建军"
         else:
             with pytest.raises(AuthError, match="用户名或密码不正确"):
                 officer.accounts.authenticate("wangjj", password)
     finally:
+        release.set()
+        letting_go.cancel()
         writer.join()
