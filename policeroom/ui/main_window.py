@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._apply_theme = apply_theme
         self._startup_probe = startup_probe
         self.signed_out = False
+        self.idle = None
         self._set_title(room_name)
 
         self.nav = QListWidget()
@@ -150,6 +151,9 @@ class MainWindow(QMainWindow):
         self.user_label.setText(tr("当前用户：{name}（{role}）").format(name=actor.name, role=actor.role.label))
         self.db_label.setText(tr("数据库：") + (db.display_name if db is not None else ""))
         self.backup_action.setEnabled(db is not None and db.path is not None)
+        from policeroom.ui.lock_screen import IdleLock
+
+        self.idle = IdleLock(self, services, self.bus)  # 锁屏 after the set minutes without input
         self.nav.setEnabled(True)
         self.nav.setCurrentRow(0)
         self._show_row(0)
@@ -410,6 +414,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, QApplication.quit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.idle is not None:
+            self.idle.stop()
         self.prefs.geometry = self.saveGeometry()
         self.prefs.sync()
         super().closeEvent(event)

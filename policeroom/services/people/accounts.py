@@ -130,8 +130,12 @@ class AccountService:
             return actor_for(s, account)
 
     # -- sign-in ---------------------------------------------------------------------------
-    def authenticate(self, username: str, password: str, now: datetime | None = None) -> Actor:
+    def authenticate(
+        self, username: str, password: str, now: datetime | None = None, *, action: str = "sign_in"
+    ) -> Actor:
         """Check the password; five wrong tries lock the account for LOCK_MINUTES.
+
+        ``action`` is what a success is recorded as: ``sign_in`` (登录) or ``screen_unlock`` (解除锁屏).
 
         Raises:
             AuthError: with a message saying what to do.
@@ -191,10 +195,37 @@ class AccountService:
                     account.last_login_at = now
                     log.info("account %s signed in", account.id)
                     signed_in = actor_for(s, account)
-                    audit.record(s, signed_in, "account", account.id, "sign_in", title=account.audit_title())
+                    audit.record(s, signed_in, "account", account.id, action, title=account.audit_title())
         if refusal is not None:
             raise AuthError(refusal)
         return signed_in
+
+    # -- idle lock (锁屏) -------------------------------------------------------------------
+    def lock_screen(self, minutes: int) -> None:
+        """Record that the window locked itself after ``minutes`` without input."""
+        account_id = self._signed_in()
+        with self.ctx.write() as s:
+            account = self._get(s, account_id)
+            audit.record(s, self.ctx.actor, "account", account.id, "screen_lock",
+                         {"idle_minutes": [None, minutes]}, title=account.audit_title())
+
+    def unlock_screen(self, password: str) -> Actor:
+        """The signed-in person's password opens the locked window; counted and locked out as a sign-in.
+
+        Returns the actor re-read (a disabled account or changed grids take effect now).
+
+        Raises:
+            AuthError: wrong password, account locked or disabled meanwhile (the sign-in's messages).
+        """
+        account_id = self._signed_in()
+        with self.ctx.read() as s:
+            username = self._get(s, account_id).username
+        return self.authenticate(username, password, action="screen_unlock")
+
+    def _signed_in(self) -> int:
+        if self.ctx.actor.account_id is None:
+            raise PermissionDenied("请先登录")
+        return self.ctx.actor.account_id
 
     # -- management (officer only) ---------------------------------------------------------
     def list(self) -> list[AccountRow]:

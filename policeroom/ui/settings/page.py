@@ -212,6 +212,21 @@ class SettingsPage(QWidget):
 
         self.mediation_rules = MediationRulesForm(services, bus)
         self.tabs.addTab(self.mediation_rules, tr("矛盾纠纷"))
+        from policeroom.services.core.settings import IDLE_LOCK_KEY
+        from policeroom.ui.settings.numbers import NumberSettingsForm
+
+        self.security = NumberSettingsForm(
+            services, bus, (IDLE_LOCK_KEY,),
+            tr("离开电脑时，为保护居民信息，程序在设定的时间内没有键盘或鼠标操作就锁定窗口，"
+               "输入本人登录密码解锁，也可以切换用户。锁定和解锁都记入修改记录。"),
+            tr("已保存。新的锁屏时间立即生效。"),
+        )  # fmt: skip
+        security_tab = QWidget()
+        security_lay = QVBoxLayout(security_tab)
+        security_lay.setContentsMargins(16, 16, 16, 16)
+        security_lay.addWidget(self.security)
+        security_lay.addStretch(1)
+        self.tabs.addTab(security_tab, tr("锁屏"))
         self.restore = None
         if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
             from policeroom.ui.settings.restore import RestorePanel
