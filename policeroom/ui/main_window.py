@@ -162,17 +162,32 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._report("STARTUP_READY", quit_after=True))
         QTimer.singleShot(0, self.check_history)  # after the first paint: start-up stays fast
 
+    #: history entries checked per step of the start-up check (a step is a few tens of milliseconds)
+    chain_step = 5000
+
     def check_history(self) -> None:
-        """Check the history's chain from the last verified entry; a break shows as a red banner."""
+        """Check the history's chain from the last verified entry; a break shows as a red banner.
+
+        The check runs in steps between events: the first check after an upgrade (every entry) keeps
+        the window responsive and shows its progress in the status bar.
+        """
         if self.services is None:
             return
         try:
-            broken = self.services.check_history()
+            step = self.services.check_history_step(self.chain_step)
         except Exception:  # a failing check must not stop the work; it is logged
             log.exception("history chain check failed")
+            self.statusBar().clearMessage()
             return
-        if broken is not None:
-            self.show_chain_broken(broken)
+        if step.broken is not None:
+            self.statusBar().clearMessage()
+            self.show_chain_broken(step.broken.message)
+        elif not step.complete:
+            self.statusBar().showMessage(tr("正在核验修改记录：第 {n} 条，共 {total} 条…").format(
+                n=step.last_id, total=step.head_id))
+            QTimer.singleShot(0, self.check_history)
+        else:
+            self.statusBar().clearMessage()
 
     def show_chain_broken(self, message: str) -> None:
         if self.chain_banner is None:
@@ -188,6 +203,16 @@ class MainWindow(QMainWindow):
                 message=message
             )
         )
+
+    def show_backup_failed(self, message: str) -> None:
+        """Today's automatic backup failed: an amber bar says why and what to do (not only the log)."""
+        from policeroom.ui.banners import WarningBar
+
+        self.backup_bar = WarningBar(message)
+        self._content.insertWidget(0, self.backup_bar)
+        self.backup_bar.show()  # the window may be showing already
+
+    backup_bar = None
 
     # -- pages ----------------------------------------------------------------------------
     def _build_page(self, key: str) -> QWidget:
@@ -348,7 +373,15 @@ class MainWindow(QMainWindow):
         path = self.db.path if self.db is not None else None
         if path is None:
             return
-        target = backup_sqlite(path, default_backup_dir(path), "manual")
+        try:
+            target = backup_sqlite(path, default_backup_dir(path), "manual")
+        except Exception as e:  # noqa: BLE001 - said in Chinese; the good backups are untouched
+            from policeroom.backups import backup_failure_message
+
+            log.warning("manual backup failed: %s", type(e).__name__)
+            text = backup_failure_message(e, default_backup_dir(path)).replace("今天的自动备份", "这次备份")
+            QMessageBox.warning(self, tr("备份没有完成"), text)
+            return
         QMessageBox.information(self, tr("备份完成"), tr("数据库已备份到：\n{p}").format(p=target))
 
     def restore_backup(self, backup: Path) -> None:

@@ -229,10 +229,23 @@ class SettingsPage(QWidget):
         self.tabs.addTab(security_tab, tr("锁屏"))
         self.restore = None
         if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
+            from policeroom.services.core.settings import KEEP_DAILY_KEY, KEEP_MONTHLY_KEY
             from policeroom.ui.settings.restore import RestorePanel
 
             self.restore = RestorePanel(db_path, restore)
-            self.tabs.addTab(self.restore, tr("备份与恢复"))
+            self.retention = NumberSettingsForm(
+                services, bus, (KEEP_DAILY_KEY, KEEP_MONTHLY_KEY),
+                tr("每天第一次打开程序时自动备份一份；较早的每日备份只保留最近的份数，另外每个月保留最后一份每日备份。"),
+                tr("已保存。下次自动备份时按新的份数清理较早的备份。"),
+            )  # fmt: skip
+            backup_tab = QWidget()
+            backup_lay = QVBoxLayout(backup_tab)
+            backup_lay.setContentsMargins(16, 16, 16, 16)
+            backup_lay.addWidget(self.retention)
+            backup_lay.addSpacing(16)
+            backup_lay.addWidget(self.restore)
+            backup_lay.addStretch(1)
+            self.tabs.addTab(backup_tab, tr("备份与恢复"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)

@@ -24,7 +24,7 @@ class RestorePanel(QWidget):
         self.db_path = db_path
         self._restore = restore
         text = QLabel(
-            tr("每天第一次打开程序时自动备份（保留最近30天和12个月）。备份文件夹：{d}\n"
+            tr("备份文件夹：{d}\n"
                "从备份恢复会用所选备份替换当前数据库；当前数据库另存为“名称.before-restore-时间.db”，"
                "恢复后程序关闭，请重新打开。").format(d=default_backup_dir(db_path))
         )  # fmt: skip
@@ -32,6 +32,7 @@ class RestorePanel(QWidget):
         self.button = QPushButton(tr("从备份恢复…"))
         self.button.clicked.connect(self.choose)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(text)
         lay.addWidget(self.button)
         lay.addStretch(1)
