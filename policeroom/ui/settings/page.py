@@ -227,6 +227,12 @@ class SettingsPage(QWidget):
         security_lay.addWidget(self.security)
         security_lay.addStretch(1)
         self.tabs.addTab(security_tab, tr("锁屏"))
+        self.exports = None
+        if services.actor.can(Perm.manage_accounts):  # the officer's: who took personal data out
+            from policeroom.ui.settings.exports import ExportHistoryPage
+
+            self.exports = ExportHistoryPage(services, bus)
+            self.tabs.addTab(self.exports, tr("导出记录"))
         self.restore = None
         if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
             from policeroom.services.core.settings import KEEP_DAILY_KEY, KEEP_MONTHLY_KEY
