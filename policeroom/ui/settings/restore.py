@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from policeroom.backups import BackupInvalid, check_backup, default_backup_dir
@@ -34,7 +35,7 @@ class RestorePanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(text)
-        lay.addWidget(self.button)
+        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)  # a button, not a bar across the page
         lay.addStretch(1)
 
     def choose(self) -> None:
