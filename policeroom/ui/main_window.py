@@ -166,28 +166,10 @@ class MainWindow(QMainWindow):
     chain_step = 5000
 
     def check_history(self) -> None:
-        """Check the history's chain from the last verified entry; a break shows as a red banner.
+        """Check the history's chain in steps between events; a break shows as a red banner."""
+        from policeroom.ui.banners import check_history_step
 
-        The check runs in steps between events: the first check after an upgrade (every entry) keeps
-        the window responsive and shows its progress in the status bar.
-        """
-        if self.services is None:
-            return
-        try:
-            step = self.services.check_history_step(self.chain_step)
-        except Exception:  # a failing check must not stop the work; it is logged
-            log.exception("history chain check failed")
-            self.statusBar().clearMessage()
-            return
-        if step.broken is not None:
-            self.statusBar().clearMessage()
-            self.show_chain_broken(step.broken.message)
-        elif not step.complete:
-            self.statusBar().showMessage(tr("正在核验修改记录：第 {n} 条，共 {total} 条…").format(
-                n=step.last_id, total=step.head_id))
-            QTimer.singleShot(0, self.check_history)
-        else:
-            self.statusBar().clearMessage()
+        check_history_step(self)
 
     def show_chain_broken(self, message: str) -> None:
         if self.chain_banner is None:
