@@ -14,6 +14,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -133,6 +134,7 @@ class IdleLock(QObject):
         self.window = window
         self.services = services
         self.locked = False
+        self._actions: list[tuple[QAction, bool]] = []
         self.minutes = services.settings.idle_lock_minutes()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -194,6 +196,10 @@ class IdleLock(QObject):
             if widget is not self.window and widget.isVisible():
                 _close(widget)
         self.window.menuBar().setEnabled(False)
+        # menu shortcuts too (Ctrl+N, Ctrl+F …): nothing acts on the pages behind the lock
+        self._actions = [(a, a.isEnabled()) for a in self.window.findChildren(QAction)]
+        for action, _enabled in self._actions:
+            action.setEnabled(False)
         actor = self.services.actor
         try:
             room = self.services.settings.get().room_name
@@ -223,6 +229,9 @@ class IdleLock(QObject):
         self.content.show()
         self.stack.setCurrentWidget(self.content)
         self.window.menuBar().setEnabled(True)
+        for action, enabled in self._actions:
+            action.setEnabled(enabled)
+        self._actions = []
         self.screen.password.clear()
         self.timer.start()
         self.locked_changed.emit(False)

@@ -79,6 +79,7 @@ def test_locks_after_idle_interval_and_hides_data(window: MainWindow, qtbot) -> 
     assert screen.isVisible() and not window.idle.content.isVisible()
     assert not window.pages["people"].isVisible()
     assert not window.menuBar().isEnabled()
+    assert not window.new_action.isEnabled() and not window.find_action.isEnabled()  # no Ctrl+N behind the lock
     shown = _texts(window)
     assert RESIDENT not in shown and "13912345678" not in shown and "139****5678" not in shown
     assert "已锁定" in shown and "王建军" in shown
@@ -98,6 +99,7 @@ def test_wrong_password_refused_right_one_unlocks(window: MainWindow, officer: S
     assert not window.idle.locked
     assert window.idle.content.isVisible() and window.pages["people"].isVisible()
     assert window.menuBar().isEnabled() and window.idle.timer.isActive()
+    assert window.new_action.isEnabled() and not window.backup_action.isEnabled()  # as before the lock (no file)
     actions = [h.action for h in officer.history("account", officer.actor.account_id)]
     assert {"锁屏", "登录失败", "解除锁屏"} <= set(actions)
 
