@@ -175,16 +175,19 @@ def _rebuild_request_keys(conn: sa.Connection) -> None:
                     "WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
             {"ids": list(fulls)},
         ).mappings().all()
+        ids, bodies, chars = [], [], []
         for r in found:
             fields = SimpleNamespace(**{k: r[k] or "" for k in _BODY})
             body = body_text(fields)
             py = " ".join(pinyin_tokens(fulls[r["id"]], r["requester_initials"] or ""))
-            conn.execute(sa.text("DELETE FROM request_search WHERE rowid = :id"), {"id": r["id"]})
-            conn.execute(sa.text("DELETE FROM request_search_chars WHERE rowid = :id"), {"id": r["id"]})
-            conn.execute(sa.text("INSERT INTO request_search (rowid, body) VALUES (:id, :body)"),
-                         {"id": r["id"], "body": body})
-            conn.execute(sa.text("INSERT INTO request_search_chars (rowid, chars, py) VALUES (:id, :c, :py)"),
-                         {"id": r["id"], "c": char_tokens(body), "py": py})
+            ids.append({"id": r["id"]})
+            bodies.append({"id": r["id"], "body": body})
+            chars.append({"id": r["id"], "c": char_tokens(body), "py": py})
+        if ids:  # one statement per table and chunk (executemany), not four per request
+            conn.execute(sa.text("DELETE FROM request_search WHERE rowid = :id"), ids)
+            conn.execute(sa.text("DELETE FROM request_search_chars WHERE rowid = :id"), ids)
+            conn.execute(sa.text("INSERT INTO request_search (rowid, body) VALUES (:id, :body)"), bodies)
+            conn.execute(sa.text("INSERT INTO request_search_chars (rowid, chars, py) VALUES (:id, :c, :py)"), chars)
 
 
 def downgrade() -> None:
