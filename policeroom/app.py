@@ -66,28 +66,37 @@ def throwaway_copy(template: Path) -> Path:
     return target
 
 
-def daily_backup_at_start(db, services) -> Path | None:  # noqa: ANN001 - Database, Services
+def daily_backup_at_start(db, services, on_failure: Callable[[str], None] | None = None) -> Path | None:  # noqa: ANN001
     """The first start of each day writes a checked backup (kept: 30 daily and 12 monthly, as set).
-    A failed backup never stops the program: it is logged (no good backup is touched)."""
+
+    A failed backup never stops the program (no good backup is touched): it is logged and
+    ``on_failure`` gets a sentence in Chinese for the window's warning bar.
+    """
     if db.path is None:
         return None
-    from policeroom.backups import daily_backup, default_backup_dir, retention
+    from policeroom.backups import backup_failure_message, daily_backup, default_backup_dir, retention
 
+    folder = default_backup_dir(db.path)
     try:
         keep_daily, keep_monthly = retention(services.settings.get_value)
-        return daily_backup(db.path, default_backup_dir(db.path), keep_daily=keep_daily, keep_monthly=keep_monthly)
-    except Exception as e:  # noqa: BLE001 - the day's work goes on; the log says why
-        logging.getLogger(__name__).warning("daily backup failed: %s", e)
+        return daily_backup(db.path, folder, keep_daily=keep_daily, keep_monthly=keep_monthly)
+    except Exception as e:  # noqa: BLE001 - the day's work goes on; the person and the log are told
+        logging.getLogger(__name__).warning("daily backup failed: %s", type(e).__name__)
+        if on_failure is not None:
+            on_failure(backup_failure_message(e, folder))
         return None
 
 
 class Loader:
     """Opens the database and builds the services once, on first use."""
 
-    def __init__(self, url: Callable[[], str]) -> None:
+    def __init__(self, url: Callable[[], str], *, demo: bool = False) -> None:
         self._url = url
+        self.demo = demo  # a throwaway demo community: no daily backup of it
         self.db: Database | None = None
         self.services: Services | None = None
+        #: why today's backup failed (Chinese), for the main window's warning bar
+        self.backup_problem: str | None = None
 
     def get(self) -> Services:
         if self.services is None:
@@ -96,8 +105,12 @@ class Loader:
 
             self.db = open_database(self._url())
             self.services = Services(self.db.sessions)
-            daily_backup_at_start(self.db, self.services)
+            if not self.demo:
+                daily_backup_at_start(self.db, self.services, self._backup_failed)
         return self.services
+
+    def _backup_failed(self, message: str) -> None:
+        self.backup_problem = message
 
     def close(self) -> None:
         if self.db is not None:
@@ -182,7 +195,7 @@ def run_app(args: argparse.Namespace) -> int:
                 path = throwaway_copy(template)
             return "sqlite:///" + str(path)
 
-        loader = Loader(demo_url)
+        loader = Loader(demo_url, demo=True)
         path = early
     else:
         chosen_url = database_url(args)
@@ -316,6 +329,8 @@ class Session:
                     return
                 self._demo_sign_in(services)
             window.attach(services, self.loader.db)
+            if self.loader.backup_problem:
+                window.show_backup_failed(self.loader.backup_problem)
 
         QTimer.singleShot(0, attach)
         self.app.exec()

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policeroom.services.core import audit
 from policeroom.services.core.audit import HistoryItem
+from policeroom.services.core.auditchain import ChainReport
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
@@ -54,11 +55,20 @@ class Services:
 
     def check_history(self) -> str | None:
         """Start-up check of the history's chain from the last verified entry: None, or the break in Chinese."""
+        while True:
+            step = self.check_history_step()
+            if step.broken is not None or step.complete:
+                return None if step.broken is None else step.broken.message
+
+    def check_history_step(self, limit: int = 5000) -> ChainReport:
+        """One chunk of the start-up check (at most ``limit`` entries, one short transaction).
+
+        Call again until the report is ``complete``; its ``last_id`` and ``head_id`` say how far it got.
+        """
         from policeroom.services.core.auditchain import verify_since_last
 
         with self.ctx.write() as s:
-            report = verify_since_last(s.connection())
-        return None if report.broken is None else report.broken.message
+            return verify_since_last(s.connection(), limit)
 
     def record_output(self, action: str, what: str, filters: str = "", rows: int | None = None) -> None:
         """Record in the history who exported (``export``) or printed (``print``) which list or document.

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._apply_theme = apply_theme
         self._startup_probe = startup_probe
         self.signed_out = False
+        self.idle = None
         self._set_title(room_name)
 
         self.nav = QListWidget()
@@ -150,6 +151,9 @@ class MainWindow(QMainWindow):
         self.user_label.setText(tr("当前用户：{name}（{role}）").format(name=actor.name, role=actor.role.label))
         self.db_label.setText(tr("数据库：") + (db.display_name if db is not None else ""))
         self.backup_action.setEnabled(db is not None and db.path is not None)
+        from policeroom.ui.lock_screen import IdleLock
+
+        self.idle = IdleLock(self, services, self.bus)  # 锁屏 after the set minutes without input
         self.nav.setEnabled(True)
         self.nav.setCurrentRow(0)
         self._show_row(0)
@@ -158,17 +162,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._report("STARTUP_READY", quit_after=True))
         QTimer.singleShot(0, self.check_history)  # after the first paint: start-up stays fast
 
+    #: history entries checked per step of the start-up check (a step is a few tens of milliseconds)
+    chain_step = 5000
+
     def check_history(self) -> None:
-        """Check the history's chain from the last verified entry; a break shows as a red banner."""
-        if self.services is None:
-            return
-        try:
-            broken = self.services.check_history()
-        except Exception:  # a failing check must not stop the work; it is logged
-            log.exception("history chain check failed")
-            return
-        if broken is not None:
-            self.show_chain_broken(broken)
+        """Check the history's chain in steps between events; a break shows as a red banner."""
+        from policeroom.ui.banners import check_history_step
+
+        check_history_step(self)
 
     def show_chain_broken(self, message: str) -> None:
         if self.chain_banner is None:
@@ -184,6 +185,16 @@ class MainWindow(QMainWindow):
                 message=message
             )
         )
+
+    def show_backup_failed(self, message: str) -> None:
+        """Today's automatic backup failed: an amber bar says why and what to do (not only the log)."""
+        from policeroom.ui.banners import WarningBar
+
+        self.backup_bar = WarningBar(message)
+        self._content.insertWidget(0, self.backup_bar)
+        self.backup_bar.show()  # the window may be showing already
+
+    backup_bar = None
 
     # -- pages ----------------------------------------------------------------------------
     def _build_page(self, key: str) -> QWidget:
@@ -344,7 +355,15 @@ class MainWindow(QMainWindow):
         path = self.db.path if self.db is not None else None
         if path is None:
             return
-        target = backup_sqlite(path, default_backup_dir(path), "manual")
+        try:
+            target = backup_sqlite(path, default_backup_dir(path), "manual")
+        except Exception as e:  # noqa: BLE001 - said in Chinese; the good backups are untouched
+            from policeroom.backups import backup_failure_message
+
+            log.warning("manual backup failed: %s", type(e).__name__)
+            text = backup_failure_message(e, default_backup_dir(path)).replace("今天的自动备份", "这次备份")
+            QMessageBox.warning(self, tr("备份没有完成"), text)
+            return
         QMessageBox.information(self, tr("备份完成"), tr("数据库已备份到：\n{p}").format(p=target))
 
     def restore_backup(self, backup: Path) -> None:
@@ -410,6 +429,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, QApplication.quit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.idle is not None:
+            self.idle.stop()
         self.prefs.geometry = self.saveGeometry()
         self.prefs.sync()
         super().closeEvent(event)

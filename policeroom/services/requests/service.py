@@ -63,6 +63,10 @@ CLOCK_SKEW = timedelta(minutes=5)
 VISIT_METHODS = ("电话回访", "上门回访", "短信回访", "当面回访")
 
 
+#: the longest 作废原因 (its column's length; the form shows it)
+VOID_REASON_LIMIT = 200
+
+
 class RequestService(RequestOversight, RequestReader):
     """群众求助: registration and the loop's steps here; reads in RequestReader; 督办 延期 返工 挂账 in RequestOversight."""
 
@@ -300,7 +304,11 @@ class RequestService(RequestOversight, RequestReader):
             reason = reason.strip()
             if not reason:
                 raise ValidationError("void_reason", "请填写作废原因")
-            r.void_reason = reason[:200]
+            if len(reason) > VOID_REASON_LIMIT:  # refused, never cut: the reason is kept whole or not at all
+                raise ValidationError(
+                    "void_reason", f"作废原因不能超过{VOID_REASON_LIMIT}个字（现在{len(reason)}个字），请精简后再保存"
+                )
+            r.void_reason = reason
             r.status = Status.voided
             self._finish_step(s, r, "void", now, reason)
 

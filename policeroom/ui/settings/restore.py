@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from policeroom.backups import BackupInvalid, check_backup, default_backup_dir
@@ -24,7 +25,7 @@ class RestorePanel(QWidget):
         self.db_path = db_path
         self._restore = restore
         text = QLabel(
-            tr("每天第一次打开程序时自动备份（保留最近30天和12个月）。备份文件夹：{d}\n"
+            tr("备份文件夹：{d}\n"
                "从备份恢复会用所选备份替换当前数据库；当前数据库另存为“名称.before-restore-时间.db”，"
                "恢复后程序关闭，请重新打开。").format(d=default_backup_dir(db_path))
         )  # fmt: skip
@@ -32,8 +33,9 @@ class RestorePanel(QWidget):
         self.button = QPushButton(tr("从备份恢复…"))
         self.button.clicked.connect(self.choose)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(text)
-        lay.addWidget(self.button)
+        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)  # a button, not a bar across the page
         lay.addStretch(1)
 
     def choose(self) -> None:
