@@ -139,7 +139,7 @@ class DisputeService:
             setattr(d, key, getattr(d, key).strip())
             if len(getattr(d, key)) > limit:
                 errors.add(key, f"不能超过{limit}个字")
-        d.parties = clean_parties(s, d.parties, errors, minimum=1, full=False)
+        d.parties = clean_parties(s, d.parties, errors, minimum=1, full=False, actor=self.ctx.actor)
         if d.parties and d.people_count < len(d.parties):
             errors.add("people_count", f"涉及人数不能少于所列当事人（{len(d.parties)}人）")
         errors.raise_if_any()
