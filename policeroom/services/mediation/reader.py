@@ -135,11 +135,10 @@ class MediationReader:
     def id_by_number(self, number: str) -> int:
         with self.ctx.read() as s:
             wanted = normalize_case_number(number)
-            found = s.scalar(
-                select(MediationCase.id).where(MediationCase.number == wanted, case_clause(self.ctx.actor))
-            )
+            found = s.scalar(select(MediationCase.id).where(MediationCase.number == wanted))
             if found is None:
                 raise NotFound(f"没有编号为“{number}”的调解案件")
+            require_case_visible(s, self.ctx.actor, found)
             return found
 
     def get(self, case_id: int) -> CaseDetail:
