@@ -157,6 +157,9 @@ def seed(sv: Services) -> World:
     ids["handA"] = sv.duty.add_handover(at.replace(hour=17), "钥匙已交接", ids["wA"], ids["wB"])
     sv.roster.set_cell(ids["wA"], date(2026, 12, 7), [(codes["白"], None)])
     sv.roster.set_cell(ids["wB"], date(2026, 12, 8), [(codes["白"], None)])
+    ids["swapA"] = sv.roster.request_swap(ids["wA"], date(2026, 12, 7), ids["wB"], date(2026, 12, 8), "家中有事")
+    ids["need"] = sv.roster.config.needs()[0].id
+    sv.roster.config.set_manual_day(date(2027, 1, 2), rest=True, name="元旦")
     return w
 
 
@@ -195,8 +198,9 @@ class PermCase:
             ``R`` refused (raises PermissionDenied), ``F`` filtered (returns, and nothing of a grid the
             actor is not responsible for is in the result: no ID number or phone of ``SECRETS``).
         note: what the row shows (a leak it closes, a rule); part of the test id.
-        lenient: an allowed call may stop at a ValidationError (the record's state, not the permission:
-            a loop move from the wrong step); without it an allowed call must succeed.
+        lenient: an allowed call may stop at a rule of the record's state (a DomainError other than
+            PermissionDenied and NotFound: a loop move from the wrong step, 请先签到); without it an
+            allowed call must succeed.
         check: ``check(result, world, role)`` for more than the letter says (e.g. what an allowed row holds).
         refusal: a ValidationError whose message holds this text also counts as refused (a form says
             a rule of who may do what beside its field: "网格员只能登记本人负责网格的…").
