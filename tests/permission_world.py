@@ -169,6 +169,14 @@ def actors(db: Database, w: World) -> dict[str, Actor]:
         return {role: actor_for(s, s.get(Account, w.ids[f"{role}_account"])) for role in ROLES}
 
 
+def open_world(template: Path, world: World, folder: Path, role: str) -> tuple[Database, Services]:
+    """A fresh copy of the seeded world, and services signed in as ``role``'s account."""
+    path = folder / f"world-{role}.db"
+    shutil.copy(template, path)
+    db = open_database("sqlite:///" + str(path), lock=False)
+    return db, Services(db.sessions, actors(db, world)[role])
+
+
 def build_template(folder: Path, migrated: Path) -> tuple[Path, World]:
     """A migrated database copy with the world in it (built once per test session)."""
     path = folder / "world.db"

@@ -106,7 +106,7 @@ class MediationService:
             single.raise_if_any()
         return clean[0]
 
-    def _clean(self, s: Session, d: CaseInput, today: date) -> CaseInput:
+    def _clean(self, s: Session, d: CaseInput, today: date, kept: frozenset[int] = frozenset()) -> CaseInput:
         errors = FormErrors()
         try:
             d.kind = CaseKind(d.kind)
@@ -153,7 +153,7 @@ class MediationService:
                 errors.add(key, "所选人员不存在")
         if d.recorder_id is not None and d.recorder_id in ids:
             errors.add("recorder_id", "记录人不能同时是本案调解员")
-        d.parties = clean_parties(s, d.parties, errors, minimum=2, full=True, actor=self.ctx.actor)
+        d.parties = clean_parties(s, d.parties, errors, minimum=2, full=True, actor=self.ctx.actor, kept=kept)
         errors.raise_if_any()
         if not d.title and len(d.parties) >= 2:
             d.title = f"{d.parties[0].name}与{d.parties[1].name}{d.dispute_type}纠纷"
@@ -182,7 +182,7 @@ class MediationService:
         today = today or clock.today()
         with self.ctx.write() as s:
             c = self._get_for_write(s, case_id)
-            d = self._clean(s, data, today)
+            d = self._clean(s, data, today, kept=frozenset(p.resident_id for p in c.parties if p.resident_id))
             if d.kind != c.kind:
                 raise ValidationError("kind", "调解类别决定案件编号，登记后不能更改")
             if d.accepted_on.year != c.year:

@@ -32,7 +32,8 @@ def party_from_resident(r: Resident, role: PartyRole = PartyRole.applicant) -> P
 
 
 def clean_parties(
-    s: Session, parties: list[PartyInput], errors: FormErrors, *, minimum: int, full: bool, actor: Actor
+    s: Session, parties: list[PartyInput], errors: FormErrors, *, minimum: int, full: bool, actor: Actor,
+    kept: frozenset[int] = frozenset(),
 ) -> list[PartyInput]:
     """Validate parties in place; errors go to ``parties.N.field`` (N from 0) or to ``parties``.
 
@@ -41,6 +42,8 @@ def clean_parties(
         full: a case party (every field of the documents) rather than a ledger party (name, phone).
         actor: who saves; a resident outside their grids cannot be linked (nothing of that record
             is filled in or shown), though the name and phone can still be typed.
+        kept: residents already linked on the record being edited (by someone who could): the link
+            stays, but nothing more of them is filled in.
     """
     clean: list[PartyInput] = []
     for i, p in enumerate(parties):
@@ -52,10 +55,12 @@ def clean_parties(
                 errors.add(f"{key}.name", "所选居民不存在")
                 continue
             if not actor.sees_grid(r.grid_id):
-                errors.add(f"{key}.name", f"第{i + 1}位当事人：{LINK_REFUSED}")
-                continue
-            p.name = p.name or r.name
-            _fill_blanks(p, party_from_resident(r), full)
+                if r.id not in kept:
+                    errors.add(f"{key}.name", f"第{i + 1}位当事人：{LINK_REFUSED}")
+                    continue
+            else:
+                p.name = p.name or r.name
+                _fill_blanks(p, party_from_resident(r), full)
         if not p.name:
             errors.add(f"{key}.name", f"第{i + 1}位当事人：请填写姓名")
             continue
