@@ -76,27 +76,38 @@ DISABLED = "您的账户已被停用，请联系社区民警。请重新登录�
 CHANGED = "您的账户权限（角色或负责网格）已被社区民警修改，请重新登录。"
 
 
+_ACCOUNT_NOW = None  # the statement below, built on first use (keeps start-up imports light)
+
+
+def _account_now():  # noqa: ANN202 - a SQLAlchemy statement
+    global _ACCOUNT_NOW
+    if _ACCOUNT_NOW is None:
+        from sqlalchemy import bindparam, select
+
+        from policeroom.models import Account, grid_assignment
+
+        _ACCOUNT_NOW = (
+            select(Account.active, Account.role, Account.member_id, grid_assignment.c.grid_id)
+            .outerjoin(grid_assignment, grid_assignment.c.member_id == Account.member_id)
+            .where(Account.id == bindparam("account_id"))
+        )
+    return _ACCOUNT_NOW
+
+
 def _still_valid(session: Session, actor: Actor) -> str | None:
     """None when the signed-in account still has the actor's rights; otherwise why the session ends.
 
-    Read at the start of every transaction, so a disabled account, a changed role or a removed grid
-    takes effect on the very next call (not at the next sign-in).
+    Read at the start of every transaction (one small query), so a disabled account, a changed role or
+    a removed grid takes effect on the very next call (not at the next sign-in).
     """
-    from sqlalchemy import select
-
-    from policeroom.models import Account, grid_assignment
-
-    row = session.execute(
-        select(Account.active, Account.role, Account.member_id).where(Account.id == actor.account_id)
-    ).first()
-    if row is None or not row.active:
+    rows = session.connection().execute(_account_now(), {"account_id": actor.account_id}).all()
+    if not rows or not rows[0].active:
         return DISABLED
-    if AccountRole(row.role) != actor.role or row.member_id != actor.member_id:
+    role = AccountRole(rows[0].role)
+    if role != actor.role or rows[0].member_id != actor.member_id:
         return CHANGED
-    if AccountRole(row.role) == AccountRole.grid_worker:
-        grids = frozenset(session.scalars(
-            select(grid_assignment.c.grid_id).where(grid_assignment.c.member_id == row.member_id)
-        )) if row.member_id is not None else frozenset()
+    if role == AccountRole.grid_worker:
+        grids = frozenset(r.grid_id for r in rows if r.grid_id is not None)
         if grids != actor.grid_ids:
             return CHANGED
     return None
