@@ -215,6 +215,12 @@ class MainWindow(QMainWindow):
             from policeroom.ui.roster.page import RosterPage
 
             return RosterPage(self.services, self.bus)
+        if key == "reports" and self.services.actor.limited_to_grids:  # the summaries cover every grid
+            note = QLabel(tr("统计报表和工作小结涵盖整个警务室，网格员不能查看或编写。需要时请联系社区民警。"))
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setWordWrap(True)
+            note.setStyleSheet("font-size: 15px; color: #616161; padding: 24px;")
+            return note
         if key == "reports":
             from policeroom.ui.summary.page import ReportsPage
 
