@@ -164,6 +164,8 @@ class MediationService:
         today = today or clock.today()
         with self.ctx.write() as s:
             d = self._clean(s, data, today)
+            if d.registrar_id is None and self.ctx.actor.limited_to_grids:
+                d.registrar_id = self.ctx.actor.member_id  # 登记人: so the grid worker can open the case
             room = load_room_settings(s)
             year = d.accepted_on.year
             seq = next_value(s, counter_key(d.kind, year))

@@ -81,6 +81,10 @@ def _case_with_other_party(sv: Services, w: World) -> int:
     return sv.mediation.create(_case(w, people=people), today=DAY)
 
 
+def _create_and_open(sv: Services, w: World) -> Any:
+    return sv.cases.get(sv.mediation.create(_case(w), today=DAY))
+
+
 def _case_update(sv: Services, w: World) -> None:
     data = _system(sv).cases.get(w.cA).data
     data.facts += "（补充：已多次协商）"
@@ -151,7 +155,7 @@ CASES = [
              lenient=True),
     PermCase("mediation.check_party", lambda sv, w: sv.mediation.check_party(PartyInput(name="", resident_id=w.rA)),
              "AAAR", note="leak: the index's record of another grid's resident"),
-    PermCase("mediation.create", lambda sv, w: sv.mediation.create(_case(w), today=DAY), "AAAR"),
+    PermCase("mediation.create", _create_and_open, "AAAR", note="the grid worker who registers it can open it"),
     PermCase("mediation.create", _case_with_other_party, "AAAR", note="leak: linking another grid's resident"),
     PermCase("mediation.create", lambda sv, w: sv.mediation.create(_case(w, CaseKind.public_order), today=DAY),
              "ARRR", note="public-order case", refusal="治安调解由社区民警主持"),
