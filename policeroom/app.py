@@ -256,6 +256,8 @@ class Session:
         self.demo = demo
         self.path = path
         self.probe = _T0 if os.environ.get("POLICEROOM_STARTUP_PROBE") else None
+        #: why the last session ended (account disabled, role or grids changed), shown at sign-in
+        self.ended_message = ""
 
     def _services_or_message(self, parent=None):  # noqa: ANN001, ANN202
         from PySide6.QtWidgets import QMessageBox
@@ -294,6 +296,9 @@ class Session:
                     self.loader.get, self.prefs.last_username, first.room_name, probe=self.probe
                 )
                 self.probe = None
+                if self.ended_message:  # the account was changed while signed in: say why
+                    dlg.show_message(self.ended_message)
+                    self.ended_message = ""
                 if not dlg.exec() or dlg.actor is None:
                     return 0
                 self.prefs.last_username = dlg.username.text().strip()
@@ -334,4 +339,5 @@ class Session:
 
         QTimer.singleShot(0, attach)
         self.app.exec()
+        self.ended_message = window.ended_message
         return window.signed_out

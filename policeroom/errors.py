@@ -55,3 +55,7 @@ class DatabaseUnreachable(DomainError):
 
 class StorageFailed(DomainError):
     """The disk is full, read-only or failing: a file or a save could not be written."""
+
+
+class SessionEnded(PermissionDenied):
+    """The signed-in account was disabled, or its role or grids changed: sign in again (请重新登录)."""

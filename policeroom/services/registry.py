@@ -83,6 +83,12 @@ class Services:
             audit.record(s, self.actor, audit.OUTPUT_TABLE, 0, action, changes, title=what)
 
     def history(self, table: str, entity_id: int) -> list[HistoryItem]:
-        """The history (修改记录) of any record, by table name and id."""
+        """The history (修改记录) of a record the actor may read, by table name and id.
+
+        Grid workers: records of their grids only; accounts, settings and exports: the officer only.
+        """
+        from policeroom.services.core.scope import require_history
+
         with self.ctx.read() as s:
+            require_history(s, self.actor, table, entity_id)
             return audit.history(s, table, entity_id)

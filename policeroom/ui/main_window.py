@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         """Services are ready and someone is signed in: fill the window."""
         self.services = services
         self.db = db
+        services.ctx.on_session_ended = self._session_ended
         actor = services.actor
         self._set_title(services.settings.get().room_name)
         self.user_label.setText(tr("当前用户：{name}（{role}）").format(name=actor.name, role=actor.role.label))
@@ -225,6 +226,12 @@ class MainWindow(QMainWindow):
             from policeroom.ui.roster.page import RosterPage
 
             return RosterPage(self.services, self.bus)
+        if key == "reports" and self.services.actor.limited_to_grids:  # the summaries cover every grid
+            note = QLabel(tr("统计报表和工作小结涵盖整个警务室，网格员不能查看或编写。需要时请联系社区民警。"))
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setWordWrap(True)
+            note.setStyleSheet("font-size: 15px; color: #616161; padding: 24px;")
+            return note
         if key == "reports":
             from policeroom.ui.summary.page import ReportsPage
 
@@ -412,6 +419,21 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         self.signed_out = True
         self.close()
+
+    #: why the session ended without the person signing out (shown on the sign-in window), or ""
+    ended_message = ""
+
+    def _session_ended(self, error: Exception) -> None:
+        """The account was disabled or its role or grids changed: back to sign-in, whatever page asked.
+
+        Called by the services before they raise SessionEnded; the page that made the call shows the
+        message too, and the window closes right after (the next turn of the event loop).
+        """
+        if self.ended_message:
+            return
+        self.ended_message = getattr(error, "message", str(error))
+        log.info("session ended: the account was changed by the officer")
+        QTimer.singleShot(0, self.sign_out)
 
     # -- events ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from policeroom.errors import PermissionDenied
 from policeroom.models import AccountRole, AuditEntry
 from policeroom.services.core import audit
-from policeroom.services.core.context import Actor, ServiceContext
+from policeroom.services.core.context import Actor, Perm, ServiceContext
 from policeroom.services.core.text import search_text
 from policeroom.services.core.validators import mask_id_number, mask_phone
 
@@ -105,7 +105,8 @@ class ExportLog:
             audit.record(s, actor, EXPORT_ENTITY, 0, "export", changes, title=f"导出{what}"[:200])
 
     def entries(self) -> list[audit.HistoryItem]:
-        """Every export, newest first."""
+        """Every export, newest first (the officer's: who exported what is not for everyone)."""
+        self.ctx.actor.require(Perm.edit_settings)
         with self.ctx.read() as s:
             return audit.history(s, EXPORT_ENTITY, 0)
 

@@ -223,10 +223,13 @@ class AccountService:
 
     # -- management (officer only) ---------------------------------------------------------
     def list(self) -> list[AccountRow]:
+        """Every account for the officer; anyone else sees only their own (user names are not shown
+        around: a user name is half of a sign-in). Team members' names come from ``team.list``."""
+        stmt = select(Account).options(selectinload(Account.member)).order_by(Account.id)
+        if not self.ctx.actor.can(Perm.manage_accounts):
+            stmt = stmt.where(Account.id == self.ctx.actor.account_id)
         with self.ctx.read() as s:
-            accounts = s.scalars(
-                select(Account).options(selectinload(Account.member)).order_by(Account.id)
-            ).all()
+            accounts = s.scalars(stmt).all()
             return [
                 AccountRow(a.id, a.username, a.display_name, a.role, a.active, a.locked_until,
                            a.last_login_at, a.member_id)

@@ -28,6 +28,7 @@ from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.pinyin import name_keys
+from policeroom.services.core.scope import LINK_REFUSED
 from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import normalize_phone
 from policeroom.services.requests.oversight import RequestOversight
@@ -132,6 +133,9 @@ class RequestService(RequestOversight, RequestReader):
             resident = s.get(Resident, data.resident_id)
             if resident is None:
                 errors.add("resident_id", "所选居民不存在")
+            elif not self.ctx.actor.sees_grid(resident.grid_id):
+                resident = None  # nothing of the other record is used or shown
+                errors.add("resident_id", LINK_REFUSED)
             else:
                 data.requester_name = resident.name
                 data.requester_phone = data.requester_phone.strip() or resident.phone or ""
