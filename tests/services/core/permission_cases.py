@@ -18,6 +18,8 @@ def _room() -> RoomSettings:
 
 
 CASES = [
+    PermCase("check_history_step", lambda sv, w: sv.check_history_step(), "AAAA",
+             note="the start-up check in steps"),
     PermCase("check_history", lambda sv, w: sv.check_history(), "AAAA", note="start-up check of the chain"),
     PermCase("record_output", lambda sv, w: sv.record_output("print", "群众求助登记表 QZ2026-000001"), "AAAA"),
     PermCase("sign_in", lambda sv, w: sv.sign_in(sv.actor), "AAAA"),
@@ -39,10 +41,15 @@ CASES = [
     PermCase("settings.get", lambda sv, w: sv.settings.get(), "AAAA"),
     PermCase("settings.get_value", lambda sv, w: sv.settings.get_value("room_name"), "AAAA"),
     PermCase("settings.is_configured", lambda sv, w: sv.settings.is_configured(), "AAAA"),
+    PermCase("settings.number", lambda sv, w: sv.settings.number("security.idle_lock_minutes"), "AAAA"),
+    PermCase("settings.idle_lock_minutes", lambda sv, w: sv.settings.idle_lock_minutes(), "AAAA",
+             note="every window locks itself"),
+    PermCase("settings.save_numbers", lambda sv, w: sv.settings.save_numbers({"security.idle_lock_minutes": 15}), "ARRR"),
     PermCase("settings.save", lambda sv, w: sv.settings.save(_room()), "ARRR"),
     # the export log
     PermCase("exports.check_full", lambda sv, w: sv.exports.check_full(True), "ARRR",
              note="full ID numbers in an export"),
+    PermCase("exports.list", lambda sv, w: sv.exports.list(), "ARRR", note="导出记录 is the officer's"),
     PermCase("exports.entries", lambda sv, w: sv.exports.entries(), "ARRR", note="who exported what"),
     PermCase("exports.record", lambda sv, w: sv.exports.record("居民台账", "", 2, full=False), "AAAA"),
 ]

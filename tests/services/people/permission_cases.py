@@ -85,6 +85,10 @@ CASES = [
     PermCase("accounts.needs_first_run", lambda sv, w: sv.accounts.needs_first_run(), "AAAA"),
     PermCase("accounts.reset_password", lambda sv, w: sv.accounts.reset_password(
         w.own_account, "xinmima2026", "xinmima2026"), "ARRR"),
+    PermCase("accounts.lock_screen", lambda sv, w: sv.accounts.lock_screen(10), "AAAA",
+             note="the idle lock records itself for whoever is signed in"),
+    PermCase("accounts.unlock_screen", lambda sv, w: sv.accounts.unlock_screen(PASSWORD), "AAAA",
+             note="one's own password opens one's own locked window"),
     PermCase("accounts.unlock", lambda sv, w: sv.accounts.unlock(w.own_account), "ARRR"),
     PermCase("accounts.update", lambda sv, w: sv.accounts.update(
         w.staff_account, role=AccountRole.staff, active=True), "ARRR"),
