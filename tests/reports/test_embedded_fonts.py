@@ -49,7 +49,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> d
         "request": request,
         "written": next(n for n, kind, agreement in cases if kind == "people" and agreement == "written"),
         "oral": next(n for n, _kind, agreement in cases if agreement == "oral"),
-        "public-order": next(n for n, kind, _agreement in cases if kind != "people"),
+        "public-order": next(n for n, kind, agreement in cases if kind != "people" and agreement),
     }
 
 
