@@ -64,10 +64,10 @@ class MainWindow(QMainWindow):
     """Navigation + stacked pages; pages are built when first opened (fast start-up)."""
 
     sign_out_requested = Signal()
-    NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
+    NAV = ("dashboard", "requests", "mediation", "roster", "forces", "people", "reports", "settings")
     NAV_LABELS = {
         "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "roster": "值班排班",
-        "people": "人员与网格", "reports": "统计报表", "settings": "设置",
+        "forces": "群防群治", "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
     def __init__(
@@ -214,6 +214,10 @@ class MainWindow(QMainWindow):
             from policeroom.ui.roster.page import RosterPage
 
             return RosterPage(self.services, self.bus)
+        if key == "forces":
+            from policeroom.ui.forces.page import ForcesPage
+
+            return ForcesPage(self.services, self.bus)
         if key == "reports":
             from policeroom.ui.summary.page import ReportsPage
 
