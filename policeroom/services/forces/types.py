@@ -6,7 +6,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from policeroom.models import VolunteerStatus
+from policeroom.models import AVAILABILITY, VolunteerStatus
+
+AVAILABILITY_CHOICES = AVAILABILITY
 
 #: Longhua's ten kinds of team (十类), 义警队 and the room's own (其他); editable in settings.
 DEFAULT_TEAM_KINDS = (
