@@ -157,13 +157,8 @@ class GroupService:
 
     def partner_choices(self) -> list[tuple[int, str]]:
         with self.ctx.read() as s:
-            return list(
-                s.execute(
-                    select(PartnerUnit.id, PartnerUnit.name)
-                    .where(PartnerUnit.archived.is_(False))
-                    .order_by(PartnerUnit.name)
-                ).tuples()
-            )
+            stmt = select(PartnerUnit.id, PartnerUnit.name).where(PartnerUnit.archived.is_(False))
+            return [(i, n) for i, n in s.execute(stmt.order_by(PartnerUnit.name))]
 
     def partner(self, partner_id: int) -> PartnerInput:
         with self.ctx.read() as s:

@@ -124,7 +124,7 @@ class VolunteerLedgerService:
             for g in s.scalars(select(Grid).order_by(Grid.archived, Grid.code)):
                 for k in (g.code, g.name, f"{g.code} {g.name}", f"{g.code}{g.name}"):
                     grids.setdefault(k.strip(), g.id)
-            teams = dict(s.execute(select(VolunteerTeam.name, VolunteerTeam.id)).tuples().all())
+            teams = {n: i for n, i in s.execute(select(VolunteerTeam.name, VolunteerTeam.id))}
 
         def parse_grid(value: Any) -> int:
             text = " ".join(cell_text(value).split())
