@@ -82,7 +82,7 @@ def seed_forces(ctx: ServiceContext, seed: int, today: date) -> int:
             until = today + timedelta(days=rng.choice((12, 25, 90, 150, 240, 300, -20)))
         roles = tuple(sorted(rng.sample(("治安员", "信息员", "调解员", "宣传员"), rng.choice((1, 1, 2, 3))),
                              key=("治安员", "信息员", "调解员", "宣传员").index))  # fmt: skip
-        partner = partners[n % 2] if n in (5, 11, 17) else None  # guards of the partner units
+        partner = partners[n % 2] if n in (5, 12, 17) else None  # guards of the partner units
         vid = volunteers.create(VolunteerInput(
             resident_id=rid, joined_on=joined, grid_id=grid_id, roles=roles, skills=rng.choice(SKILLS),
             availability=tuple(sorted(rng.sample(AVAILABILITY_CHOICES, rng.choice((1, 2))),
@@ -98,12 +98,11 @@ def seed_forces(ctx: ServiceContext, seed: int, today: date) -> int:
         (VolunteerStatus.cancelled, "本人申请退出"),
     ), strict=True):  # fmt: skip
         volunteers.set_status(vid, status, reason)
-    for i, tid in enumerate(teams):
+    for tid in teams:
         data = groups.team(tid)
         if data.member_ids:
             data.leader_id = data.member_ids[0]
             groups.save_team(tid, data)
-        del i
     _emergency(emergency, rng, grids, adults[VOLUNTEERS:], partners[0], today)
     return len(made)
 

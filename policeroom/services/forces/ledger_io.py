@@ -174,6 +174,13 @@ class VolunteerLedgerService:
             problems.append(("grid", "网格员只能导入本人负责网格的志愿者"))
         return v, problems
 
+    def template(self) -> bytes:
+        """The blank 导入模板: recognised headers, one example row, the rules in a second sheet."""
+        from policeroom.reports.core.import_template import import_template
+
+        example, rules = template_rows()
+        return import_template(self.spec(), example, rules)
+
     def read(self, source: str | Path | bytes, progress: Progress | None = None) -> tuple[ImportSpec, Sheet]:
         spec = self.spec()
         return spec, read_sheet(source, spec, progress)
@@ -276,3 +283,4 @@ def template_rows() -> tuple[dict[str, str], dict[str, str]]:
     rules = {"name": "必填", "id_number": "18位；与联系电话至少填一项", "roles": "必填；治安员、信息员、调解员、宣传员，可多个，用顿号分隔",
              "teams": "已有队伍的名称，可多个", "joined_on": "必填，不晚于今天", "insurance_until": "与保单号同时填写"}
     return example, rules
+

@@ -39,9 +39,9 @@ class TabSpec:
 #: The tabs in the order shown. 志愿者 · 队伍与单位 · 应急单元 are the people and their groups;
 #: 活动 · 积分兑换 · 证明 (activities, hours and points) are added after them.
 TABS: list[TabSpec] = [
-    TabSpec("volunteers", "志愿者", "policeroom.ui.forces.page:EmptyTab"),
-    TabSpec("groups", "队伍与单位", "policeroom.ui.forces.page:EmptyTab"),
-    TabSpec("emergency", "应急单元", "policeroom.ui.forces.page:EmptyTab"),
+    TabSpec("volunteers", "志愿者", "policeroom.ui.forces.volunteers:VolunteersTab"),
+    TabSpec("groups", "队伍与单位", "policeroom.ui.forces.groups:GroupsTab"),
+    TabSpec("emergency", "应急单元", "policeroom.ui.forces.emergency:EmergencyTab"),
 ]
 
 
