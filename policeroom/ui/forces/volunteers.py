@@ -37,10 +37,13 @@ INSURANCE_FILTERS = (("全部保险状态", None), ("保险30天内到期", "exp
                      ("未登记保险", "none"))  # fmt: skip
 
 
+_TODAY: list = []  # one clock read per list reload, not one per painted cell
+
+
 def insurance_text(r: VolunteerRow) -> str:
     if r.insurance_until is None:
         return tr("未登记")
-    today = clock.today()
+    today = _TODAY[0] if _TODAY else clock.today()
     if r.insurance_until < today:
         return tr("{d}（已过期）").format(d=r.insurance_until)
     if r.insurance_until <= today + timedelta(days=INSURANCE_WARNING_DAYS):
@@ -67,10 +70,16 @@ def volunteer_columns() -> list[Column[VolunteerRow]]:
 class _Model(IdWindowModel):
     """Insurance running out shows orange, run out red; suspended and cancelled volunteers grey."""
 
+    INSURANCE_COLUMN = 10
+
+    def reload(self) -> None:
+        _TODAY[:] = [clock.today()]
+        super().reload()
+
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.INSURANCE_COLUMN:
             row = self.row_at(index.row())
-            if row is not None and self.columns[index.column()].sort == "insurance_until" and row.status == VolunteerStatus.active:
+            if row is not None and row.status == VolunteerStatus.active:
                 text = insurance_text(row)
                 if "过期" in text:
                     return QBrush(QColor("#c62828"))
@@ -87,6 +96,7 @@ class VolunteersTab(ListPage):
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         self.services, self.bus = services, bus
+        self._ready = False  # ListPage's setSortingEnabled sorts once before the filters exist: no query then
         model = _Model(volunteer_columns(), self._load_ids, services.volunteers.rows,
                        dimmed=lambda r: r.status != VolunteerStatus.active)  # fmt: skip
         model.sort_key = "number"
@@ -119,8 +129,12 @@ class VolunteersTab(ListPage):
                             self.status_button, self.year_end_button)  # fmt: skip
         self.delete_button.setToolTip(tr("误登记时删除；已被引用的改为注销"))
         bus.changed.connect(self._on_changed)
+        self._ready = True
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # the model is already sorted by number: no second query for the arrow
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
         self.reload()
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.resize_columns([110, 110, 44, 44, 110, 140, 150, 130, 96, 56, 150])
 
     def _fill_teams(self) -> None:
@@ -138,6 +152,8 @@ class VolunteersTab(ListPage):
                                status=get("status_filter"), insurance=get("insurance_filter"))  # fmt: skip
 
     def _load_ids(self, sort: str | None, descending: bool) -> list[int]:
+        if not self._ready:
+            return []
         return self.services.volunteers.search_ids(self.current_filter(), sort or "number", descending)
 
     def _update_buttons(self) -> None:
