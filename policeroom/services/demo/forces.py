@@ -96,14 +96,15 @@ def seed_forces(ctx: ServiceContext, seed: int, today: date) -> int:
         (VolunteerStatus.suspended, "外出务工，暂停一年"), (VolunteerStatus.suspended, "身体原因"),
         (VolunteerStatus.suspended, "照顾家人"), (VolunteerStatus.cancelled, "迁出本社区"),
         (VolunteerStatus.cancelled, "本人申请退出"),
-    ), strict=True):  # fmt: skip
+    ), strict=False):  # fmt: skip
         volunteers.set_status(vid, status, reason)
     for tid in teams:
         data = groups.team(tid)
         if data.member_ids:
             data.leader_id = data.member_ids[0]
             groups.save_team(tid, data)
-    _emergency(emergency, rng, grids, adults[VOLUNTEERS:], partners[0], today)
+    # members: residents not yet volunteering first, then volunteers (a small demo has few adults)
+    _emergency(emergency, rng, grids, adults[VOLUNTEERS:] + adults[:VOLUNTEERS], partners[0], today)
     return len(made)
 
 
@@ -113,11 +114,11 @@ def _emergency(emergency: EmergencyService, rng: random.Random, grids: dict[str,
     school_posts = ("校门岗", "巡逻岗", "疏散引导岗", "联络岗")
     market = emergency.save_unit(None, UnitInput(
         name="安华市场应急单元", kind="市场", site="安华西里农贸市场", grid_id=grids.get("WG01"), partner_unit_id=mall,
-        members=[MemberInput(rid, post) for (rid, _g), post in zip(people[:5], market_posts, strict=True)],
+        members=[MemberInput(rid, post) for (rid, _g), post in zip(people[:5], market_posts, strict=False)],
     ))  # fmt: skip
     school = emergency.save_unit(None, UnitInput(
         name="安华小学应急单元", kind="学校", site="安华里小学", grid_id=grids.get("WG02"),
-        members=[MemberInput(rid, post) for (rid, _g), post in zip(people[5:9], school_posts, strict=True)],
+        members=[MemberInput(rid, post) for (rid, _g), post in zip(people[5:9], school_posts, strict=False)],
     ))  # fmt: skip
     now = clock.now_minute()
     for unit, on_post in ((market, 3), (school, 2)):
@@ -131,6 +132,8 @@ def _emergency(emergency: EmergencyService, rng: random.Random, grids: dict[str,
     )
     for unit, days_ago, scenario, times, problems in plans:
         form = emergency.blank_drill(unit)
+        if not form.arrivals:
+            continue
         form.held_at = datetime.combine(today - timedelta(days=days_ago), time(15, 30))
         form.scenario, form.organiser, form.problems = scenario, "王建军", problems
         for a, t in zip(form.arrivals, times, strict=False):

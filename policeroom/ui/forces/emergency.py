@@ -66,7 +66,7 @@ class UnitsList(ListPage):
         self.table.setSortingEnabled(False)
         self.new_button.setText(tr("新建单元"))
         self.reload()
-        self.resize_columns([150, 50, 120, 80, 90])
+        self.resize_columns([140, 50, 140, 80, 90])
 
     def record_service(self):  # noqa: ANN201
         class _A:

@@ -41,11 +41,11 @@ class MembersEditor(QWidget):
         for rid, name, post in members:
             self._append(rid, name, post)
         row = QHBoxLayout()
-        row.addWidget(self.picker, 3)
         row.addWidget(self.post, 1)
         row.addWidget(add)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.picker)
         lay.addLayout(row)
         lay.addWidget(self.table)
         lay.addWidget(remove)
@@ -85,6 +85,7 @@ class UnitDialog(RecordDialog):
     def __init__(self, services: Services, unit_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(tr("新建应急单元") if unit_id is None else tr("编辑应急单元"), parent)
         self.services, self.unit_id, self.saved_id = services, unit_id, None
+        self.setMinimumWidth(940)
         self.name = self.add_field(tr("单元名称"), "name", QLineEdit())
         self.kind = self.add_field(tr("场所类别"), "kind", QComboBox())
         self.kind.addItems(services.force_kinds.get("unit"))

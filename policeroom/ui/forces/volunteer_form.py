@@ -52,13 +52,15 @@ class PersonPicker(QWidget):
         super().__init__(parent)
         self.services = services
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("输入姓名或拼音首字母查找居民"))
+        self.search.setPlaceholderText(tr("姓名或拼音首字母"))
+        self.search.setToolTip(tr("输入姓名或拼音首字母（如 zs 找张三）查找居民"))
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 40)
         self.choice = QComboBox()
-        self.choice.setMinimumWidth(220)
+        self.choice.setMinimumWidth(200)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.search, 1)
-        lay.addWidget(self.choice, 2)
+        lay.addWidget(self.search, 0)
+        lay.addWidget(self.choice, 1)
         self.search.textEdited.connect(self.find)
         self.changed = self.choice.currentIndexChanged
         self.find("")
@@ -102,10 +104,11 @@ class VolunteerDialog(RecordDialog):
         self.availability = self.add_field(tr("可服务时间"), "availability", Ticks(AVAILABILITY))
         self.skills = self.add_field(tr("特长"), "skills", QLineEdit())
         self.skills.setPlaceholderText(tr("如 急救、驾驶、法律、心理咨询"))
-        self.teams = self.add_field(tr("队伍"), "team_ids", CheckList())
-        self.teams.set_items(services.force_groups.team_choices())
-        self.auxiliary = self.add_field(tr("义警"), "auxiliary", QCheckBox(tr("是义警（彭城义警式，由社区民警带领）")))
+        self.auxiliary = self.add_field(tr("义警"), "auxiliary", QCheckBox(tr("是义警（由社区民警带领）")))
         self.add_column()
+        self.teams = self.add_field(tr("队伍"), "team_ids", CheckList())
+        self.teams.VISIBLE_ROWS = 4
+        self.teams.set_items(services.force_groups.team_choices())
         self.partner = self.add_field(tr("所属联盟单位"), "partner_unit_id", QComboBox())
         self.partner.addItem(tr("无"), None)
         for pid, name in services.force_groups.partner_choices():
@@ -114,7 +117,7 @@ class VolunteerDialog(RecordDialog):
         self.insurer = self.add_field(tr("承保公司"), "insurer", QLineEdit())
         self.insurance_until = self.add_field(tr("保险有效期至"), "insurance_until", OptionalDateEdit())
         self.notes = self.add_field(tr("备注"), "notes", QPlainTextEdit())
-        self.notes.setFixedHeight(60)
+        self.notes.setFixedHeight(50)
         if volunteer_id is None:
             self.joined_on.set_value(clock.today())
             combo_select(self.partner, partner_unit_id)
@@ -166,7 +169,7 @@ class CareerBox(QWidget):
         super().__init__(parent)
         self.services, self.volunteer_id = services, volunteer_id
         self.items = QListWidget()
-        self.items.setFixedHeight(110)
+        self.items.setFixedHeight(76)
         buttons = QHBoxLayout()
         for label, kind in ((tr("添加培训"), "training"), (tr("添加表彰"), "commendation"), (tr("年度评价"), "evaluation")):
             b = QPushButton(label)

@@ -60,7 +60,8 @@ def volunteer_columns() -> list[Column[VolunteerRow]]:
         Column(tr("联系电话"), lambda r: r.phone),
         Column(tr("网格"), lambda r: r.grid, "grid"),
         Column(tr("队伍"), lambda r: r.teams, tooltip=lambda r: r.teams),
-        Column(tr("角色"), lambda r: r.roles),
+        # 治安、信息、调解 (the 员 dropped to fit three roles in the column; the tooltip says them in full)
+        Column(tr("角色"), lambda r: r.roles.replace("员", ""), tooltip=lambda r: r.roles, export=lambda r: r.roles),
         Column(tr("加入日期"), lambda r: r.joined_on, "joined_on", export=lambda r: r.joined_on),
         Column(tr("状态"), lambda r: r.status.label, "status"),
         Column(tr("保险有效期至"), insurance_text, "insurance_until", export=lambda r: r.insurance_until),
@@ -135,7 +136,7 @@ class VolunteersTab(ListPage):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
         self.reload()
-        self.resize_columns([110, 110, 44, 44, 110, 140, 150, 130, 96, 56, 150])
+        self.resize_columns([110, 110, 44, 44, 110, 140, 140, 150, 96, 56, 150])
 
     def _fill_teams(self) -> None:
         refill_combo(self.team_filter, [(tr("全部队伍"), None)] + [(n, i) for i, n in self.services.force_groups.team_choices()])
