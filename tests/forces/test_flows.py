@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from policeroom.services.forces.types import MemberInput, UnitInput
@@ -103,3 +104,16 @@ def test_dashboard_panel_shows_who_is_on_post(qtbot, officer) -> None:  # noqa: 
     panel.refresh()
     assert "1/2人在岗" in panel.body.text() and "金兰（校门岗）" in panel.body.text()
     assert "达不到3分钟互救" in panel.body.text()
+
+
+def test_the_list_opens_in_number_order(qtbot, officer, bus) -> None:  # noqa: ANN001
+    from tests.forces.helpers import volunteer
+
+    for name in ("张三", "李四", "王五"):
+        volunteer(officer, name)
+    page = ForcesPage(officer, bus)
+    qtbot.addWidget(page)
+    tab = page.show_tab("volunteers")
+    assert [tab.model.row_at(i).number for i in range(3)] == ["ZY2026-0001", "ZY2026-0002", "ZY2026-0003"]
+    tab.model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert tab.model.row_at(0).number == "ZY2026-0003"

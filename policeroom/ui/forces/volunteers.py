@@ -135,6 +135,7 @@ class VolunteersTab(ListPage):
         header.blockSignals(True)  # the model is already sorted by number: no second query for the arrow
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
+        self.model.sort_key, self.model.descending = "number", False  # Qt's first sort was descending
         self.reload()
         self.resize_columns([110, 110, 44, 44, 110, 140, 140, 150, 96, 56, 150])
 
