@@ -150,3 +150,7 @@ def test_grid_workers_keep_units_of_their_grids(db, services) -> None:  # noqa: 
         worker.save_unit(None, UnitInput(name="三", kind="市场", grid_id=g2))
     with pytest.raises(PermissionDenied):
         worker.archive_unit(_u1)
+    assert [u.unit for u in worker.on_post_now()] == ["一网格单元"]
+    assert [u.name for u in worker.units()] == ["一网格单元"]
+    with pytest.raises(PermissionDenied):
+        worker.members(_u2)

@@ -44,9 +44,17 @@ class EmergencyService:
         u = s.get(EmergencyUnit, unit_id)
         if u is None:
             raise NotFound("该应急单元不存在")
-        if write and self.ctx.actor.limited_to_grids:
+        # grid workers: their grids' units; a unit without a grid they may read (as the list shows it)
+        if self.ctx.actor.limited_to_grids and (write or u.grid_id is not None):
             self.ctx.actor.require_grid(u.grid_id)
         return u
+
+    def _visible(self, stmt):  # noqa: ANN001, ANN202 - a select of EmergencyUnit
+        """Grid workers see the units of their grids (and those without a grid)."""
+        actor = self.ctx.actor
+        if actor.limited_to_grids:
+            stmt = stmt.where(EmergencyUnit.grid_id.is_(None) | EmergencyUnit.grid_id.in_(actor.grid_ids))
+        return stmt
 
     def _open_checkins(self, s: Session, unit_ids: list[int] | None = None) -> dict[int, PostCheckin]:
         """member id -> the open check-in (latest), within the last 24 hours."""
@@ -75,7 +83,9 @@ class EmergencyService:
             for c in self._open_checkins(s).values():
                 on_post[c.member.unit_id] = on_post.get(c.member.unit_id, 0) + 1
             last = dict(s.execute(select(Drill.unit_id, func.max(Drill.held_at)).group_by(Drill.unit_id)).all())
-            stmt = select(EmergencyUnit, Grid.code, Grid.name).outerjoin(Grid, EmergencyUnit.grid_id == Grid.id)
+            stmt = self._visible(
+                select(EmergencyUnit, Grid.code, Grid.name).outerjoin(Grid, EmergencyUnit.grid_id == Grid.id)
+            )
             if not include_archived:
                 stmt = stmt.where(EmergencyUnit.archived.is_(False))
             out = []
@@ -194,7 +204,8 @@ class EmergencyService:
         with self.ctx.read() as s:
             open_ = self._open_checkins(s)
             out = []
-            for u in s.scalars(select(EmergencyUnit).where(EmergencyUnit.archived.is_(False)).order_by(EmergencyUnit.name)):
+            stmt = self._visible(select(EmergencyUnit).where(EmergencyUnit.archived.is_(False)))
+            for u in s.scalars(stmt.order_by(EmergencyUnit.name)):
                 active = [m for m in u.members if m.active]
                 here = [(m.resident.name, m.post, open_[m.id].on_at) for m in active if m.id in open_]
                 out.append(UnitOnPost(u.id, u.name, len(active), here))
