@@ -247,7 +247,10 @@ class EmergencyService:
         with self.ctx.read() as s:
             stmt = select(Drill).order_by(Drill.held_at.desc())
             if unit_id is not None:
+                self._unit(s, unit_id)
                 stmt = stmt.where(Drill.unit_id == unit_id)
+            else:
+                stmt = stmt.where(Drill.unit_id.in_(self._visible(select(EmergencyUnit.id))))
             out = []
             for d in s.scalars(stmt):
                 times = [a.seconds for a in d.arrivals]
@@ -263,6 +266,7 @@ class EmergencyService:
             d = s.get(Drill, drill_id)
             if d is None:
                 raise NotFound("该拉动测试记录不存在")
+            self._unit(s, d.unit_id)
             data = DrillInput(
                 unit_id=d.unit_id, held_at=d.held_at, scenario=d.scenario, organiser=d.organiser,
                 arrivals=[ArrivalInput(a.name, a.post, a.seconds, a.member_id) for a in d.arrivals],
