@@ -72,6 +72,8 @@ class _Model(IdWindowModel):
     """Insurance running out shows orange, run out red; suspended and cancelled volunteers grey."""
 
     INSURANCE_COLUMN = 10
+    #: a screenful is about 20 rows; fetching 60 at a time keeps opening and each search cheap
+    PAGE = 60
 
     def reload(self) -> None:
         _TODAY[:] = [clock.today()]
