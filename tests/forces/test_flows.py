@@ -117,3 +117,31 @@ def test_the_list_opens_in_number_order(qtbot, officer, bus) -> None:  # noqa: A
     assert [tab.model.row_at(i).number for i in range(3)] == ["ZY2026-0001", "ZY2026-0002", "ZY2026-0003"]
     tab.model.sort(0, Qt.SortOrder.DescendingOrder)
     assert tab.model.row_at(0).number == "ZY2026-0003"
+
+
+def test_import_wizard_previews_and_writes_the_volunteer_ledger(qtbot, officer, bus, tmp_path) -> None:  # noqa: ANN001
+    from tests.forces.test_ledger_and_cli import _ledger
+
+    grid(officer, "WG01", "一网格")
+    path = tmp_path / "志愿者台账.xlsx"
+    path.write_bytes(_ledger([
+        ["钱七", "11010519491231002X", "", "WG01", "", "治安员", "2025-03-01", "", "", ""],
+        ["孙八", "", "", "WG01", "", "治安员", "2025-03-01", "", "", ""],
+    ]))  # fmt: skip
+    page = ForcesPage(officer, bus)
+    qtbot.addWidget(page)
+    tab = page.show_tab("volunteers")
+    from policeroom.ui.widgets.import_wizard import ImportWizard
+
+    wizard = ImportWizard(officer.volunteer_ledger, "导入志愿者台账", "", tab)
+    qtbot.addWidget(wizard)
+    wizard.path_edit.setText(str(path))
+    wizard.read_file()
+    wizard.check()
+    report = wizard.report
+    assert [r.row for r in report.good] == [3] and [(e.row, e.column) for e in report.errors] == [(4, "身份证号码")]
+    assert wizard.rows_to_write() == 1
+    result = officer.volunteer_ledger.commit(report)
+    assert (result.created, result.residents_added) == (1, 1)
+    tab.reload()
+    assert tab.model.rowCount() == 1 and tab.model.row_at(0).name == "钱七"
