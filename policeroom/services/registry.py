@@ -10,6 +10,12 @@ from policeroom.services.core.auditchain import ChainReport
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
+from policeroom.services.forces.career import CareerService
+from policeroom.services.forces.emergency import EmergencyService
+from policeroom.services.forces.groups import GroupService
+from policeroom.services.forces.kinds import KindLists
+from policeroom.services.forces.ledger_io import VolunteerLedgerService
+from policeroom.services.forces.volunteers import VolunteerService
 from policeroom.services.mediation.cases import MediationService
 from policeroom.services.mediation.disputes import DisputeService
 from policeroom.services.mediation.ledger_io import DisputeLedgerService
@@ -45,6 +51,13 @@ class Services:
         self.duty = DutyService(self.ctx)
         self.summary = SummaryService(self.ctx)
         self.exports = ExportLog(self.ctx)
+        # 群防群治: the hours ledger (issue 14, second part) is handed to ``volunteers.confirmed_hours``
+        self.volunteers = VolunteerService(self.ctx)
+        self.volunteer_career = CareerService(self.ctx)
+        self.volunteer_ledger = VolunteerLedgerService(self.ctx, self.volunteers)
+        self.force_groups = GroupService(self.ctx)
+        self.force_kinds = KindLists(self.ctx)
+        self.emergency = EmergencyService(self.ctx)
 
     @property
     def actor(self) -> Actor:

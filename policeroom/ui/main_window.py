@@ -64,10 +64,10 @@ class MainWindow(QMainWindow):
     """Navigation + stacked pages; pages are built when first opened (fast start-up)."""
 
     sign_out_requested = Signal()
-    NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
+    NAV = ("dashboard", "requests", "mediation", "roster", "forces", "people", "reports", "settings")
     NAV_LABELS = {
         "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "roster": "值班排班",
-        "people": "人员与网格", "reports": "统计报表", "settings": "设置",
+        "forces": "群防群治", "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
     def __init__(
@@ -226,6 +226,10 @@ class MainWindow(QMainWindow):
             from policeroom.ui.roster.page import RosterPage
 
             return RosterPage(self.services, self.bus)
+        if key == "forces":
+            from policeroom.ui.forces.page import ForcesPage
+
+            return ForcesPage(self.services, self.bus)
         if key == "reports" and self.services.actor.limited_to_grids:  # the summaries cover every grid
             note = QLabel(tr("统计报表和工作小结涵盖整个警务室，网格员不能查看或编写。需要时请联系社区民警。"))
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
