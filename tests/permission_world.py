@@ -160,7 +160,26 @@ def seed(sv: Services) -> World:
     ids["swapA"] = sv.roster.request_swap(ids["wA"], date(2026, 12, 7), ids["wB"], date(2026, 12, 8), "家中有事")
     ids["need"] = sv.roster.config.needs()[0].id
     sv.roster.config.set_manual_day(date(2027, 1, 2), rest=True, name="元旦")
+    for area_seed in area_seeds():
+        area_seed(sv, ids)
     return w
+
+
+def case_modules() -> list[str]:
+    """Every ``tests/**/permission_cases.py`` as a module name (each area keeps its own rows)."""
+    tests = Path(__file__).parent
+    return [".".join(p.relative_to(tests.parent).with_suffix("").parts)
+            for p in sorted(tests.rglob("permission_cases.py"))]
+
+
+def area_seeds() -> list[Callable[[Services, dict[str, int]], None]]:
+    """The ``SEED(services, ids)`` functions of the areas' case files: an area adds the records its rows
+    need (volunteers, grid events, tips …) to the one world, as the officer, after the common records,
+    and puts their ids in ``ids`` under names of its own."""
+    import importlib
+
+    mods = [importlib.import_module(name) for name in case_modules()]
+    return [m.SEED for m in mods if hasattr(m, "SEED")]
 
 
 def actors(db: Database, w: World) -> dict[str, Actor]:

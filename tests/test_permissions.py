@@ -16,7 +16,8 @@ How to add rows (each area keeps its own): a file ``tests/<...>/<area>/permissio
 Letters: ``A`` allowed (the call returns), ``R`` refused (PermissionDenied, or a form's
 refusal of another grid's record beside the field: "…本人负责网格…"), ``F`` filtered (returns
 without any ID number or phone of a grid the role does not hold). The calls run against the world of
-``tests/permission_world.py`` (grids A and B; "own" is grid A's worker, "other" grid B's; the records a
+``tests/permission_world.py`` (grids A and B; an area's file may define ``SEED(services, ids)`` to add
+the records its rows need; "own" is grid A's worker, "other" grid B's; the records a
 case touches are grid A's) — a fresh copy of it for every call, signed in as the role's real account.
 
 The table is complete by construction: ``test_every_service_method_has_a_row`` walks ``Services`` (every
@@ -47,6 +48,7 @@ from tests.permission_world import (
     World,
     actors,
     build_template,
+    case_modules,
     hidden_secrets,
 )
 from tests.timing import DATA_DAY
@@ -57,11 +59,7 @@ TESTS = Path(__file__).parent
 
 
 def _case_files() -> list[str]:
-    names = []
-    for path in sorted(TESTS.rglob("permission_cases.py")):
-        rel = path.relative_to(TESTS.parent).with_suffix("")
-        names.append(".".join(rel.parts))
-    return names
+    return case_modules()
 
 
 def all_cases() -> list[PermCase]:
