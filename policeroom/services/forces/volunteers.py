@@ -27,8 +27,8 @@ from policeroom.models import (
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.dates import age_on
-from policeroom.services.core.scope import LINK_REFUSED
 from policeroom.services.core.records import all_terms, contains, name_match, next_value
+from policeroom.services.core.scope import LINK_REFUSED
 from policeroom.services.core.validators import mask_id_number
 from policeroom.services.forces.checks import ordered, validate_volunteer
 from policeroom.services.forces.types import (
