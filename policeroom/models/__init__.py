@@ -75,8 +75,13 @@ from policeroom.models.roster import (
     ShiftType,
 )
 from policeroom.models.summary import WeeklySummary
+from policeroom.models.tips import Tip, TipAttachment, TipCodeAttempt, TipIdentity
 
 __all__ = [
+    "Tip",
+    "TipAttachment",
+    "TipCodeAttempt",
+    "TipIdentity",
     "LoopEvent",
     "LoopState",
     "WeeklySummary",
