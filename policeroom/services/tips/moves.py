@@ -311,3 +311,11 @@ class TipMoves:
             t.archive_reason = _text(reason, "archive_reason", "归档理由")
             t.archived_at, t.status = at, "archived"
             self._finish(s, t, loop, "archive", at, t.archive_reason)
+
+    def supervise(self, tip_id: int, note: str, at: datetime | None = None) -> int:
+        """督办 (officer): the engine's move, the light at that moment kept with it."""
+        at = at or clock.now()
+        with self.ctx.write() as s:
+            t = self._get(s, tip_id)
+            loop = Loop(TIP_KIND, self.ctx.actor, limits_of(load_settings(s), t.verify_days))
+            return loop.supervise(s, matter(t), note, at)

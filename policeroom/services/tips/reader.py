@@ -22,7 +22,7 @@ from policeroom.services.tips.kind import MOVE_LABELS, TIP_KIND, limits_of
 from policeroom.services.tips.moves import same_matter
 from policeroom.services.tips.rules import CLAIM_METHODS, STATUS_LABELS, load_settings, require_desk
 from policeroom.services.tips.shapes import effective_status, get_tip, lapse_day, matter, notify_due, visible
-from policeroom.services.tips.types import AttachmentItem, RewardLine, TipDetail, TipFilter, TipRow
+from policeroom.services.tips.types import AttachmentItem, RewardLine, TipDetail, TipFilter, TipPaper, TipRow
 
 #: wrong query codes allowed in a window before the desk must wait (a code cannot be guessed by trying)
 WRONG_CODES = 5
@@ -172,6 +172,22 @@ class TipReader:
             raise ValidationError("code", "没有找到这个查询码对应的线索，请核对后再输入。")
         return answer
 
+    def paper(self, tip_id: int, form: str, code: str | None = None) -> TipPaper:
+        """The data of one paper: ``receipt`` (code only at intake), ``transfer``, ``reward``, ``lapse``."""
+        from policeroom.services.core.settings import load_room_settings
+
+        with self.ctx.read() as s:
+            t = get_tip(s, self.ctx.actor, tip_id)
+            status = effective_status(t, clock.today())
+            need = {"transfer": (bool(t.transfer_to), "该线索没有移交，无移交函。"),
+                    "reward": (t.claimed_at is not None, "该线索的奖励尚未领取，无领奖回执。"),
+                    "lapse": (status == "lapsed" or bool(t.lapsed_on), "该线索的奖励没有逾期，无逾期放弃通知。")}  # fmt: skip
+            ok, why = need.get(form, (True, ""))
+            if not ok:
+                raise ValidationError("form", why)
+            room = load_room_settings(s)
+            return paper(s, t, room.room_name, room.station, code)
+
     # -- 奖励发放登记表 ------------------------------------------------------------------------
     def reward_lines(self, month: date) -> list[RewardLine]:
         """Rewards approved or paid (or lapsed) in the month: numbers, amounts, rules, approvers — no names."""
@@ -194,6 +210,20 @@ class TipReader:
                 out.append(RewardLine(t.number, t.category, t.reward_rule, t.reward_tier, t.reward_approved or 0,
                                       t.approved_by, t.approved_at, paid_here, CLAIM_METHODS.get(t.claim_method, ""), state))  # fmt: skip
             return out
+
+
+def paper(s: Session, t: Tip, room_name: str, station: str, code: str | None = None) -> TipPaper:
+    """What the papers print of ``t`` (never its tipster; the proxy flag only)."""
+    receiver = s.scalar(select(TeamMember.name).where(TeamMember.id == t.receiver_id)) if t.receiver_id else ""
+    return TipPaper(
+        room_name=room_name, station=station, number=t.number, category=t.category, received_at=t.received_at,
+        receiver=receiver or "", code=code, transfer_to=t.transfer_to, transfer_note=t.transfer_note,
+        transferred_at=t.transferred_at, subject=t.subject, content=t.content, reward_rule=t.reward_rule,
+        reward_tier=t.reward_tier, amount=t.reward_approved, claim_method=CLAIM_METHODS.get(t.claim_method, ""),
+        claim_proxy=t.claim_method == "proxy", claimed_at=t.claimed_at, claim_deadline=t.claim_deadline,
+        lapsed_on=t.lapsed_on or (lapse_day(t.claim_deadline) if t.claim_deadline else None),
+        notified_at=t.notified_at,
+    )  # fmt: skip
 
 
 def sentence(status: str, t: Tip) -> str:

@@ -170,3 +170,30 @@ class KeepingRow:
     erase_on: date
     has_identity: bool
     attachments: int
+
+
+@dataclass(frozen=True)
+class TipPaper:
+    """What the papers print of one tip (the service fills it; never the tipster's identity)."""
+
+    room_name: str
+    station: str
+    number: str
+    category: str
+    received_at: datetime
+    receiver: str
+    code: str | None = None  # only at intake
+    transfer_to: str = ""
+    transfer_note: str = ""
+    transferred_at: datetime | None = None
+    subject: str = ""
+    content: str = ""
+    reward_rule: str = ""
+    reward_tier: str = ""
+    amount: int | None = None
+    claim_method: str = ""
+    claim_proxy: bool = False
+    claimed_at: datetime | None = None
+    claim_deadline: date | None = None
+    lapsed_on: date | None = None
+    notified_at: datetime | None = None
