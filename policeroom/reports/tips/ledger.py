@@ -69,7 +69,7 @@ def reward_register_pdf(lines: Sequence[RewardLine], room_name: str, month: date
     approved = sum(r.approved for r in lines)
     paid = sum(r.approved for r in lines if r.paid_at)
     rows.append(["", "合计", f"{len(lines)}笔", "", "", str(approved), "", "", f"已发放{paid}元", "", ""])
-    widths = [11, 27, 30, 40, 20, 22, 18, 28, 28, 30, 22]
+    widths = [12, 27, 28, 36, 24, 20, 16, 26, 26, 30, 20]
     t = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), font, 10), ("GRID", (0, 0), (-1, -1), 0.6, colors.black),

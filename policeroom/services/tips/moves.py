@@ -72,7 +72,7 @@ class TipMoves:
     def _begin(self, s: Session, tip_id: int, move: str, at: datetime, now: datetime) -> tuple[Tip, Loop]:
         t = self._get(s, tip_id)
         settings = load_settings(s)
-        self._lapse(s, t, now.date())
+        self._lapse(s, t, at.date())  # had the reward lapsed by the move's own day?
         loop = Loop(TIP_KIND, self.ctx.actor, limits_of(settings, t.verify_days))
         m = matter(t)
         state = loop.state(s, t.id)

@@ -42,7 +42,14 @@ def step_start(t: Tip) -> datetime | None:
         "assessed": t.assessed_at,
         "approved": t.outcome_at,
         "notified": t.notified_at,
-    }.get(t.status, t.updated_at or t.received_at)
+        "declined": t.accepted_at,
+        "transferred": t.accepted_at,
+        "unfounded": t.verified_at,
+        "no_reward": t.assessed_at,
+        "claimed": t.claimed_at,
+        "lapsed": datetime.combine(t.lapsed_on, datetime.min.time()) if t.lapsed_on else None,
+        "archived": t.archived_at,
+    }.get(t.status) or t.received_at
 
 
 def matter(t: Tip) -> Matter:
