@@ -84,7 +84,7 @@ class TipMoves:
         if start is not None and at < start and t.status != "registered":
             raise ValidationError("at", f"{label}时间不能早于上一环节（{start:%Y-%m-%d %H:%M}）")
         if at < t.received_at:
-            raise ValidationError("at", f"{label}时间不能早于受理时间（{t.received_at:%Y-%m-%d %H:%M}）")
+            raise ValidationError("at", f"{label}时间不能早于线索登记的受理时间（{t.received_at:%Y-%m-%d %H:%M}）")
         s.info["tip_before"] = (m, loop.window(m, state))
         return t, loop
 
