@@ -160,7 +160,7 @@ class TipReader:
             ))  # fmt: skip
             if wrong >= WRONG_CODES:
                 last = s.scalar(select(func.max(TipCodeAttempt.at)).where(TipCodeAttempt.ok.is_(False)))
-                wait = max(1, int(((last + WRONG_WINDOW) - now).total_seconds() // 60) + 1)
+                wait = max(1, -int(-((last + WRONG_WINDOW) - now).total_seconds() // 60))
                 raise ValidationError("code", f"查询码连续输错{WRONG_CODES}次，请{wait}分钟后再查询。")
             typed = clean_code(code)
             if typed is None:
