@@ -44,10 +44,8 @@ class TipDetailDialog(QDialog):
         self.services, self.bus, self.tip_id = services, bus, tip_id
         self.resize(980, 680)
         outer = QVBoxLayout(self)
-        self.body = QHBoxLayout()
-        outer.addLayout(self.body, 1)
-        self.moves_bar = QHBoxLayout()
-        outer.addLayout(self.moves_bar)
+        self.content = QWidget()
+        outer.addWidget(self.content, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("关闭"))
         buttons.rejected.connect(self.reject)
@@ -60,8 +58,16 @@ class TipDetailDialog(QDialog):
         self.d = self.services.tips.detail(self.tip_id)
         d = self.d
         self.setWindowTitle(tr("线索 ") + d.row.number)
-        _clear(self.body)
-        _clear(self.moves_bar)
+        content = QWidget()
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.body, self.moves_bar = QHBoxLayout(), QHBoxLayout()
+        lay.addLayout(self.body, 1)
+        lay.addLayout(self.moves_bar)
+        self.layout().replaceWidget(self.content, content)
+        self.content.hide()
+        self.content.deleteLater()
+        self.content = content
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, value in self._facts(d):
@@ -88,7 +94,7 @@ class TipDetailDialog(QDialog):
         tree.setHeaderLabels([tr("时间"), tr("操作"), tr("操作人"), tr("内容")])
         for e in d.timeline:
             tree.addTopLevelItem(QTreeWidgetItem([fmt_dt(e.at), e.label, e.actor, e.note]))
-        for c, w in enumerate((130, 90, 70)):
+        for c, w in enumerate((150, 90, 70)):
             tree.setColumnWidth(c, w)
         right.addWidget(tree, 1)
         right.addWidget(QLabel(tr("附件（{n}）").format(n=len(d.attachments))))
@@ -170,14 +176,21 @@ class TipDetailDialog(QDialog):
         return out
 
     # -- actions -----------------------------------------------------------------------------
-    def step(self, move: str) -> None:
+    def step_dialog(self, move: str):  # noqa: ANN201 - a StepForm
         from policeroom.ui.tips.steps import build
 
-        form = build(move, self.services, self.d, self)
-        form.exec()
-        if form.done:
+        return build(move, self.services, self.d, self)
+
+    def step_done(self, form) -> bool:  # noqa: ANN001 - a StepForm
+        if form.saved:
             self.bus.notify("tip", self.tip_id)
             self.reload()
+        return form.saved
+
+    def step(self, move: str) -> None:
+        form = self.step_dialog(move)
+        form.exec()
+        self.step_done(form)
 
     def reveal(self) -> None:
         reason, ok = QInputDialog.getText(self, tr("查看举报人"), tr("查看理由（将记入修改记录）："))
@@ -214,12 +227,3 @@ def _wrap(layout: QHBoxLayout) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     w.setLayout(layout)
     return w
-
-
-def _clear(layout) -> None:  # noqa: ANN001 - a QLayout
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())

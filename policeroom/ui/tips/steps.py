@@ -21,13 +21,13 @@ from policeroom.ui.widgets.forms import RecordDialog, tr
 
 
 class StepForm(RecordDialog):
-    """A move's form: the tip in one line on top, the move's time and fields; ``done`` after saving."""
+    """A move's form: the tip in one line on top, the move's time and fields; ``saved`` after saving."""
 
     limits_from = Tip
 
     def __init__(self, title: str, detail: TipDetail, parent: QWidget | None = None) -> None:
         super().__init__(tr(title) + f" - {detail.row.number}", parent)
-        self.done = False
+        self.saved = False
         self.apply: Callable[[], object] = lambda: None
         head = QLabel(f"{detail.row.number}　{detail.row.category}　{detail.row.subject or detail.row.place}　"
                       f"{tr('状态')}：{detail.row.status_label}")  # fmt: skip
@@ -46,7 +46,7 @@ class StepForm(RecordDialog):
 
     def submit(self) -> None:
         self.apply()
-        self.done = True
+        self.saved = True
 
 
 def _value(w: QWidget) -> str:

@@ -1,0 +1,146 @@
+"""The 举报线索 module on screen: from intake to a paid reward (pytest-qt), the follow-up panel, and what
+staff see of a tip (已密封). Screenshots at 1366×768 and 1920×1080 go to POLICEROOM_SHOTS when set."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtWidgets import QLabel, QTableView, QWidget
+
+from policeroom.models import AccountRole
+from policeroom.ui.bus import ChangeBus
+from policeroom.ui.tips.detail import TipDetailDialog
+from policeroom.ui.tips.module import TipsModule
+from policeroom.ui.tips.register import CodeDialog, TipDialog
+from tests.tips.conftest import TIPSTER, Room
+
+pytestmark = [
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise", "does not support grabbing"),
+    pytest.mark.today(datetime(2026, 11, 20, 9, 0)),
+]
+
+
+def _shot(widget: QWidget, name: str) -> None:
+    folder = os.environ.get("POLICEROOM_SHOTS")
+    if folder:
+        from PySide6.QtWidgets import QApplication
+
+        if name == "detail":
+            widget.resize(1000, 700)
+        elif not name.startswith("module"):
+            widget.adjustSize()
+        QApplication.processEvents()
+        for w, h in ((1366, 768), (1920, 1080)):
+            if widget.isWindow() and name.startswith("module"):
+                widget.resize(w, h - 60)
+            widget.grab().save(os.path.join(folder, f"{name}-{w}.png"))
+
+
+def _texts(root: QWidget) -> str:
+    out = [w.text() for w in root.findChildren(QLabel)]
+    for view in root.findChildren(QTableView):
+        m = view.model()
+        out += [str(m.index(r, c).data() or "") for r in range(m.rowCount()) for c in range(m.columnCount())]
+    return " ".join(out)
+
+
+def _step(detail: TipDetailDialog, move: str, **values) -> None:  # noqa: ANN003
+    form = detail.step_dialog(move)
+    for field, value in values.items():
+        w = form.errors.widgets[field]
+        if hasattr(w, "setPlainText"):
+            w.setPlainText(value)
+        elif hasattr(w, "findData") and not w.isEditable():
+            w.setCurrentIndex(w.findData(value))
+        elif hasattr(w, "setEditText"):
+            w.setEditText(value)
+        elif hasattr(w, "setValue"):
+            w.setValue(value)
+        else:
+            w.setText(value)
+    form.errors.widgets["at"].set_value(datetime(2026, 11, 20, 8, 0) + timedelta(minutes=len(detail.d.timeline)))
+    form.save()
+    assert detail.step_done(form), (move, {f: form.errors.text(f) for f in form.errors.labels})
+
+
+def test_intake_to_a_paid_reward(room: Room, bus: ChangeBus, qtbot) -> None:  # noqa: ANN001
+    officer = room.services
+    dlg = TipDialog(officer)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.save()  # nothing filled in: the reasons beside the fields
+    assert dlg.errors.text("category").startswith("请从列表中选择") and dlg.errors.text("content") == "请填写线索内容"
+    dlg.received_at.set_value(datetime(2026, 11, 20, 7, 30))
+    dlg.category.setCurrentIndex(dlg.category.findData("涉毒"))
+    dlg.real_name.setChecked(True)
+    dlg.tipster_name.setText(TIPSTER["name"])
+    dlg.tipster_id.setText(TIPSTER["id_number"])
+    dlg.tipster_phone.setText(TIPSTER["phone"])
+    dlg.subject.setText("3号楼地下室出租人")
+    dlg.place.setText("安华里3号楼地下室")
+    dlg.grid.setCurrentIndex(dlg.grid.findData(room.grid1))
+    dlg.content.setPlainText("地下室夜间有人聚集吸毒")
+    _shot(dlg, "register")
+    dlg.save()
+    assert dlg.intake is not None and dlg.intake.number == "JB2026-000001"
+    code_dlg = CodeDialog(officer, dlg.intake)
+    qtbot.addWidget(code_dlg)
+    shown = code_dlg.findChild(QLabel, "query_code").text()
+    assert shown.replace(" ", "") == dlg.intake.code and len(shown.split()) == 4
+    _shot(code_dlg, "code")
+    assert "查询码" in "".join(p.extract_text() for p in __import__("pypdf").PdfReader(
+        __import__("io").BytesIO(code_dlg.receipt_pdf())).pages)
+
+    module = TipsModule(officer, bus)
+    qtbot.addWidget(module)
+    module.show()
+    assert module.tips.model.rowCount() == 1
+    assert TIPSTER["name"] not in _texts(module)
+    detail = TipDetailDialog(officer, bus, dlg.intake.tip_id, module)
+    qtbot.addWidget(detail)
+    detail.show()
+    assert detail.tipster_label.text() == "已密封"
+    _step(detail, "accept")
+    _step(detail, "assign", handler_id=room.staff_id, working_days=10)
+    _step(detail, "verify", verdict="属实", measures="会同禁毒民警查处")
+    _step(detail, "outcome", outcome="查获吸毒人员3名")
+    form = detail.step_dialog("assess")
+    assert form.errors.widgets["reward_proposed"].value() == 300  # 禁毒, 一般线索
+    _step(detail, "assess", reward_basis="查获吸毒人员")
+    _step(detail, "approve")
+    _step(detail, "notify")
+    form = detail.step_dialog("claim")
+    form.errors.widgets["claim_code"].setText("1234")
+    form.save()
+    assert "查询码不正确" in form.errors.text("claim_code")
+    _step(detail, "claim", claim_code=dlg.intake.code)
+    assert detail.d.row.status == "claimed" and "reward" in detail.move_buttons
+    _shot(detail, "detail")
+    assert module.follow_up  # the panel exists
+    module.follow_up.code.setText(dlg.intake.code)
+    module.follow_up.look_up()
+    assert module.follow_up.answer.text() == "您的线索已办结。" and module.follow_up.code.text() == ""
+    module.tabs.setCurrentWidget(module.follow_up)
+    _shot(module, "module-followup")
+    module.tabs.setCurrentWidget(module.tips)
+    module.tips.reload()
+    _shot(module, "module-list")
+
+
+def test_staff_see_sealed_and_no_reveal_button(room: Room, bus: ChangeBus, qtbot) -> None:  # noqa: ANN001
+    from tests.tips.conftest import real_name
+
+    tid = room.services.tips.register(real_name(room, datetime(2026, 11, 19, 9))).tip_id
+    staff = room.as_role(AccountRole.staff, member_id=room.staff_id)
+    module = TipsModule(staff, bus)
+    qtbot.addWidget(module)
+    detail = TipDetailDialog(staff, bus, tid, module)
+    qtbot.addWidget(detail)
+    blob = _texts(module) + _texts(detail)
+    for secret in TIPSTER.values():
+        assert secret not in blob
+    assert "已密封" in blob
+    assert not any(b.text().startswith("查看举报人") for b in detail.findChildren(__import__("PySide6.QtWidgets", fromlist=["QPushButton"]).QPushButton))
+    assert "approve" not in detail.move_buttons and "accept" in detail.move_buttons
