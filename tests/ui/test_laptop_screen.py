@@ -146,6 +146,25 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
         "GridDialog": lambda: ui("people.grids").GridDialog(services, None, parent),
         "ResidentImportDialog": lambda: ui("people.import_dialog").ResidentImportDialog(services, parent),
         "TeamMemberDialog": lambda: ui("people.team").TeamMemberDialog(services, member.id, parent),
+        **_tip_dialogs(services, db, parent, bus),
+    }
+
+
+def _tip_dialogs(services: Services, db, parent: QWidget, bus) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    from policeroom.models import Tip
+    from policeroom.services.tips.types import Intake
+    from policeroom.ui.tips import detail, register, steps
+
+    tip = _first(db, Tip)
+
+    def step(move: str) -> Callable[[], QDialog]:
+        return lambda: steps.build(move, services, services.tips.detail(tip), parent)
+
+    return {
+        "TipDialog": lambda: register.TipDialog(services, parent),
+        "CodeDialog": lambda: register.CodeDialog(services, Intake(tip, "JB2026-000001", "1234567890123456"), parent),
+        "TipDetailDialog": lambda: detail.TipDetailDialog(services, bus, tip, parent),
+        **{f"TipStep.{m}": step(m) for m in ("decline", "assign", "verify", "assess", "approve", "notify", "claim")},
     }
 
 

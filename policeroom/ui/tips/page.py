@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QMessageBox, QPushButton, QWidget
 
 from policeroom.errors import DomainError
 from policeroom.services.loop.lights import Light
@@ -19,7 +19,7 @@ from policeroom.ui.widgets.list_page import ListPage
 from policeroom.ui.widgets.table import Column, ListTableModel
 
 KIND = "tip"
-DUE_COLUMN = 10
+DUE_COLUMN = 9
 
 
 def _due(r: TipRow) -> str:
@@ -30,19 +30,20 @@ def _due(r: TipRow) -> str:
 
 
 def tip_columns() -> list[Column[TipRow]]:
+    """The list's columns; 地点 last, taking the spare width (同一事项 shows in the tip itself)."""
     return [
         Column(tr("线索编号"), lambda r: r.number),
-        Column(tr("受理时间"), lambda r: fmt_dt(r.received_at), export=lambda r: r.received_at),
+        Column(tr("受理日期"), lambda r: f"{r.received_at:%Y-%m-%d}", tooltip=lambda r: fmt_dt(r.received_at),
+               export=lambda r: r.received_at),
         Column(tr("来源渠道"), lambda r: r.channel),
         Column(tr("线索类别"), lambda r: r.category),
         Column(tr("被举报对象"), lambda r: r.subject, tooltip=lambda r: r.subject),
-        Column(tr("地点"), lambda r: r.place, tooltip=lambda r: r.place),
         Column(tr("网格"), lambda r: r.grid),
         Column(tr("举报人"), lambda r: r.tipster),
         Column(tr("状态"), lambda r: r.status_label),
         Column(tr("核查人"), lambda r: r.handler),
         Column(tr("期限"), _due),
-        Column(tr("同一事项"), lambda r: r.duplicate_of),
+        Column(tr("地点"), lambda r: r.place, tooltip=lambda r: r.place),
     ]
 
 
@@ -82,7 +83,10 @@ class TipsPage(ListPage):
         self.add_filter_row(self.status_filter, self.category_filter)
         bus.changed.connect(lambda kind, _ids: self.reload() if kind == KIND else None)
         self.reload()
-        self.resize_columns([120, 130, 80, 110, 130, 150, 90, 70, 110, 70, 120, 120])
+        self.resize_columns([118, 92, 82, 176, 140, 96, 64, 110, 64, 116, 100])
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(len(tip_columns()) - 1, QHeaderView.ResizeMode.Stretch)
 
     def _load(self, _sort: str | None, _descending: bool) -> list[TipRow]:
         f = TipFilter(query=self.query, status=self.status_filter.currentData() or "",
