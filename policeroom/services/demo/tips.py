@@ -60,10 +60,12 @@ def seed_tips(ctx: ServiceContext, rng: random.Random, today: date, *, count: in
                   for _ in range(count))  # fmt: skip
     made: list[tuple[str, int, datetime]] = []  # number, case index, received
     channels = [c for c, w in CHANNEL_WEIGHTS for _ in range(w)]
-    for i, at in enumerate(days):
+    # the year's tips and, in the last weeks, one tip waiting at each step of the loop, in date order
+    plan = [(at, "") for at in days] + [(now - timedelta(days=ago, hours=2), stop) for ago, stop in RECENT]
+    for i, (at, stop) in enumerate(sorted(plan)):
         ci = rng.randrange(len(CASES))
         category, subject, place, content, amount = CASES[ci]
-        earlier = [n for n, c, when in made if c == ci and (at - when).days < 45] if rng.random() < 0.5 else []
+        earlier = [n for n, c, when in made if c == ci and (at - when).days < 45] if rng.random() < 0.5 and not stop else []
         who = rng.choice(residents) if rng.random() < 0.4 else None
         data = TipInput(
             received_at=at, channel=rng.choice(channels), category=category, content=content, anonymous=who is None,
@@ -75,21 +77,12 @@ def seed_tips(ctx: ServiceContext, rng: random.Random, today: date, *, count: in
         made.append((intake.number, ci, at))
         if i % 9 == 0:
             svc.add_attachment(intake.tip_id, f"现场照片{i + 1}.jpg", _photo(rng))
-        _run(svc, rng, intake.tip_id, intake.code, at, now, staff, bool(earlier), category, i)
-    # the last weeks: one tip waiting at each step of the loop
-    for n, (ago, stop) in enumerate(RECENT):
-        at = now - timedelta(days=ago, hours=2)
-        category, subject, place, content, amount = CASES[(n * 3) % len(CASES)]
-        data = TipInput(received_at=at, channel=rng.choice(channels), category=category, content=content,
-                        subject=subject, place=place, grid_id=rng.choice(residents).grid_id, amount=amount,
-                        receiver_id=rng.choice(desk).id)  # fmt: skip
-        intake = svc.register(data, now=now)
-        _run(svc, rng, intake.tip_id, intake.code, at, now, staff, False, category, 5, stop)
-    return len(days) + len(RECENT)
+        _run(svc, rng, intake.tip_id, intake.code, at, now, staff, bool(earlier), category, 5 if stop else i, stop)
+    return len(plan)
 
 
 #: (days ago, the status the tip stops at)
-RECENT = ((0, "registered"), (2, "accepted"), (6, "checking"), (12, "verified"), (25, "handled"),
+RECENT = ((0, "registered"), (2, "accepted"), (6, "checking"), (12, "verified"), (16, "unfounded"), (25, "handled"),
           (30, "assessed"), (34, "approved"))
 
 
@@ -122,9 +115,10 @@ def _run(svc: TipService, rng: random.Random, tid: int, code: str, at: datetime,
     svc.assign(tid, rng.choice(staff).id, 10, t, "核实情况")
     if stop == "checking" or (t := step(rng.randint(3, 12))) is None:
         return
-    if path == 2:
+    if path == 2 or stop == "unfounded":
         svc.verify(tid, rng.choice(("不属实", "无法核实")), "现场走访未发现所反映情况", at=t)
-        _archive(svc, step, rng, tid)
+        if not stop:
+            _archive(svc, step, rng, tid)
         return
     body = "消防救援机构" if category == "消防安全隐患" else ""
     svc.verify(tid, rng.choice(("属实", "属实", "部分属实")), "民警现场核查，情况基本属实，已依法处置", body, t)

@@ -53,7 +53,7 @@ STATUS_LABELS = {
     "declined": "不予受理",
     "transferred": "已移交",
     "checking": "核查中",
-    "verified": "待录入查处结果",
+    "verified": "待查处结果",
     "unfounded": "核查不实",
     "handled": "待奖励评定",
     "no_reward": "不予奖励",

@@ -107,6 +107,10 @@ class RewardsPanel(QWidget):
         for c, w in enumerate((130, 160, 140, 110)):
             self.table.setColumnWidth(c, w)
         lay.addWidget(self.table, 1)
+        self.empty = QLabel(tr("目前没有保存期限将在60天内届满的已归档线索。"))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #757575; font-size: 14px; padding: 24px;")
+        lay.addWidget(self.empty)
         bus.changed.connect(lambda kind, _i: self.reload() if kind == "tip" else None)
         self.reload()
 
@@ -121,6 +125,7 @@ class RewardsPanel(QWidget):
         today = clock.today()
         self.keeping_label.setText(tr("保存期限将满或已满的线索（归档后按类别保存，默认2年，届满清除举报人身份、联系方式和附件，统计数字保留）：{n}条").format(n=len(rows)))
         self.table.setRowCount(len(rows))
+        self.empty.setVisible(not rows)
         for i, r in enumerate(rows):
             what = "、".join(x for x in (tr("举报人信息") if r.has_identity else "", tr("附件{n}个").format(n=r.attachments) if r.attachments else "") if x) or tr("无")
             cells = [r.number, r.category, f"{r.archived_at:%Y-%m-%d}", f"{r.erase_on:%Y-%m-%d}" + (tr("（已到期）") if r.erase_on <= today else ""), what]

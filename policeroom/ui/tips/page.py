@@ -83,7 +83,7 @@ class TipsPage(ListPage):
         self.add_filter_row(self.status_filter, self.category_filter)
         bus.changed.connect(lambda kind, _ids: self.reload() if kind == KIND else None)
         self.reload()
-        self.resize_columns([118, 92, 82, 176, 140, 96, 64, 110, 64, 116, 100])
+        self.resize_columns([118, 92, 82, 176, 140, 100, 64, 110, 64, 132, 100])
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(len(tip_columns()) - 1, QHeaderView.ResizeMode.Stretch)
