@@ -153,7 +153,7 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
 def _tip_dialogs(services: Services, db, parent: QWidget, bus) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
     from policeroom.models import Tip
     from policeroom.services.tips.types import Intake
-    from policeroom.ui.tips import detail, register, steps
+    from policeroom.ui.tips import detail, register, settings, steps
 
     tip = _first(db, Tip)
 
@@ -164,6 +164,7 @@ def _tip_dialogs(services: Services, db, parent: QWidget, bus) -> dict[str, Call
         "TipDialog": lambda: register.TipDialog(services, parent),
         "CodeDialog": lambda: register.CodeDialog(services, Intake(tip, "JB2026-000001", "1234567890123456"), parent),
         "TipDetailDialog": lambda: detail.TipDetailDialog(services, bus, tip, parent),
+        "TipSettingsDialog": lambda: settings.TipSettingsDialog(services, parent),
         **{f"TipStep.{m}": step(m) for m in ("decline", "assign", "verify", "assess", "approve", "notify", "claim")},
     }
 

@@ -191,3 +191,66 @@ def settings_json(t: TipSettings) -> dict[str, str]:
             {"default": t.default_retention_years, "by_category": t.retention_years}, ensure_ascii=False
         ),
     }
+
+
+# -- the reward rules as text (the settings dialog edits them so) --------------------------------
+def rules_text(rules: list[RewardRule]) -> str:
+    """``名称｜依据`` on one line, then one ``- 档次：金额`` line per tier (``1%，最低200，最高5000`` for a formula)."""
+    lines = []
+    for r in rules:
+        lines.append(f"{r.name}｜{r.article}")
+        for t in r.tiers:
+            if t.amount is not None:
+                value = str(t.amount)
+            else:
+                value = f"{(t.rate or 0) * 100:g}%" + (f"，最低{t.floor}" if t.floor else "") + (
+                    f"，最高{t.cap}" if t.cap is not None else "")
+            lines.append(f"- {t.label}：{value}")
+    return "\n".join(lines)
+
+
+def parse_rules_text(text: str) -> list[RewardRule]:
+    """The rules from :func:`rules_text`'s format; ValidationError("rules", 第n行 …) for a line it cannot read."""
+    import re
+
+    from policeroom.errors import ValidationError
+
+    rules: list[RewardRule] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line[0] in "-－—":
+            if not rules:
+                raise ValidationError("rules", f"第{n}行：档次前须先写规则名称（名称｜依据）")
+            label, sep, value = line[1:].strip().replace(":", "：").partition("：")
+            label, value = label.strip(), value.strip().replace(",", "，").replace("元", "")
+            if not sep or not label or not value:
+                raise ValidationError("rules", f"第{n}行：档次应写成“- 档次：金额”，例如“- 一般线索：300”")
+            parts = [p.strip() for p in value.split("，") if p.strip()]
+            if parts[0].isdigit() and len(parts) == 1:
+                tier = RewardTier(label[:30], int(parts[0]))
+            else:
+                m = re.fullmatch(r"(\d+(?:\.\d+)?)%", parts[0])
+                if m is None:
+                    raise ValidationError("rules", f"第{n}行：金额应为整数（元）或比例（如 1%，最低200，最高5000）")
+                tier = RewardTier(label[:30], None, float(m.group(1)) / 100)
+                for p in parts[1:]:
+                    m2 = re.fullmatch(r"(最低|最高)(\d+)", p)
+                    if m2 is None:
+                        raise ValidationError("rules", f"第{n}行：“{p}”无法识别，可写“最低200”“最高5000”")
+                    if m2.group(1) == "最低":
+                        tier.floor = int(m2.group(2))
+                    else:
+                        tier.cap = int(m2.group(2))
+            if any(t.label == tier.label for t in rules[-1].tiers):
+                raise ValidationError("rules", f"第{n}行：档次“{tier.label}”重复")
+            rules[-1].tiers.append(tier)
+        else:
+            name, _sep, article = line.replace("|", "｜").partition("｜")
+            if not name.strip() or len(name.strip()) > 60:
+                raise ValidationError("rules", f"第{n}行：规则名称应为1到60个字")
+            if any(r.name == name.strip() for r in rules):
+                raise ValidationError("rules", f"第{n}行：规则“{name.strip()}”重复")
+            rules.append(RewardRule(name.strip(), article.strip()[:200]))
+    return rules

@@ -91,6 +91,11 @@ class RewardsPanel(QWidget):
         self.register_btn.clicked.connect(self.print_register)
         row.addWidget(self.register_btn)
         row.addStretch(1)
+        self.settings_btn = QPushButton(tr("举报线索设置…"))
+        self.settings_btn.setToolTip(tr("线索类别、时限、奖励规则和保存期限"))
+        self.settings_btn.setVisible(services.actor.role is AccountRole.officer)
+        self.settings_btn.clicked.connect(self.edit_settings)
+        row.addWidget(self.settings_btn)
         lay.addLayout(row)
         lay.addSpacing(12)
         head = QHBoxLayout()
@@ -150,6 +155,12 @@ class RewardsPanel(QWidget):
         data = reward_register_pdf(lines, self.services.settings.get().room_name, month, clock.now())
         self.services.record_output("print", f"{REGISTER_TITLE} {month:%Y-%m}")
         present_pdf(self, data, f"{REGISTER_TITLE}-{month:%Y%m}.pdf")
+
+    def edit_settings(self) -> None:
+        from policeroom.ui.tips.settings import TipSettingsDialog
+
+        if TipSettingsDialog(self.services, self).exec():
+            self.bus.notify("tip", None)
 
     def erase(self) -> None:
         answer = QMessageBox.question(self, tr("清除举报人信息"), tr("将永久清除保存期限已满的线索的举报人身份、联系方式和附件（不可恢复），统计数字保留。确定吗？"))
