@@ -131,7 +131,7 @@ def lapse_notice_pdf(p: TipPaper) -> bytes:
         return [
             Paragraph(markup(
                 f"　　线索编号{p.number}的举报奖励（人民币{p.amount}元）已于{cn_date(p.notified_at)}通知领取，"
-                f"领取期限至{cn_date(p.claim_deadline)}届满。截至期限届满未领取，依照《{p.reward_rule}》的规定，"
+                f"领取期限至{cn_date(p.claim_deadline)}届满。截至期限届满未领取，依照“{p.reward_rule}”的规定，"
                 f"自{cn_date(p.lapsed_on)}起视为放弃。"
             ), st.body),
             *_sign(st, f"{p.room_name}（盖章）", p.lapsed_on),
