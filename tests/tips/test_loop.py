@@ -215,3 +215,32 @@ def test_every_write_is_in_the_history(room: Room) -> None:
     assert {h.action for h in room.services.history("tip", tid)} >= {"新建", "修改"}
     svc.reveal(tid, "核对身份")
     assert any(h.action == "查看举报人" for h in room.services.history("tip", tid))
+
+
+@pytest.mark.today(datetime(2026, 11, 20, 9, 0))
+def test_attachments_inside_the_database_with_limits_and_thumbnails(room: Room) -> None:
+    import io
+
+    from PIL import Image
+
+    from policeroom.services.tips.service import MAX_FILE_BYTES, MAX_FILES
+
+    svc = room.services.tips
+    tid = svc.register(tip_input(room, DAY)).tip_id
+    photo = io.BytesIO()
+    Image.new("RGB", (1200, 800), (200, 30, 30)).save(photo, "PNG")
+    a = svc.add_attachment(tid, "C:\\\\照片\\\\现场.png", photo.getvalue())
+    item = svc.detail(tid).attachments[0]
+    assert item.file_name == "现场.png" and item.size == len(photo.getvalue())
+    thumb = Image.open(io.BytesIO(item.thumbnail))
+    assert max(thumb.size) <= 160 and thumb.format == "JPEG"
+    assert svc.attachment(a) == ("现场.png", photo.getvalue())
+    with pytest.raises(ValidationError, match="超过5MB"):
+        svc.add_attachment(tid, "大.bin", b"0" * (MAX_FILE_BYTES + 1))
+    with pytest.raises(ValidationError, match="空文件"):
+        svc.add_attachment(tid, "空.txt", b"")
+    for i in range(MAX_FILES - 1):
+        svc.add_attachment(tid, f"{i}.txt", b"x")
+    with pytest.raises(ValidationError, match=f"最多{MAX_FILES}个"):
+        svc.add_attachment(tid, "多.txt", b"x")
+    assert svc.detail(tid).attachments[1].thumbnail is None  # not a picture

@@ -144,3 +144,25 @@ def test_staff_see_sealed_and_no_reveal_button(room: Room, bus: ChangeBus, qtbot
     assert "已密封" in blob
     assert not any(b.text().startswith("查看举报人") for b in detail.findChildren(__import__("PySide6.QtWidgets", fromlist=["QPushButton"]).QPushButton))
     assert "approve" not in detail.move_buttons and "accept" in detail.move_buttons
+
+
+def test_the_tipsters_resident_record_says_nothing_of_the_tip(room: Room, bus: ChangeBus, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    from policeroom.ui.people.residents import ResidentDialog
+    from policeroom.ui.widgets.history import HistoryDialog
+    from tests.tips.conftest import real_name
+
+    tid = room.services.tips.register(real_name(room, datetime(2026, 11, 19, 9))).tip_id
+    room.services.tips.reveal(tid, "核对")
+    staff = room.as_role(AccountRole.staff, member_id=room.staff_id)
+    dlg = ResidentDialog(staff, room.resident_id)
+    qtbot.addWidget(dlg)
+    hist = HistoryDialog("居民", staff.history("resident", room.resident_id))
+    qtbot.addWidget(hist)
+    texts = _texts(dlg) + " ".join(w.text() for w in dlg.findChildren(QLineEdit))
+    texts += " ".join(w.toPlainText() for w in dlg.findChildren(QPlainTextEdit))
+    texts += " ".join(hist.tree.topLevelItem(i).text(c) for i in range(hist.tree.topLevelItemCount()) for c in range(6))
+    assert TIPSTER["name"] in texts  # her own record, as before
+    for word in ("举报", "线索", "JB20", "密封"):
+        assert word not in texts

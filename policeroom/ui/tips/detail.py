@@ -107,6 +107,8 @@ class TipDetailDialog(QDialog):
             from PySide6.QtWidgets import QListWidgetItem
 
             item = QListWidgetItem(a.file_name)
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            item.setToolTip(tr("双击另存为文件（{kb}KB）").format(kb=a.size // 1024 + 1))
             if a.thumbnail:
                 pix = QPixmap()
                 pix.loadFromData(a.thumbnail)
@@ -114,6 +116,7 @@ class TipDetailDialog(QDialog):
             files.addItem(item)
         if not d.attachments:
             files.addItem(tr("（无附件）") if d.erased_at is None else tr("（已按保存期限清除）"))
+        files.itemDoubleClicked.connect(self.save_attachment)
         right.addWidget(files)
         right_w = QWidget()
         right_w.setLayout(right)
@@ -206,6 +209,24 @@ class TipDetailDialog(QDialog):
             return
         parts = [who.name, who.id_number, who.phone, who.contact, who.claim_receiver and f"代领人{who.claim_receiver}"]
         self.tipster_label.setText("　".join(p for p in parts if p))
+
+    def save_attachment(self, item) -> None:  # noqa: ANN001 - a QListWidgetItem
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        attachment_id = item.data(Qt.ItemDataRole.UserRole)
+        if attachment_id is None:
+            return
+        try:
+            name, data = self.services.tips.attachment(attachment_id)
+        except DomainError as e:
+            QMessageBox.warning(self, tr("无法打开附件"), e.message)
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("附件另存为"), name)
+        if path:
+            Path(path).write_bytes(data)
+            self.services.record_output("export", f"线索附件 {self.d.row.number} {name}")
 
     def paper(self, form: str) -> None:
         from policeroom.reports.tips import papers
