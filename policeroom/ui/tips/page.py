@@ -81,6 +81,9 @@ class TipsPage(ListPage):
         self.print_receipt.clicked.connect(self.reprint)
         self.layout().itemAt(0).layout().insertWidget(4, self.print_receipt)
         self.add_filter_row(self.status_filter, self.category_filter)
+        from policeroom.ui.requests.model import row_colour_delegate
+
+        self.table.setItemDelegate(row_colour_delegate(self.table))  # the theme hides BackgroundRole otherwise
         bus.changed.connect(lambda kind, _ids: self.reload() if kind == KIND else None)
         self.reload()
         self.resize_columns([118, 92, 82, 176, 140, 100, 64, 110, 64, 132, 100])
