@@ -166,3 +166,29 @@ def test_the_tipsters_resident_record_says_nothing_of_the_tip(room: Room, bus: C
     assert TIPSTER["name"] in texts  # her own record, as before
     for word in ("举报", "线索", "JB20", "密封"):
         assert word not in texts
+
+
+def test_the_window_export_has_no_tipster_column_and_reports_page_shows_categories(room: Room, bus: ChangeBus, qtbot) -> None:  # noqa: ANN001, E501
+    from tests.tips.conftest import real_name, tip_input
+
+    room.services.tips.register(real_name(room, datetime(2026, 11, 19, 9)))
+    room.services.tips.register(tip_input(room, datetime(2026, 11, 19, 10), category="涉赌"))
+    module = TipsModule(room.services, bus)
+    qtbot.addWidget(module)
+    page = module.tips
+    spec = page.export_spec()
+    headers = [c.header for c in spec.columns]
+    assert "线索编号" in headers and not any("举报人" in h or "电话" in h or "身份证" in h for h in headers)
+    values = [str(c.value(r)) for r in spec.rows() for c in spec.columns]
+    assert "已密封" not in values and TIPSTER["name"] not in values
+
+    from policeroom.ui.summary.page import ReportsPage
+
+    reports = ReportsPage(room.services, bus)
+    qtbot.addWidget(reports)
+    reports.show()
+    from policeroom.services.summary.types import month_period
+
+    reports.data = room.services.summary.summary(month_period(2026, 11))
+    reports._fill(reports.data)
+    assert "本期受理线索按类别：涉毒1件、涉赌1件" in reports.basis.text()

@@ -91,6 +91,13 @@ class TipsPage(ListPage):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(len(tip_columns()) - 1, QHeaderView.ResizeMode.Stretch)
 
+    def export_spec(self):  # noqa: ANN201 - an ExportSpec
+        """As on screen, without the 举报人 column: the file has no column of the tipster of any kind."""
+        from dataclasses import replace
+
+        spec = super().export_spec()
+        return replace(spec, columns=[c for c in spec.columns if c.header != tr("举报人")])
+
     def _load(self, _sort: str | None, _descending: bool) -> list[TipRow]:
         f = TipFilter(query=self.query, status=self.status_filter.currentData() or "",
                       category=self.category_filter.currentData() or "")  # fmt: skip
