@@ -143,3 +143,21 @@ def test_commands_export_print_and_report(room: Room, db, tmp_path: Path, capsys
     assert "举报奖励发放登记表" in "".join(p.extract_text() for p in PdfReader(rewards).pages)
     assert run(build_parser().parse_args(["--db", url, "print", "tip-reward", "JB2026-000001", "-o", str(pdf)])) == 1
     assert "尚未领取" in capsys.readouterr().err
+
+
+def test_the_longest_texts_print_on_every_paper(tmp_path: Path) -> None:
+    from policeroom.reports.tips import papers
+    from policeroom.services.tips.types import TipPaper
+    from tests.reports.test_embedded_fonts import unembedded_fonts
+
+    p = TipPaper(room_name="安" * 60, station="和" * 60, number="JB2026-000001", category="出租屋及“三小”场所隐患" * 3,
+                 received_at=datetime(2026, 1, 1), receiver="王" * 50, code="1234567890123456", transfer_to="单" * 60,
+                 transfer_note="说" * 500, transferred_at=datetime(2026, 1, 2), subject="象" * 100,
+                 content="线索内容很长" * 666, reward_rule="规" * 60, reward_tier="档" * 60, amount=10**7,
+                 claim_method="代领（书面委托）", claim_proxy=True, claimed_at=datetime(2026, 2, 1),
+                 claim_deadline=date(2026, 3, 1), lapsed_on=date(2026, 3, 2), notified_at=datetime(2026, 1, 5))  # fmt: skip
+    for render in (papers.receipt_pdf, papers.transfer_letter_pdf, papers.reward_receipt_pdf, papers.lapse_notice_pdf):
+        path = tmp_path / f"{render.__name__}.pdf"
+        path.write_bytes(render(p))
+        assert unembedded_fonts(path) == [], render.__name__
+    assert len(PdfReader(io.BytesIO(papers.transfer_letter_pdf(p))).pages) >= 2

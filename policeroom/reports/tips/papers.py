@@ -95,7 +95,11 @@ def transfer_letter_pdf(p: TipPaper) -> bytes:
                 f"　　我室于{cn_datetime(p.received_at)}受理群众举报线索（编号{p.number}，类别：{p.category}）。"
                 f"经审查，该线索属于贵单位职责范围，现予移交，请依法处理。{p.transfer_note}"
             ), st.body), Spacer(1, 3 * mm),
-            _fields(st, [("被举报对象", p.subject or "（未写明）"), ("线索内容", p.content)]), Spacer(1, 3 * mm),
+            _fields(st, [("被举报对象", p.subject or "（未写明）")]), Spacer(1, 2 * mm),
+            # the content as paragraphs, not a table cell: 4,000 characters may run over a page
+            Paragraph("线索内容：", st.body), *[Paragraph(markup("　　" + line), st.body)
+                                                 for line in p.content.splitlines() if line.strip()],
+            Spacer(1, 3 * mm),
             Paragraph(markup("　　举报人信息依规定保密，如需联系举报人，请与我室联系。"), st.body),
             *_sign(st, f"{p.room_name}（盖章）", p.transferred_at),
         ]  # fmt: skip
