@@ -160,4 +160,11 @@ def test_the_longest_texts_print_on_every_paper(tmp_path: Path) -> None:
         path = tmp_path / f"{render.__name__}.pdf"
         path.write_bytes(render(p))
         assert unembedded_fonts(path) == [], render.__name__
+    from policeroom.reports.tips.ledger import reward_register_pdf
+    from policeroom.services.tips.types import RewardLine
+
+    line = RewardLine("JB2026-000001", "涉毒", "规" * 60, "档" * 60, 10**7, "王建军", datetime(2026, 1, 1), None, "", "待领取")
+    path = tmp_path / "register.pdf"
+    path.write_bytes(reward_register_pdf([line] * 60, "安华里社区警务室", date(2026, 1, 1), datetime(2026, 2, 1)))
+    assert unembedded_fonts(path) == [] and len(PdfReader(path).pages) > 1
     assert len(PdfReader(io.BytesIO(papers.transfer_letter_pdf(p))).pages) >= 2

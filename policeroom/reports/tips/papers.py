@@ -54,6 +54,7 @@ def _fields(st: _S, items: list[tuple[str, str]]) -> Table:
     rows = [[Paragraph(markup(k), st.body), Paragraph(markup(v), st.body)] for k, v in items]
     t = Table(rows, colWidths=[32 * mm, WIDTH - 32 * mm])
     t.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), st.body.fontName, 12),  # else the table names a Helvetica it never embeds
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F2F2F2")),
         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
