@@ -296,6 +296,9 @@ class TipMoves:
     def settle_lapses(self, today: date | None = None) -> int:
         """Write down the rewards that lapsed by themselves (the day after the deadline). Returns how many."""
         today = today or clock.today()
+        with self.ctx.read() as s:  # the list calls this on every reload: no write lock unless needed
+            if not s.scalar(select(Tip.id).where(Tip.status == "notified", Tip.claim_deadline < today).limit(1)):
+                return 0
         with self.ctx.sessions() as s, s.begin():
             s.connection(execution_options={"policeroom_write": True})
             s.info["actor"] = LAPSE_ACTOR
