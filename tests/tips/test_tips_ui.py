@@ -192,3 +192,27 @@ def test_the_window_export_has_no_tipster_column_and_reports_page_shows_categori
     reports.data = room.services.summary.summary(month_period(2026, 11))
     reports._fill(reports.data)
     assert "本期受理线索按类别：涉毒1件、涉赌1件" in reports.basis.text()
+
+
+def test_same_matter_is_suggested_by_subject_and_place(room: Room, qtbot) -> None:  # noqa: ANN001
+    from tests.tips.conftest import tip_input
+
+    first = room.services.tips.register(tip_input(room, datetime(2026, 11, 10, 9)))
+    room.services.tips.register(tip_input(room, datetime(2026, 11, 11, 9), subject="别处", place="别的地方"))
+    dlg = TipDialog(room.services)
+    qtbot.addWidget(dlg)
+    dlg.category.setCurrentIndex(dlg.category.findData("涉毒"))
+    dlg.content.setPlainText("又看见有人在地下室吸毒")
+    dlg.subject.setText("地下室出租人")
+    dlg.suggest_same()
+    assert dlg.same.count() == 2 and dlg.same.itemData(1) == first.number
+    dlg.same.setCurrentIndex(1)
+    dlg.save()
+    assert room.services.tips.detail(dlg.intake.tip_id).same_matter == [first.number]
+    dlg2 = TipDialog(room.services)
+    qtbot.addWidget(dlg2)
+    dlg2.category.setCurrentIndex(dlg2.category.findData("涉毒"))
+    dlg2.content.setPlainText("同一件事")
+    dlg2.same.setEditText("JB2026-000099")
+    dlg2.save()
+    assert "没有编号为" in dlg2.errors.text("duplicate_of")

@@ -171,13 +171,15 @@ class TipDialog(RecordDialog):
             from policeroom.errors import ValidationError
 
             raise ValidationError("amount", "涉及金额请填写整数（元）")
-        same = self.same.currentData() if self.same.currentIndex() > 0 and self.same.currentText() == self.same.itemText(self.same.currentIndex()) else self.same.currentText()
+        typed = self.same.currentText().strip()
+        chosen = self.same.findText(typed)  # a suggestion picked as it is, or a number typed
+        same = self.same.itemData(chosen) if chosen > 0 else typed.split("　")[0]
         return TipInput(
             received_at=self.received_at.value(), channel=self.channel.currentData(),
             category=self.category.currentData() or "", content=self.content.toPlainText(),
             anonymous=self.anonymous.isChecked(), subject=self.subject.text(), place=self.place.text(),
             grid_id=self.grid.currentData(), occurred_at=self.occurred_at.value(),
-            amount=int(amount_text) if amount_text else None, duplicate_of=(same or "").split("　")[0],
+            amount=int(amount_text) if amount_text else None, duplicate_of=same or "",
             receiver_id=self.receiver.currentData(), tipster_name=self.tipster_name.text(),
             tipster_id_number=self.tipster_id.text(), tipster_phone=self.tipster_phone.text(),
             contact=self.contact.text(),
