@@ -75,11 +75,13 @@ class TipDetailDialog(QDialog):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             left.addRow(QLabel(tr(label)), text)
-        self.tipster_label = QLabel(SEALED if d.has_identity else tr("未留身份或联系方式（匿名）"))
+        officer = self.services.actor.role is AccountRole.officer
+        # only the officer learns even whether anything was left: everyone else reads 已密封
+        self.tipster_label = QLabel(SEALED if d.has_identity or not officer else tr("未留身份或联系方式（匿名）"))
         self.tipster_label.setObjectName("tipster")
         who = QHBoxLayout()
         who.addWidget(self.tipster_label, 1)
-        if self.services.actor.role is AccountRole.officer and d.has_identity and d.erased_at is None:
+        if officer and d.has_identity and d.erased_at is None:
             reveal = QPushButton(tr("查看举报人…"))
             reveal.clicked.connect(self.reveal)
             who.addWidget(reveal)
