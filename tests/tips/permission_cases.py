@@ -67,6 +67,7 @@ CASES = [
     PermCase("tips.settings", lambda sv, w: sv.tips.settings(), "AAAA"),
     PermCase("tips.save_settings", lambda sv, w: sv.tips.save_settings(TipSettings()), "ARRR"),
     PermCase("tips.register", lambda sv, w: sv.tips.register(_input(w)), "AAAR", refusal="本人负责网格"),
+    PermCase("tips.update", lambda sv, w: sv.tips.update(_tip(sv, w)[0], _input(w)), "AARR"),
     PermCase("tips.add_attachment", lambda sv, w: sv.tips.add_attachment(_tip(sv, w)[0], "a.jpg", b"x"), "AAAR"),
     PermCase("tips.attachment", _attachment, "AAAR"),
     PermCase("tips.reveal", lambda sv, w: sv.tips.reveal(_tip(sv, w)[0], "核对"), "ARRR", note="sealed tipster"),

@@ -216,3 +216,38 @@ def test_same_matter_is_suggested_by_subject_and_place(room: Room, qtbot) -> Non
     dlg2.same.setEditText("JB2026-000099")
     dlg2.save()
     assert "没有编号为" in dlg2.errors.text("duplicate_of")
+
+
+def test_correcting_a_registration_keeps_the_tipster_and_the_code(room: Room, qtbot) -> None:  # noqa: ANN001
+    from policeroom.errors import PermissionDenied
+    from tests.tips.conftest import real_name
+
+    svc = room.services.tips
+    intake = svc.register(real_name(room, datetime(2026, 11, 19, 9)))
+    dlg = TipDialog(room.services, tip_id=intake.tip_id)
+    qtbot.addWidget(dlg)
+    assert dlg.tipster_name.text() == "" and not dlg.tipster_name.isVisibleTo(dlg)
+    dlg.category.setCurrentIndex(dlg.category.findData("涉赌"))
+    dlg.content.setPlainText("更正：是赌博")
+    dlg.save()
+    d = svc.detail(intake.tip_id)
+    assert (d.row.category, d.content, d.row.anonymous) == ("涉赌", "更正：是赌博", False)
+    assert svc.reveal(intake.tip_id, "核对").name == TIPSTER["name"]
+    assert svc.follow_up(intake.code) == "您的线索已受理。"
+    assert d.timeline[-1].label == "修改登记"
+    gw = room.as_role(AccountRole.grid_worker, (room.grid1,), room.grid_worker_id)
+    with pytest.raises(PermissionDenied):
+        gw.tips.update(intake.tip_id, tip_input_for(room))
+    svc.accept(intake.tip_id)
+    svc.assign(intake.tip_id, room.staff_id, 5)
+    svc.verify(intake.tip_id, "属实", "查实")
+    from policeroom.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="核查后"):
+        svc.update(intake.tip_id, tip_input_for(room))
+
+
+def tip_input_for(room: Room):  # noqa: ANN201
+    from tests.tips.conftest import tip_input
+
+    return tip_input(room, datetime(2026, 11, 19, 9))

@@ -162,6 +162,7 @@ def _tip_dialogs(services: Services, db, parent: QWidget, bus) -> dict[str, Call
 
     return {
         "TipDialog": lambda: register.TipDialog(services, parent),
+        "TipDialog(edit)": lambda: register.TipDialog(services, parent, tip_id=tip),
         "CodeDialog": lambda: register.CodeDialog(services, Intake(tip, "JB2026-000001", "1234567890123456"), parent),
         "TipDetailDialog": lambda: detail.TipDetailDialog(services, bus, tip, parent),
         "TipSettingsDialog": lambda: settings.TipSettingsDialog(services, parent),

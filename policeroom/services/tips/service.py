@@ -30,6 +30,7 @@ from policeroom.services.tips.rules import (
     CHANNELS,
     TipSettings,
     load_settings,
+    require_desk,
     require_officer,
     settings_json,
 )
@@ -194,6 +195,30 @@ class TipService(TipMoves, TipReader, TipKeeping):
             event = loop.record(s, matter(t), "register", t.received_at, note)
             event.from_status = None
             return Intake(t.id, t.number, code)
+
+    def update(self, tip_id: int, data: TipInput, now: datetime | None = None) -> None:
+        """修改登记 (desk): correct what was reported while the tip is not yet verified. The tipster and the
+        query code stay as registered; the year (of the number) cannot change."""
+        now = now or clock.now()
+        require_desk(self.ctx.actor, "修改线索登记")
+        with self.ctx.write() as s:
+            t = self._get(s, tip_id)
+            if t.status not in ("registered", "accepted", "checking"):
+                raise ValidationError("status", "线索核查后登记内容不能再修改。")
+            data.anonymous, data.resident_id = True, None  # the sealed record is not touched here
+            data.tipster_name = data.tipster_id_number = data.tipster_phone = data.contact = ""
+            data, earlier = self._clean(s, data, load_settings(s), now)
+            if data.received_at.year != t.year:
+                raise ValidationError("received_at", "受理时间不能改到另一年（编号按年编排）")
+            if earlier is not None and earlier.id == t.id:
+                raise ValidationError("duplicate_of", "不能与本线索自己为同一事项")
+            for key in ("received_at", "channel", "category", "subject", "place", "grid_id", "occurred_at", "amount",
+                        "content"):  # fmt: skip
+                setattr(t, key, getattr(data, key))
+            t.duplicate_of_id = earlier.id if earlier else None
+            if data.receiver_id:
+                t.receiver_id = data.receiver_id
+            Loop(TIP_KIND, self.ctx.actor).record(s, matter(t), "update", now, "修改登记")
 
     # -- attachments ------------------------------------------------------------------------
     def add_attachment(self, tip_id: int, file_name: str, data: bytes) -> int:

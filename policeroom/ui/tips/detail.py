@@ -133,6 +133,12 @@ class TipDetailDialog(QDialog):
             b.clicked.connect(lambda _c=False, m=move: self.step(m))
             self.moves_bar.addWidget(b)
             self.move_buttons[move] = b
+        if d.row.status in ("registered", "accepted", "checking") and self.services.actor.role in (
+            AccountRole.officer, AccountRole.staff):
+            b = QPushButton(tr("修改登记"))
+            b.clicked.connect(self.edit)
+            self.moves_bar.addWidget(b)
+            self.move_buttons["update"] = b
         for form, label in PAPERS.items():
             if (form == "transfer" and d.transfer_to) or (form == "reward" and d.claimed_at) or (
                 form == "lapse" and d.row.status in ("lapsed",) or (form == "lapse" and d.lapsed_on)
@@ -196,6 +202,14 @@ class TipDetailDialog(QDialog):
         form = self.step_dialog(move)
         form.exec()
         self.step_done(form)
+
+    def edit(self) -> None:
+        from policeroom.ui.tips.register import TipDialog
+
+        dlg = TipDialog(self.services, self, tip_id=self.tip_id)
+        if dlg.exec() and dlg.saved_id is not None:
+            self.bus.notify("tip", self.tip_id)
+            self.reload()
 
     def reveal(self) -> None:
         reason, ok = QInputDialog.getText(self, tr("查看举报人"), tr("查看理由（将记入修改记录）："))

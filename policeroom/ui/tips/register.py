@@ -33,7 +33,7 @@ from policeroom.services.tips.service import CONTENT_LIMIT, MAX_FILE_BYTES, MAX_
 from policeroom.services.tips.types import Intake, TipInput
 from policeroom.ui.requests.common import DateTimeEdit, OptionalDateTimeEdit, member_combo
 from policeroom.ui.widgets.fields import IdNumberEdit
-from policeroom.ui.widgets.forms import RecordDialog, form_row, limit_text, tr
+from policeroom.ui.widgets.forms import RecordDialog, combo_select, form_row, limit_text, tr
 
 
 class TipDialog(RecordDialog):
@@ -41,9 +41,11 @@ class TipDialog(RecordDialog):
 
     limits_from = Tip
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(tr("登记举报线索"), parent)
+    def __init__(self, services: Services, parent: QWidget | None = None, tip_id: int | None = None) -> None:
+        super().__init__(tr("登记举报线索") if tip_id is None else tr("修改线索登记"), parent)
         self.services = services
+        self.tip_id = tip_id
+        self.saved_id: int | None = None
         self.intake: Intake | None = None
         self.files: list[tuple[str, bytes]] = []
         settings = services.tips.settings()
@@ -131,7 +133,26 @@ class TipDialog(RecordDialog):
         self.subject.editingFinished.connect(self.suggest_same)
         self.place.editingFinished.connect(self.suggest_same)
         self._way()
+        if tip_id is not None:
+            self._load(tip_id, left)
         self.setMinimumWidth(940)
+
+    def _load(self, tip_id: int, left: QFormLayout) -> None:
+        """Correcting a registration: what was reported; the sealed tipster is neither shown nor changed."""
+        d = self.services.tips.detail(tip_id)
+        for row in range(3, 9):  # 举报方式 … 其他联系方式
+            left.setRowVisible(row, False)
+        self.received_at.set_value(d.row.received_at)
+        combo_select(self.channel, d.row.channel)
+        combo_select(self.category, d.row.category)
+        self.subject.setText(d.row.subject)
+        self.place.setText(d.row.place)
+        combo_select(self.grid, d.grid_id)
+        self.occurred_at.set_value(d.occurred_at)
+        self.amount.setText("" if d.amount is None else str(d.amount))
+        self.same.setEditText(d.row.duplicate_of)
+        self.content.setPlainText(d.content)
+        self.file_list.parentWidget().setEnabled(False)
 
     def _way(self) -> None:
         real = self.real_name.isChecked()
@@ -186,6 +207,10 @@ class TipDialog(RecordDialog):
         )  # fmt: skip
 
     def submit(self) -> None:
+        if self.tip_id is not None:
+            self.services.tips.update(self.tip_id, self.data())
+            self.saved_id = self.tip_id
+            return
         self.intake = self.services.tips.register(self.data())
         for name, data in self.files:
             try:
