@@ -114,7 +114,9 @@ def build(move: str, services: Services, d: TipDetail, parent: QWidget | None = 
         amount.setValue(d.reward_proposed or 0)
         amount.setSuffix(tr(" 元"))
         f.add_field(tr("批准金额"), "reward_approved", amount)
-        f.form.addRow("", QLabel(tr("拟奖：{rule}，{tier}，{n}元").format(rule=d.reward_rule, tier=d.reward_tier, n=d.reward_proposed)))
+        if d.reward_proposed is not None:
+            f.form.addRow("", QLabel(tr("拟奖：{rule}，{tier}，{n}元").format(rule=d.reward_rule, tier=d.reward_tier,
+                                                                         n=d.reward_proposed)))
         note = f.text(tr("审批意见"), "approve_note", 500, lines=2, placeholder=tr("金额与拟奖不同时须写明理由"))
         f.apply = lambda: svc.approve(tid, amount.value(), _value(note), at.value())
     elif move == "notify":
@@ -194,7 +196,8 @@ def _claim(f: StepForm, services: Services, d: TipDetail, at: DateTimeEdit) -> N
     for k, label in CLAIM_METHODS.items():
         method.addItem(label, k)
     f.add_field(tr("领取方式"), "claim_method", method)
-    f.form.addRow("", QLabel(tr("批准金额 {n} 元，领取截止 {d}").format(n=d.reward_approved, d=d.claim_deadline)))
+    if d.reward_approved is not None and d.claim_deadline is not None:
+        f.form.addRow("", QLabel(tr("批准金额 {n} 元，领取截止 {d:%Y-%m-%d}").format(n=d.reward_approved, d=d.claim_deadline)))
     code = f.text(tr("查询码"), "claim_code", 19, placeholder=tr("16位数字"))
     from policeroom.ui.widgets.fields import IdNumberEdit
 
