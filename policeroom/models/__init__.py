@@ -93,6 +93,7 @@ from policeroom.models.roster import (
     ShiftType,
 )
 from policeroom.models.summary import WeeklySummary
+from policeroom.models.tips import Tip, TipAttachment, TipCodeAttempt, TipIdentity
 
 __all__ = [
     "AVAILABILITY",
@@ -111,6 +112,10 @@ __all__ = [
     "VolunteerTeam",
     "VolunteerTraining",
     "volunteer_team_member",
+    "Tip",
+    "TipAttachment",
+    "TipCodeAttempt",
+    "TipIdentity",
     "LoopEvent",
     "LoopState",
     "WeeklySummary",

@@ -29,6 +29,7 @@ from policeroom.services.requests.service import RequestService
 from policeroom.services.roster.duty import DutyService
 from policeroom.services.roster.service import RosterService
 from policeroom.services.summary.service import SummaryService
+from policeroom.services.tips.service import TipService
 
 
 class Services:
@@ -50,6 +51,7 @@ class Services:
         self.roster = RosterService(self.ctx)
         self.duty = DutyService(self.ctx)
         self.summary = SummaryService(self.ctx)
+        self.tips = TipService(self.ctx)
         self.exports = ExportLog(self.ctx)
         # 群防群治: the hours ledger (issue 14, second part) is handed to ``volunteers.confirmed_hours``
         self.volunteers = VolunteerService(self.ctx)

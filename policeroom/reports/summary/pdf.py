@@ -133,6 +133,9 @@ def _basis_note(data: SummaryData) -> str:
     ]
     if not data.has_roster:
         parts.append("本室未在本程序中排班，值班巡防数据未列入。")
+    parts.append("线索举报：受理线索按受理时间计；核实属实为核查结论属实或部分属实的；奖励审批、发放按审批、领取时间计。")
+    if data.tips_by_category:
+        parts.append("本期受理线索按类别：" + "、".join(f"{c}{n}件" for c, n in data.tips_by_category) + "。")
     return "".join(parts)
 
 

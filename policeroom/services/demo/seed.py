@@ -121,6 +121,9 @@ def seed_demo(
         from policeroom.services.demo.mediation import seed_mediation
 
         disputes, cases = seed_mediation(ctx, rng, today)
+        from policeroom.services.demo.tips import seed_tips
+
+        seed_tips(ctx, random.Random(seed + 15), today)
     from policeroom.services.demo.forces import seed_forces
 
     seed_forces(ctx, seed, today)

@@ -81,6 +81,10 @@ def count_figures(s: Session, p: Period, rules: RequestRules, now: datetime) -> 
     _requests(s, p, rules, now, f)
     _mediation(s, p, f)
     _roster(s, p, now, f)
+    from policeroom.services.tips.figures import tip_figures
+
+    for key, value in tip_figures(s, p.start_at, p.end_at).items():
+        setattr(f, key, value)
     return f
 
 
