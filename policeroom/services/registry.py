@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from policeroom.services.activities.attendance import ParticipationService
+from policeroom.services.activities.certificates import CertificateService
+from policeroom.services.activities.planning import ActivityService
+from policeroom.services.activities.points import PointsService
+from policeroom.services.activities.rewards import RewardService
 from policeroom.services.core import audit
 from policeroom.services.core.audit import HistoryItem
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
@@ -44,6 +49,11 @@ class Services:
         self.duty = DutyService(self.ctx)
         self.summary = SummaryService(self.ctx)
         self.exports = ExportLog(self.ctx)
+        self.activities = ActivityService(self.ctx)
+        self.participation = ParticipationService(self.ctx)
+        self.points = PointsService(self.ctx)
+        self.rewards = RewardService(self.ctx)
+        self.certificates = CertificateService(self.ctx)
 
     @property
     def actor(self) -> Actor:

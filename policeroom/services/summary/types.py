@@ -194,6 +194,11 @@ class Figures:
     checked_in: int = 0
     late: int = 0
     absent: int = 0
+    volunteers_active: int = 0
+    activities: int = 0
+    volunteer_hours: float = 0.0
+    points_redeemed: int = 0
+    drills: int = 0
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -248,6 +253,11 @@ FIGURE_LINES: tuple[FigureLine, ...] = (
     FigureLine("checked_in", "值班巡防", "签到", "人次"),
     FigureLine("late", "值班巡防", "迟到", "人次"),
     FigureLine("absent", "值班巡防", "缺勤", "人次"),
+    FigureLine("volunteers_active", "群防群治", "参与志愿者", "人"),
+    FigureLine("activities", "群防群治", "开展活动", "次"),
+    FigureLine("volunteer_hours", "群防群治", "志愿服务时长", "小时", "hours"),
+    FigureLine("points_redeemed", "群防群治", "兑换积分", "分"),
+    FigureLine("drills", "群防群治", "拉动测试", "次"),
 )
 
 

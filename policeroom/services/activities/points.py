@@ -1,0 +1,120 @@
+"""The hours and points ledgers as people use them: balances, stars, bonuses, adjustments, reversals.
+
+Bonuses (commendation, bringing in a new volunteer …) and adjustments are the officer's, each with a
+reason; a wrong entry is reversed, never edited. Spending points never touches the hours ledger.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from policeroom.errors import ValidationError
+from policeroom.models import HoursEntry, PointsEntry
+from policeroom.services.activities import access, ledger, lookup
+from policeroom.services.activities.rules import star_label, star_level
+from policeroom.services.activities.types import LedgerLine, VolunteerStanding
+from policeroom.services.core import clock
+from policeroom.services.core.context import ServiceContext
+from policeroom.services.core.text import check_text
+
+KIND_LABELS = {
+    "service": "服务时长", "earn": "服务积分", "bonus": "奖励积分", "adjust": "积分调整",
+    "redeem": "兑换", "reversal": "冲正",
+}  # fmt: skip
+
+
+def _balances(s: Session, model: type[ledger.Entry], ids: set[int] | None) -> dict[int, int]:
+    stmt = select(model.volunteer_id, func.coalesce(func.sum(model.amount), 0)).group_by(model.volunteer_id)
+    if ids is not None:
+        if not ids:
+            return {}
+        stmt = stmt.where(model.volunteer_id.in_(ids))
+    return {vid: int(total) for vid, total in s.execute(stmt)}
+
+
+def minutes_by_volunteer(s: Session, ids: set[int] | None = None) -> dict[int, int]:
+    """Confirmed minutes per volunteer (the hours ledger's balances)."""
+    return _balances(s, HoursEntry, ids)
+
+
+def points_by_volunteer(s: Session, ids: set[int] | None = None) -> dict[int, int]:
+    return _balances(s, PointsEntry, ids)
+
+
+def line(e: ledger.Entry, v, reversed_ids: set[int]) -> LedgerLine:  # noqa: ANN001 - VolunteerInfo | None
+    return LedgerLine(
+        id=e.id, ledger="hours" if isinstance(e, HoursEntry) else "points", volunteer_id=e.volunteer_id,
+        volunteer_number=v.number if v else "", volunteer_name=v.name if v else "", at=e.at,
+        kind=KIND_LABELS.get(e.kind, e.kind), summary=e.summary, amount=e.amount, balance_after=e.balance_after,
+        operator=e.operator, reason=e.reason, reverses_id=e.reverses_id, reversed=e.id in reversed_ids,
+    )  # fmt: skip
+
+
+class PointsService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def standing(self, volunteer_id: int) -> VolunteerStanding:
+        with self.ctx.read() as s:
+            v = lookup.volunteer(s, volunteer_id)
+            minutes = ledger.balance(s, HoursEntry, volunteer_id)
+            points = ledger.balance(s, PointsEntry, volunteer_id)
+            return VolunteerStanding(v, minutes, points, star_level(minutes), star_label(minutes))
+
+    def standings(self) -> list[VolunteerStanding]:
+        """Every volunteer with hours or points (or 在册), by number."""
+        with self.ctx.read() as s:
+            minutes, points = minutes_by_volunteer(s), points_by_volunteer(s)
+            people = {v.id: v for v in lookup.choices(s)}
+            people.update(lookup.many(s, (set(minutes) | set(points)) - set(people)))
+            return [
+                VolunteerStanding(v, minutes.get(i, 0), points.get(i, 0), star_level(minutes.get(i, 0)),
+                                  star_label(minutes.get(i, 0)))
+                for i, v in sorted(people.items(), key=lambda x: x[1].number)
+            ]  # fmt: skip
+
+    def lines(self, volunteer_id: int | None = None, ledger_name: str = "points") -> list[LedgerLine]:
+        """A ledger's entries, oldest first (one volunteer's, or everyone's)."""
+        model = PointsEntry if ledger_name == "points" else HoursEntry
+        stmt = select(model).order_by(model.volunteer_id, model.id)
+        if volunteer_id is not None:
+            stmt = stmt.where(model.volunteer_id == volunteer_id)
+        with self.ctx.read() as s:
+            entries = list(s.scalars(stmt))
+            reversed_ids = {e.reverses_id for e in entries if e.reverses_id}
+            if volunteer_id is None:
+                reversed_ids = set(s.scalars(select(model.reverses_id).where(model.reverses_id.is_not(None))))
+            people = lookup.many(s, {e.volunteer_id for e in entries})
+            return [line(e, people.get(e.volunteer_id), reversed_ids) for e in entries]
+
+    def bonus(self, volunteer_id: int, points: float, reason: str, op_key: str | None = None) -> int:
+        """奖励积分 (commendation, a new volunteer brought in …) or 调整 (negative): the officer's, with a reason."""
+        access.require_officer(self.ctx.actor, "积分奖励和调整")
+        reason = check_text(reason, "原因", 200, field="reason")
+        if not reason:
+            raise ValidationError("reason", "请填写原因")
+        tenths = int(round(points * 10))
+        if tenths == 0 or abs(tenths) > 100_000:
+            raise ValidationError("points", "积分应在-10000到10000之间，且不为0")
+        with self.ctx.write() as s:
+            lookup.volunteer(s, volunteer_id)
+            key = op_key or f"bonus:{volunteer_id}:{clock.now().isoformat()}"
+            entry = ledger.post(
+                s, PointsEntry, volunteer_id, key, tenths, kind="bonus" if tenths > 0 else "adjust",
+                summary="奖励积分" if tenths > 0 else "积分调整", reason=reason, actor=self.ctx.actor,
+            )  # fmt: skip
+            return entry.id
+
+    def reverse(self, entry_id: int, reason: str, ledger_name: str = "points") -> int:
+        """冲正 one entry with a reason (the officer's)."""
+        access.require_officer(self.ctx.actor, "冲正台账记录")
+        reason = check_text(reason, "冲正原因", 200, field="reason")
+        model = PointsEntry if ledger_name == "points" else HoursEntry
+        with self.ctx.write() as s:
+            return ledger.reverse(s, model, entry_id, reason, actor=self.ctx.actor).id
+
+    def check(self) -> list[ledger.LedgerProblem]:
+        """余额 = 明细之和 for every volunteer (the monthly check; ``verify`` runs it too)."""
+        with self.ctx.read() as s:
+            return ledger.check(s)
