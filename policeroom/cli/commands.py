@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from policeroom.cli import data, export, import_, printing, report, roster, verify
+from policeroom.cli import activities, data, export, import_, printing, report, roster, verify
 from policeroom.db import open_database, resolve_url
 from policeroom.dberrors import save_failed_message, server_unreachable
 from policeroom.errors import DomainError
@@ -19,7 +19,7 @@ _COMMANDS = {
     "seed-demo": data.seed_demo_cmd, "backup": data.backup, "upgrade": data.upgrade,
     "print": printing.print_form, "export": export.export, "report": report.run_report,
     "roster": roster.run_roster,
-    "import": import_.run_import, "verify": verify.verify,
+    "import": import_.run_import, "verify": verify.verify, "certificate": activities.certificate_cmd,
 }  # fmt: skip
 
 

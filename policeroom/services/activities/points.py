@@ -55,6 +55,10 @@ class PointsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    def volunteer_by_number(self, number: str):  # noqa: ANN201 - VolunteerInfo
+        with self.ctx.read() as s:
+            return lookup.by_number(s, number)
+
     def standing(self, volunteer_id: int) -> VolunteerStanding:
         with self.ctx.read() as s:
             v = lookup.volunteer(s, volunteer_id)
