@@ -31,6 +31,7 @@ PAGE_W, PAGE_H = A4
 MARGIN = 20 * mm
 WIDTH = PAGE_W - 2 * MARGIN
 NBSP = "\u00a0"
+GAP = NBSP * 4  # reportlab collapses ordinary and ideographic spaces; this one it keeps
 SHADE = colors.HexColor("#EDEDED")
 #: a certificate lists at most this many activities; beyond, a summary by activity (forms.md)
 CERT_LIST_MAX = 25
@@ -146,9 +147,9 @@ def passbook_pdf(book: Passbook) -> bytes:
     doc = _doc(buffer, f"志愿服务积分存折 {v.number}", font, book.room_name)
     head = [
         Paragraph("志愿服务积分存折", st["title"]),
-        para(f"{book.room_name}　　志愿者：{v.name}　　编号：{v.number}", st["sub"]),
-        para(f"确认服务时长 {fmt_hours(book.minutes)} 小时　　积分结余 {fmt_points(book.points)} 分"
-             f"　　打印时间：{cn_datetime(book.printed_at)}", st["sub"]),  # fmt: skip
+        para(f"{book.room_name}{GAP}志愿者：{v.name}{GAP}编号：{v.number}", st["sub"]),
+        para(f"确认服务时长 {fmt_hours(book.minutes)} 小时{GAP}积分结余 {fmt_points(book.points)} 分"
+             f"{GAP}打印时间：{cn_datetime(book.printed_at)}", st["sub"]),  # fmt: skip
         Spacer(1, 4 * mm),
     ]
     rows: list[list] = [["日期", "摘要", "存入", "取出（积分）", "结余（积分）", "经办人"]]
@@ -164,7 +165,7 @@ def passbook_pdf(book: Passbook) -> bytes:
         ])  # fmt: skip
     for _ in range(max(0, 12 - len(book.lines))):  # a ruled page keeps room to write
         rows.append(["", "", "", "", "", ""])
-    widths = [24 * mm, WIDTH - 124 * mm, 30 * mm, 22 * mm, 22 * mm, 26 * mm]
+    widths = [22 * mm, WIDTH - 112 * mm, 28 * mm, 21 * mm, 21 * mm, 20 * mm]
     t = _ruled(rows, widths, font, 9.5)
     t.setStyle(TableStyle([("ALIGN", (2, 1), (4, -1), "RIGHT"), ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None])]))
     note = para("存入：确认的服务时长及其积分、奖励积分、退回的积分；取出：兑换及扣减的积分。本页依台账随时重印，遗失不影响积分。", st["small"])
@@ -183,7 +184,7 @@ def voucher_pdf(r: RedemptionRow, room_name: str) -> bytes:
 
     def part(title: str, extra: list[list[str]]) -> Table:
         rows = [
-            [Paragraph(f"{markup(room_name)}　{title}", st["sub"]), ""],
+            [Paragraph(f"{markup(room_name)}{GAP}{title}", st["sub"]), ""],
             ["券号", r.number],
             ["志愿者", f"{r.volunteer_name}（{r.volunteer_number}）"],
             ["兑换物品", r.item],
@@ -226,7 +227,7 @@ class _CutLine(Flowable):
         c.line(0, self.height / 2, self.width, self.height / 2)
         c.setDash()
         c.setFont(register_fonts(), 8)
-        c.drawCentredString(self.width / 2, self.height / 2 + 2, "✂ 沿此线剪开")
+        c.drawCentredString(self.width / 2, self.height / 2 + 2, "沿此线剪开")
 
 
 # -- 签到表 --------------------------------------------------------------------------------------

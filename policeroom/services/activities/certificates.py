@@ -14,7 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policeroom.errors import DomainError, NotFound, ValidationError
-from policeroom.models import Activity, Certificate, HoursEntry, Participation, PartStatus, PointsEntry, TeamMember
+from policeroom.models import (
+    Activity,
+    Certificate,
+    HoursEntry,
+    Participation,
+    PartStatus,
+    PointsEntry,
+    TeamMember,
+)
 from policeroom.services.activities import access, ledger, lookup
 from policeroom.services.activities.types import CertActivity, CertificateData, Passbook, PassbookLine
 from policeroom.services.core import clock
