@@ -20,7 +20,7 @@ from policeroom.services.core.text import check_text
 
 KIND_LABELS = {
     "service": "服务时长", "earn": "服务积分", "bonus": "奖励积分", "adjust": "积分调整",
-    "redeem": "兑换", "reversal": "冲正",
+    "redeem": "兑换", "reversal": "冲正", "carry": "往年结转",
 }  # fmt: skip
 
 
@@ -109,6 +109,23 @@ class PointsService:
                 summary="奖励积分" if tenths > 0 else "积分调整", reason=reason, actor=self.ctx.actor,
             )  # fmt: skip
             return entry.id
+
+    def carry_forward(self, volunteer_id: int, minutes: int, reason: str) -> int:
+        """往年时长结转: confirmed hours of earlier years from a paper or imported ledger (the officer's).
+
+        Only the hours ledger: points of earlier years were already spent or lapsed under the old book.
+        Once per volunteer (its operation key), so importing the same ledger twice adds nothing.
+        """
+        access.require_officer(self.ctx.actor, "往年服务时长结转")
+        reason = check_text(reason, "依据", 200, field="reason")
+        if not reason:
+            raise ValidationError("reason", "请写明依据（如：2025年志愿服务记录册）")
+        if not 0 < minutes <= 100_000 * 60:
+            raise ValidationError("minutes", "结转时长应大于0")
+        with self.ctx.write() as s:
+            lookup.volunteer(s, volunteer_id)
+            return ledger.post(s, HoursEntry, volunteer_id, f"carry:{volunteer_id}", minutes, kind="carry",
+                               summary="往年服务时长结转", reason=reason, actor=self.ctx.actor).id  # fmt: skip
 
     def reverse(self, entry_id: int, reason: str, ledger_name: str = "points") -> int:
         """冲正 one entry with a reason (the officer's)."""

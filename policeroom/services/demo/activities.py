@@ -38,7 +38,9 @@ TITLES = {
 }
 PLACES = ("安华里社区广场", "安华里小区东门", "社区活动中心", "安华里商业街", "安华里小学门口", "警务室会议室")
 NEEDS = {"智慧义巡": "治安员:6", "宣传活动": "宣传员:4;信息员:2", "矛盾纠纷调解": "调解员:3"}
-REWARDS = (("超市提货券50元", 40, 30), ("洗衣液一瓶", 15, 40), ("电影票两张", 60, 10), ("保温杯", 25, 20))
+REWARDS = (("超市提货券20元", 12, 30), ("洗衣液一瓶", 8, 40), ("电影票两张", 20, 10), ("保温杯", 10, 20))
+#: hours of earlier years carried forward from the paper book (some long-serving volunteers reach the stars)
+CARRIED = (1560, 1020, 640, 320, 310, 150, 120, 105)
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,8 @@ def _rewards(ctx, rng, today, people, rewards: RewardService, points: PointsServ
     start = datetime.combine(today - timedelta(days=300), time(10, 0))
     with clock.as_of(start):
         items = [rewards.save_item(None, name, cost, stock, today + timedelta(days=200)) for name, cost, stock in REWARDS]
+        for v, h in zip(people[: len(CARRIED)], CARRIED, strict=False):
+            points.carry_forward(v, h * 60, f"{today.year - 1}年及以前志愿服务记录册")
         for v in rng.sample(people, 6):  # commendations and bringing in new volunteers
             points.bonus(v, rng.choice((5, 10, 20)), rng.choice(("年度优秀志愿者表彰", "介绍新志愿者加入")))
     done = 0
