@@ -165,8 +165,13 @@ class PointsTab(QWidget):
         return [r for r in rows if not q or q in r.volunteer.name or q.upper() in r.volunteer.number] if q else rows
 
     def reload(self) -> None:
+        keep = selected_id(self.vouchers), selected_id(self.people)
         self.standings.reload()
         self.redemptions.reload()
+        for view, model, rid in ((self.vouchers, self.redemptions, keep[0]), (self.people, self.standings, keep[1])):
+            row = model.row_of_id(rid) if rid is not None else -1
+            if row >= 0:
+                view.selectRow(row)
         n = self.services.rewards.waiting_approval()
         self.waiting.setText(tr("待审批的兑换申请：{n} 件").format(n=n) if n else tr("没有待审批的兑换申请。"))
 
