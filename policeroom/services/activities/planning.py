@@ -30,7 +30,7 @@ from policeroom.services.activities.rules import (
     format_needs,
     parse_needs,
 )
-from policeroom.services.activities.types import ActivityInput, ActivityRow
+from policeroom.services.activities.types import ActivitiesGlance, ActivityInput, ActivityRow
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
@@ -276,6 +276,24 @@ class ActivityService:
         with self.ctx.read() as s:
             rows = s.execute(select(TeamMember.id, TeamMember.name).where(TeamMember.active).order_by(TeamMember.id))
             return [(i, n) for i, n in rows]
+
+    def glance(self) -> ActivitiesGlance:
+        """工作台: this week's activities, hours confirmed this month, waiting confirmations and approvals."""
+        from policeroom.models import Redemption, RedemptionStatus
+        from policeroom.services.activities.figures import minutes_confirmed, month_bounds
+
+        week = self.this_week()
+        start, end = month_bounds(clock.now())
+        waiting = select(func.count()).select_from(Participation).join(Activity).where(Participation.status == PartStatus.pending)
+        if self.ctx.actor.limited_to_grids:
+            waiting = waiting.where(Activity.grid_id.in_(self.ctx.actor.grid_ids or {-1}))
+        with self.ctx.read() as s:
+            return ActivitiesGlance(
+                this_week=week, minutes_this_month=minutes_confirmed(s, start, end),
+                waiting_confirmation=int(s.scalar(waiting) or 0),
+                waiting_approval=int(s.scalar(select(func.count()).select_from(Redemption).where(
+                    Redemption.status == RedemptionStatus.applied)) or 0),
+            )  # fmt: skip
 
     def this_week(self) -> list[ActivityRow]:
         today = clock.today()

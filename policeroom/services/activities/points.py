@@ -66,17 +66,32 @@ class PointsService:
             points = ledger.balance(s, PointsEntry, volunteer_id)
             return VolunteerStanding(v, minutes, points, star_level(minutes), star_label(minutes))
 
-    def standings(self) -> list[VolunteerStanding]:
-        """Every volunteer with hours or points (or 在册), by number."""
+    def standing_ids(self, query: str = "") -> list[int]:
+        """The volunteers of the list, by number (ids only: the list fetches rows a page at a time);
+        ``query`` finds by name (1+ characters), pinyin initials or number."""
         with self.ctx.read() as s:
-            minutes, points = minutes_by_volunteer(s), points_by_volunteer(s)
-            people = {v.id: v for v in lookup.choices(s)}
-            people.update(lookup.many(s, (set(minutes) | set(points)) - set(people)))
+            return lookup.ids(s, query)
+
+    def standings_for(self, ids: list[int]) -> list[VolunteerStanding]:
+        """Those volunteers with their confirmed hours, points and star (one page of the list)."""
+        with self.ctx.read() as s:
+            people = lookup.many(s, set(ids))
+            minutes, points = minutes_by_volunteer(s, set(ids)), points_by_volunteer(s, set(ids))
             return [
                 VolunteerStanding(v, minutes.get(i, 0), points.get(i, 0), star_level(minutes.get(i, 0)),
                                   star_label(minutes.get(i, 0)))
-                for i, v in sorted(people.items(), key=lambda x: x[1].number)
+                for i in ids if (v := people.get(i)) is not None
             ]  # fmt: skip
+
+    def standings(self, query: str = "") -> list[VolunteerStanding]:
+        """Every volunteer found (those no longer 在册 too: their hours stand), by number."""
+        ids = self.standing_ids(query)
+        return [st for i in range(0, len(ids), 500) for st in self.standings_for(ids[i : i + 500])]
+
+    def picker_choices(self) -> list[tuple[int, str]]:
+        """Volunteers 在册 for a picker: (id, ``ZY2026-0001 张三``)."""
+        with self.ctx.read() as s:
+            return [(v.id, f"{v.number}  {v.name}") for v in lookup.choices(s)]
 
     def lines(self, volunteer_id: int | None = None, ledger_name: str = "points") -> list[LedgerLine]:
         """A ledger's entries, oldest first (one volunteer's, or everyone's)."""

@@ -24,7 +24,7 @@ def points(tenths: int) -> str:
 
 
 class VolunteerPicker(QComboBox):
-    """A volunteer by number, name or star: type a part of the name or number to narrow the list."""
+    """A volunteer (在册) by number or name: type a part of the name or number to narrow the list."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,10 +32,8 @@ class VolunteerPicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.lineEdit().setPlaceholderText(tr("输入姓名或志愿者编号"))
         self.addItem("", None)
-        for st in services.points.standings():
-            v = st.volunteer
-            if v.active:
-                self.addItem(f"{v.number}  {v.name}  {st.star_label}".rstrip(), v.id)
+        for vid, text in services.points.picker_choices():
+            self.addItem(text, vid)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

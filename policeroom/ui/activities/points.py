@@ -29,7 +29,7 @@ from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import fmt_dt
 from policeroom.ui.widgets.forms import tr
 from policeroom.ui.widgets.list_page import SearchBox
-from policeroom.ui.widgets.table import Column, IdRole, ListTableModel
+from policeroom.ui.widgets.table import Column, IdRole, IdWindowModel, ListTableModel
 
 
 def table(model: ListTableModel, widths: list[int]) -> QTableView:
@@ -52,7 +52,9 @@ def selected_id(view: QTableView) -> int | None:
     return view.model().data(view.model().index(rows[0].row(), 0), IdRole) if rows else None
 
 
-class StandingModel(ListTableModel[VolunteerStanding]):
+class StandingModel(IdWindowModel[VolunteerStanding]):
+    """Ten thousand volunteers: ids in order, rows (with hours, points, star) a page at a time."""
+
     def row_id(self, row: VolunteerStanding) -> int:
         return row.volunteer.id
 
@@ -93,7 +95,9 @@ class PointsTab(QWidget):
         # -- left: volunteers --
         self.search = SearchBox(tr("搜索姓名或志愿者编号"))
         self.search.search.connect(self._search)
-        self.standings = StandingModel(STANDING_COLUMNS, self._standings)
+        self.standings = StandingModel(
+            STANDING_COLUMNS, lambda _k, _d: services.points.standing_ids(self.query), services.points.standings_for
+        )
         self.people = table(self.standings, [100, 70, 95, 110, 70])
         self.bonus_button = QPushButton(tr("奖励/调整积分"))
         self.bonus_button.setToolTip(tr("表彰、介绍新志愿者等奖励，或扣减；须写明原因（社区民警）"))
@@ -158,11 +162,6 @@ class PointsTab(QWidget):
     def _search(self, q: str) -> None:
         self.query = q
         self.standings.reload()
-
-    def _standings(self, _k, _d) -> list[VolunteerStanding]:  # noqa: ANN001
-        rows = self.services.points.standings()
-        q = self.query
-        return [r for r in rows if not q or q in r.volunteer.name or q.upper() in r.volunteer.number] if q else rows
 
     def reload(self) -> None:
         keep = selected_id(self.vouchers), selected_id(self.people)

@@ -36,6 +36,9 @@ REFRESH_ON = (
     "mediation_case",
     "roster",
     "attendance",
+    "activity",
+    "participation",
+    "redemption",
 )
 
 
@@ -141,6 +144,10 @@ class DashboardPage(QWidget):
         self.on_post.open_roster.connect(lambda: self.open_module.emit("roster"))
         self.week = WeekPanel()
         self.week.open_reports.connect(lambda: self.open_module.emit("reports"))
+        from policeroom.ui.activities.panel import ForcesPanel
+
+        self.forces = ForcesPanel()
+        self.forces.open_forces.connect(lambda: self.open_module.emit("forces"))
         lower = QHBoxLayout()
         lower.addWidget(self.on_post, 1)
         lower.addWidget(self.week, 2)
@@ -161,6 +168,7 @@ class DashboardPage(QWidget):
         lay.addWidget(upcoming)
         lay.addWidget(self.mediation)
         lay.addLayout(lower)
+        lay.addWidget(self.forces)
         lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -213,6 +221,7 @@ class DashboardPage(QWidget):
         overdue.setStyleSheet("font-size: 16px; color: #c62828;" if counts.overdue else "font-size: 16px;")
         self.mediation.set_counts(s.cases.due())
         self.on_post.set_board(s.duty.board())
+        self.forces.set_glance(s.activities.glance())
         if s.actor.limited_to_grids:  # the week's figures cover the whole room
             self.week.hide()
         else:
