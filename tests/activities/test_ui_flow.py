@@ -111,3 +111,30 @@ def test_grid_worker_sees_buttons_for_their_work_only(officer, place, bus, qtbot
     certs = CertificatesTab(worker, bus)
     qtbot.addWidget(certs)
     assert not certs.issue_button.isEnabled() and not certs.void_button.isEnabled()
+
+
+def test_settings_and_excel_exports(officer, place, bus, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    from policeroom.ui.activities.settings import ActivitySettingsDialog
+
+    dlg = ActivitySettingsDialog(officer)
+    qtbot.addWidget(dlg)
+    dlg.kinds.setPlainText("")
+    assert not dlg.save() and "至少保留一个活动类型" in dlg.status.text()
+    dlg.kinds.setPlainText("智慧义巡\n宣传活动\n\n护学岗")
+    dlg.rate.setValue(2)
+    assert dlg.save()
+    assert officer.activities.settings()[:2] == (["智慧义巡", "宣传活动", "护学岗"], 2.0)
+
+    officer.points.bonus(place.volunteers[0], 10, "表彰")
+    points = PointsTab(officer, bus)
+    qtbot.addWidget(points)
+    target = tmp_path / "积分.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert points.act("apply", volunteer_id=place.volunteers[0], item_id=officer.rewards.save_item(None, "毛巾", 2, 1, None))
+    assert points.act("export")
+    ws = load_workbook(target).active
+    assert ws["A2"].value == "兑换券号" and ws["C3"].value == "毛巾"
+    assert points.export_people.click() is None and load_workbook(target).active["B3"].value == "志愿者甲0"

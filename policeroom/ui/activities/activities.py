@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, Q
 from policeroom.models import ACTIVITY_STATUS_LABELS, Activity
 from policeroom.services.activities.types import ActivityInput, ActivityRow
 from policeroom.services.core import clock
+from policeroom.services.core.context import Perm
 from policeroom.services.registry import Services
 from policeroom.ui.activities.common import hours
 from policeroom.ui.bus import ChangeBus
@@ -132,6 +133,11 @@ class ActivitiesTab(ListPage):
         self.open_button.setToolTip(tr("报名、录用、签到签退、登记和确认时长，打印签到表（双击或回车）"))
         self.layout().itemAt(0).layout().insertWidget(2, self.open_button)
         self.open_button.clicked.connect(self.open_selected)
+        self.settings_button = QPushButton(tr("活动设置"))
+        self.settings_button.setToolTip(tr("活动类型、积分换算和兑换频次"))
+        self.settings_button.setVisible(services.actor.can(Perm.edit_settings))
+        self.settings_button.clicked.connect(self.edit_settings)
+        self.layout().itemAt(0).layout().insertWidget(4, self.settings_button)
         self.status_filter = QComboBox()
         self.status_filter.addItem(tr("全部状态"), None)
         for status, label in ACTIVITY_STATUS_LABELS.items():
@@ -169,6 +175,16 @@ class ActivitiesTab(ListPage):
         if self.query or self.status_filter.currentIndex() > 0 or self.kind_filter.currentIndex() > 0:
             return tr("没有符合条件的活动。")
         return tr("还没有志愿服务活动。点击“新建活动”登记一次义巡、宣传或调解活动。")
+
+    def edit_settings(self) -> None:
+        from policeroom.ui.activities.settings import ActivitySettingsDialog
+
+        if ActivitySettingsDialog(self.services, self).exec():
+            self.bus.notify("setting")
+            self.kind_filter.clear()
+            self.kind_filter.addItem(tr("全部类型"), None)
+            for k in self.services.activities.kinds():
+                self.kind_filter.addItem(k, k)
 
     def open_selected(self) -> None:
         aid = self.selected_id()

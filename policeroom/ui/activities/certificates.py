@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from policeroom.services.activities.types import CertificateData
 from policeroom.services.registry import Services
-from policeroom.ui.activities.common import VolunteerPicker, ask_text, hours, run
+from policeroom.ui.activities.common import VolunteerPicker, ask_text, export_view, hours, run
 from policeroom.ui.activities.points import selected_id, table
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.forms import tr
@@ -44,13 +44,15 @@ class CertificatesTab(QWidget):
         self.issue_button = QPushButton(tr("出具证明"))
         self.reprint_button = QPushButton(tr("重印"))
         self.void_button = QPushButton(tr("作废"))
+        self.export_button = QPushButton(tr("导出Excel"))
+        self.export_button.clicked.connect(lambda: export_view(self, services, self.view, tr("志愿服务记录证明出具登记簿")))
         self.issue_button.clicked.connect(lambda: self.issue())
         self.reprint_button.clicked.connect(lambda: self.reprint())
         self.void_button.clicked.connect(lambda: self.void())
         self.issue_button.setEnabled(not services.actor.limited_to_grids)
         self.void_button.setEnabled(services.actor.role.value == "officer")
         bar = QHBoxLayout()
-        for b in (self.issue_button, self.reprint_button, self.void_button):
+        for b in (self.issue_button, self.reprint_button, self.void_button, self.export_button):
             bar.addWidget(b)
         bar.addStretch(1)
         note = QLabel(tr("出具登记簿：证明所载时长为出具之日已确认的时长；作废须写明原因，作废的证明仍留在登记簿中。"))

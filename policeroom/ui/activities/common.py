@@ -56,3 +56,29 @@ def run(parent: QWidget, action, *args) -> bool:  # noqa: ANN001
         QMessageBox.warning(parent, tr("无法办理"), e.message)
         return False
     return True
+
+
+class ViewExport:
+    """A table of one of these tabs as an exportable page (``ui.widgets.list_export``): the one list writer."""
+
+    def __init__(self, services: Services, view, what: str, filters: str = "") -> None:  # noqa: ANN001 - QTableView
+        self.services, self.table, self.model, self.what, self.filters = services, view, view.model(), what, filters
+
+    def filter_summary(self) -> str:
+        return self.filters
+
+    def export_spec(self):  # noqa: ANN201 - ExportSpec
+        from policeroom.services.core import clock
+        from policeroom.ui.widgets.list_export import ExportSpec, columns_as_shown, export_title
+
+        return ExportSpec(
+            title=export_title(self, self.what), file_name=f"{self.what}-{clock.today():%Y%m%d}.xlsx",
+            columns=columns_as_shown(self), rows=self.model.export_rows, count=self.model.rowCount(),
+        )  # fmt: skip
+
+
+def export_view(parent: QWidget, services: Services, view, what: str, filters: str = ""):  # noqa: ANN001, ANN201
+    """导出Excel of a tab's table: every row as listed, through the one list writer; in the history."""
+    from policeroom.ui.widgets.list_export import export_list
+
+    return export_list(ViewExport(services, view, what, filters), parent)

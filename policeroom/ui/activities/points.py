@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from policeroom.models import REDEMPTION_STATUS_LABELS
 from policeroom.services.activities.types import LedgerLine, RedemptionRow, VolunteerStanding
 from policeroom.services.registry import Services
-from policeroom.ui.activities.common import KINDS, VolunteerPicker, ask_text, hours, points, run
+from policeroom.ui.activities.common import KINDS, VolunteerPicker, ask_text, export_view, hours, points, run
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import fmt_dt
 from policeroom.ui.widgets.forms import tr
@@ -98,13 +98,15 @@ class PointsTab(QWidget):
         self.standings = StandingModel(
             STANDING_COLUMNS, lambda _k, _d: services.points.standing_ids(self.query), services.points.standings_for
         )
-        self.people = table(self.standings, [100, 70, 95, 110, 70])
+        self.people = table(self.standings, [100, 70, 110, 110, 70])
         self.bonus_button = QPushButton(tr("奖励/调整积分"))
         self.bonus_button.setToolTip(tr("表彰、介绍新志愿者等奖励，或扣减；须写明原因（社区民警）"))
         self.lines_button = QPushButton(tr("积分明细"))
         self.passbook_button = QPushButton(tr("打印存折"))
+        self.export_people = QPushButton(tr("导出Excel"))
+        self.export_people.clicked.connect(lambda: export_view(self, services, self.people, tr("志愿者时长与积分")))
         left_bar = QHBoxLayout()
-        for b in (self.bonus_button, self.lines_button, self.passbook_button):
+        for b in (self.bonus_button, self.lines_button, self.passbook_button, self.export_people):
             left_bar.addWidget(b)
         left_bar.addStretch(1)
         left = QGroupBox(tr("志愿者时长与积分"))
@@ -123,7 +125,8 @@ class PointsTab(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, label in (("apply", "申请兑换"), ("approve", "审批"), ("issue", "发券"), ("redeem", "核销"),
-                           ("revoke", "撤销"), ("print", "打印兑换券"), ("expire", "过期处理"), ("items", "兑换物品")):  # fmt: skip
+                           ("revoke", "撤销"), ("print", "打印兑换券"), ("expire", "过期处理"), ("items", "兑换物品"),
+                           ("export", "导出Excel")):  # fmt: skip
             b = QPushButton(tr(label))
             b.clicked.connect(lambda _c=False, k=key: self.act(k))
             bar.addWidget(b)
@@ -217,6 +220,9 @@ class PointsTab(QWidget):
 
             CatalogueDialog(self.services, self).exec()
             return True
+        if key == "export":
+            filters = self.status_filter.currentText() if self.status_filter.currentIndex() > 0 else ""
+            return export_view(self, self.services, self.vouchers, tr("积分兑换登记"), filters) is not None
         if key == "apply":
             return self.apply_for(answers.get("volunteer_id"), answers.get("item_id"))  # type: ignore[arg-type]
         if key == "expire":
