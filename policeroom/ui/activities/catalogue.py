@@ -20,6 +20,7 @@ from policeroom.errors import DomainError, ValidationError
 from policeroom.services.activities.types import RewardRow
 from policeroom.services.core.forms import errors_of
 from policeroom.services.registry import Services
+from policeroom.ui.activities.common import selected_id, table
 from policeroom.ui.widgets.fields import OptionalDateEdit
 from policeroom.ui.widgets.forms import tr
 from policeroom.ui.widgets.table import Column, ListTableModel
@@ -35,8 +36,6 @@ COLUMNS = [
 
 class CatalogueDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        from policeroom.ui.activities.points import selected_id, table
-
         super().__init__(parent)
         self.services = services
         self._selected = selected_id

@@ -16,8 +16,15 @@ from PySide6.QtWidgets import (
 
 from policeroom.services.activities.types import CertificateData
 from policeroom.services.registry import Services
-from policeroom.ui.activities.common import VolunteerPicker, ask_text, export_view, hours, run
-from policeroom.ui.activities.points import selected_id, table
+from policeroom.ui.activities.common import (
+    VolunteerPicker,
+    ask_text,
+    export_view,
+    hours,
+    run,
+    selected_id,
+    table,
+)
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.widgets.forms import tr
 from policeroom.ui.widgets.table import Column, ListTableModel

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from policeroom.errors import DomainError
 from policeroom.services.activities.rules import fmt_hours, fmt_points
 from policeroom.services.registry import Services
 from policeroom.ui.roster.common import ask_text, confirm  # noqa: F401 - re-exported for the tabs
 from policeroom.ui.widgets.forms import tr
+from policeroom.ui.widgets.table import IdRole, ListTableModel
 
 #: change-bus kinds of this part (lists refresh on them)
 KINDS = ("activity", "participation", "points", "redemption", "certificate")
@@ -82,3 +91,23 @@ def export_view(parent: QWidget, services: Services, view, what: str, filters: s
     from policeroom.ui.widgets.list_export import export_list
 
     return export_list(ViewExport(services, view, what, filters), parent)
+
+
+def table(model: ListTableModel, widths: list[int]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for i, w in enumerate(widths):
+        view.setColumnWidth(i, w)
+    return view
+
+
+def selected_id(view: QTableView) -> int | None:
+    rows = view.selectionModel().selectedRows()
+    return view.model().data(view.model().index(rows[0].row(), 0), IdRole) if rows else None

@@ -26,6 +26,7 @@ from policeroom.services.activities.rules import needs_text, parse_needs
 from policeroom.services.activities.types import ParticipationRow
 from policeroom.services.registry import Services
 from policeroom.ui.activities.common import VolunteerPicker, ask_text, confirm, hours, run
+from policeroom.ui.activities.form import ActivityDialog
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import fmt_dt
 from policeroom.ui.widgets.forms import tr
@@ -234,8 +235,6 @@ class ActivityDetailDialog(QDialog):
         return ok
 
     def edit(self) -> None:
-        from policeroom.ui.activities.activities import ActivityDialog
-
         dlg = ActivityDialog(self.services, self.activity_id, self)
         dlg.exec()
         if dlg.saved_id:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,32 +21,22 @@ from PySide6.QtWidgets import (
 from policeroom.models import REDEMPTION_STATUS_LABELS
 from policeroom.services.activities.types import LedgerLine, RedemptionRow, VolunteerStanding
 from policeroom.services.registry import Services
-from policeroom.ui.activities.common import KINDS, VolunteerPicker, ask_text, export_view, hours, points, run
+from policeroom.ui.activities.common import (
+    KINDS,
+    VolunteerPicker,
+    ask_text,
+    export_view,
+    hours,
+    points,
+    run,
+    selected_id,
+    table,
+)
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import fmt_dt
 from policeroom.ui.widgets.forms import tr
 from policeroom.ui.widgets.list_page import SearchBox
-from policeroom.ui.widgets.table import Column, IdRole, IdWindowModel, ListTableModel
-
-
-def table(model: ListTableModel, widths: list[int]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, w in enumerate(widths):
-        view.setColumnWidth(i, w)
-    return view
-
-
-def selected_id(view: QTableView) -> int | None:
-    rows = view.selectionModel().selectedRows()
-    return view.model().data(view.model().index(rows[0].row(), 0), IdRole) if rows else None
+from policeroom.ui.widgets.table import Column, IdWindowModel, ListTableModel
 
 
 class StandingModel(IdWindowModel[VolunteerStanding]):
