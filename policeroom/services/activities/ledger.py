@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from policeroom.errors import DomainError, NotFound
-from policeroom.models import HoursEntry, PointsEntry
+from policeroom.models import HoursEntry, PointsEntry, Volunteer
 from policeroom.services.core import clock
 
 Entry = HoursEntry | PointsEntry
@@ -61,6 +61,9 @@ def post(
         if existing.volunteer_id != volunteer_id or existing.amount != amount:
             raise DomainError(f"操作编号“{op_key}”已用于另一笔记录。")
         return existing
+    # One writer per volunteer at a time: on PostgreSQL the volunteer's row is locked until the saving
+    # transaction ends, so two desks cannot both read the same last balance (SQLite: BEGIN IMMEDIATE already).
+    s.execute(select(Volunteer.id).where(Volunteer.id == volunteer_id).with_for_update())
     before = balance(s, model, volunteer_id)
     after = before + amount
     if after < 0:

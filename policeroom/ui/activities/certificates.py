@@ -104,6 +104,7 @@ class CertificatesTab(QWidget):
         from policeroom.reports.activities.papers import certificate_pdf
         from policeroom.ui.widgets.pdf_preview import show_pdf
 
+        self.services.record_output("print", f"志愿服务记录证明 {cert.number}")
         show_pdf(self, certificate_pdf(cert), f"志愿服务记录证明-{cert.volunteer_number}-{cert.issued_on:%Y%m%d}.pdf")
 
     def void(self, cert_id: int | None = None, reason: str | None = None) -> bool:

@@ -22,6 +22,7 @@ class ActivityDialog(RecordDialog):
     def __init__(self, services: Services, record_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(tr("编辑活动") if record_id else tr("新建活动"), parent)
         self.services, self.record_id, self.saved_id = services, record_id, None
+        self.setMinimumWidth(560)
         self.kind = QComboBox()
         for k in services.activities.kinds():
             self.kind.addItem(k, k)

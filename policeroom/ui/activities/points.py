@@ -197,6 +197,7 @@ class PointsTab(QWidget):
         vid = self.volunteer()
         if vid is not None:
             book = self.services.certificates.passbook(vid)
+            self.services.record_output("print", f"志愿服务积分存折 {book.volunteer.number}")
             show_pdf(self, passbook_pdf(book), f"积分存折-{book.volunteer.number}.pdf")
 
     # -- redemptions ----------------------------------------------------------------------
@@ -276,6 +277,7 @@ class PointsTab(QWidget):
 
             QMessageBox.information(self, tr("打印兑换券"), tr("该兑换尚未发券，没有兑换券可打印。"))
             return
+        self.services.record_output("print", f"积分兑换券 #{rid}")
         show_pdf(self, pdf, "积分兑换券.pdf")
 
 
