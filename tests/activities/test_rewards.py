@@ -117,3 +117,23 @@ def test_only_the_officer_approves_and_revokes(officer, rich) -> None:  # noqa: 
     with pytest.raises(PermissionDenied):
         worker.rewards.apply(rich[1], item)
     staff.rewards.apply(rich[1], item)
+
+
+def test_four_desks_at_once_cannot_take_the_last_item_twice(officer, rich, db) -> None:  # noqa: ANN001
+    from tests.conftest import run_desks
+
+    item = officer.rewards.save_item(None, "最后一个保温杯", 10, 1, None)
+    import itertools
+    import threading
+
+    turn, lock = itertools.count(), threading.Lock()
+
+    def work(sv) -> None:  # noqa: ANN001 - each desk applies for another volunteer
+        with lock:
+            i = next(turn)
+        sv.rewards.apply(rich[i % len(rich)], item)
+
+    errors = run_desks(str(db.engine.url), officer.actor, {}, work)
+    assert len(errors) == 3 and all(isinstance(e, DomainError) for e in errors)
+    assert officer.rewards.items()[0].stock == 0 and len(officer.rewards.rows()) == 1
+    assert officer.points.check() == []
