@@ -113,22 +113,22 @@ class LedgerProblem:
 
 
 def check(s: Session) -> list[LedgerProblem]:
-    """Every volunteer's balance against the sum of their entries, entry by entry (余额 = 明细之和)."""
+    """Every volunteer's balance against the sum of their entries, entry by entry (余额 = 明细之和).
+
+    One window query per ledger (the running sum in entry order), so the database does the adding.
+    """
     problems: list[LedgerProblem] = []
     for model, name in ((HoursEntry, "时长台账"), (PointsEntry, "积分台账")):
-        running: dict[int, int] = {}
-        rows = s.execute(
-            select(model.id, model.volunteer_id, model.amount, model.balance_after).order_by(model.volunteer_id, model.id)
+        running = func.sum(model.amount).over(partition_by=model.volunteer_id, order_by=model.id).label("running")
+        inner = select(model.id, model.volunteer_id, model.balance_after, running).subquery()
+        bad = s.execute(
+            select(inner.c.id, inner.c.volunteer_id, inner.c.balance_after, inner.c.running)
+            .where((inner.c.balance_after != inner.c.running) | (inner.c.running < 0))
+            .order_by(inner.c.volunteer_id, inner.c.id)
         )
-        for entry_id, vid, amount, after in rows:
-            total = running.get(vid, 0) + amount
-            running[vid] = total
+        for entry_id, vid, after, total in bad:
             if after != total:
                 problems.append(LedgerProblem(name, vid, f"第{entry_id}笔的余额{after}与明细之和{total}不符"))
-            elif total < 0:
+            else:
                 problems.append(LedgerProblem(name, vid, f"第{entry_id}笔之后余额为负"))
-        sums = dict(s.execute(select(model.volunteer_id, func.sum(model.amount)).group_by(model.volunteer_id)).all())
-        for vid, total in sums.items():
-            if running.get(vid) != total:  # pragma: no cover - the loop saw the same rows
-                problems.append(LedgerProblem(name, vid, "余额与明细之和不符"))
     return problems

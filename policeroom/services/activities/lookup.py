@@ -86,4 +86,4 @@ def ids(s: Session, query: str = "") -> list[int]:
         stmt = stmt.join(Resident, Resident.id == Volunteer.resident_id).where(
             all_terms(query, lambda t: name_match(Resident, t) | contains(Volunteer.number, t.upper()))
         )
-    return list(s.scalars(stmt))
+    return list(s.connection().execute(stmt).scalars())  # Core, not ORM: ten thousand ints in a few ms

@@ -1,4 +1,7 @@
-"""Volunteers at scale: 10,000 volunteers and 200,000 participations — the list with hours, points and stars.
+"""Activities at scale: 10,000 volunteers and 200,000 participations — the list with hours, points and stars.
+
+``add_participations`` is also the loader for ``benchmarks/volunteers_list.py`` (its ``EXTRA_LOADERS``):
+``EXTRA_LOADERS.append(add_participations)`` gives the 志愿者 list its 200,000 participations and ledgers.
 
 Generates a migrated database with ``--volunteers`` volunteers (each a resident) and ``--participations``
 confirmed participations (10,000 activities of 20 people), each with its hours and points ledger
@@ -16,8 +19,8 @@ Every figure is the median of ``--repeat`` calls; the target for the list and it
 
 Usage::
 
-    python benchmarks/volunteers_list.py                       # temp dir, deleted after
-    python benchmarks/volunteers_list.py --db /tmp/vol.db      # generate once, reuse next time
+    python benchmarks/activities_scale.py                       # temp dir, deleted after
+    python benchmarks/activities_scale.py --db /tmp/vol.db      # generate once, reuse next time
 """
 
 from __future__ import annotations
@@ -69,13 +72,29 @@ def generate(path: Path, volunteers: int, participations: int, seed: int = 14) -
                         "joined_on, status, status_reason, insurance_policy, insurer, notes, insurance_until, auxiliary, "
                         "status_on, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         [(*v[:15], v[15], v[16], None, v[18], v[19]) for v in vols])  # fmt: skip
+    add_participations(con, list(range(1, volunteers + 1)), rng, participations)
+    con.execute("ANALYZE")
+    con.close()
+
+
+def add_participations(con: sqlite3.Connection, volunteer_ids: list[int], rng: random.Random, participations: int = 200_000) -> None:
+    """Confirmed participations (activities of 20 people, two hours each) with their hours and points
+    ledger entries, the balances running as the program writes them."""
+    now = "2026-11-20 10:00:00.000000"
+    with con:
+        organiser = con.execute("SELECT id FROM team_member ORDER BY id LIMIT 1").fetchone()
+        if organiser is None:
+            con.execute("INSERT INTO team_member (name, name_pinyin, name_initials, role, active, notes, created_at, "
+                        "updated_at) VALUES ('王建军', 'wang jian jun', 'wjj', 'officer', 1, '', ?, ?)", (now, now))  # fmt: skip
+            organiser = con.execute("SELECT id FROM team_member ORDER BY id LIMIT 1").fetchone()
+        org = organiser[0]
         per = 20
         n_act = participations // per
         start = datetime(2024, 1, 1, 9)
         acts = []
         for a in range(1, n_act + 1):
             begins = start + timedelta(hours=a * 2)
-            acts.append((a, f"HD{begins.year}-{a:05d}", begins.year, a, "智慧义巡", f"平安义巡{a}", 1, "小区", 1,
+            acts.append((a, f"HD{begins.year}-{a:05d}", begins.year, a, "智慧义巡", f"平安义巡{a}", org, "小区", None,
                          begins.isoformat(" "), (begins + timedelta(hours=2)).isoformat(" "), "", 0, None, "finished",
                          "", "", now, now))  # fmt: skip
         con.executemany("INSERT INTO activity (id, number, year, seq, kind, title, organiser_id, place, grid_id, starts_at,"
@@ -87,7 +106,7 @@ def generate(path: Path, volunteers: int, participations: int, seed: int = 14) -
         pid = 0
         for a, *_rest in acts:
             begins = start + timedelta(hours=a * 2)
-            for v in rng.sample(range(1, volunteers + 1), per):
+            for v in rng.sample(volunteer_ids, per):
                 pid += 1
                 parts.append((pid, a, v, "", "confirmed", begins.isoformat(" "), 120, 120, 120, 0, "王建军", "王建军",
                               begins.isoformat(" "), "", now, now))  # fmt: skip
@@ -102,8 +121,6 @@ def generate(path: Path, volunteers: int, participations: int, seed: int = 14) -
         for table, rows in (("hours_entry", hours), ("points_entry", points)):
             con.executemany(f"INSERT INTO {table} (id, volunteer_id, op_key, kind, amount, balance_after, summary, reason, "  # noqa: S608
                             "at, operator, participation_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
-    con.execute("ANALYZE")
-    con.close()
 
 
 def measure(fn, repeat: int) -> tuple[float, float]:  # noqa: ANN001
