@@ -70,7 +70,7 @@ class ActivitiesTab(ListPage):
         self.table.activated.disconnect()
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
-        self.resize_columns([110, 130, 90, 200, 150, 70, 50, 60, 110, 60])
+        self.resize_columns([110, 130, 100, 200, 150, 70, 50, 60, 125, 60])
         self.export_full.setVisible(False)  # no ID numbers or phones in this list
         bus.changed.connect(lambda kind, _ids: self.reload() if kind in (KIND, "participation") else None)
         self.reload()

@@ -47,7 +47,7 @@ class CertificatesTab(QWidget):
         super().__init__(parent)
         self.services, self.bus = services, bus
         self.model = ListTableModel(COLUMNS, lambda _k, _d: services.certificates.register())
-        self.view = table(self.model, [150, 170, 120, 200, 100, 80])
+        self.view = table(self.model, [150, 170, 130, 200, 100, 80])
         self.issue_button = QPushButton(tr("出具证明"))
         self.reprint_button = QPushButton(tr("重印"))
         self.void_button = QPushButton(tr("作废"))

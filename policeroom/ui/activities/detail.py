@@ -105,7 +105,7 @@ class ActivityDetailDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, w in enumerate((100, 150, 70, 140, 60, 60, 90, 90, 80)):
+        for i, w in enumerate((100, 150, 70, 140, 60, 60, 100, 100, 80)):
             self.table.setColumnWidth(i, w)
         steps = QHBoxLayout()
         self.step_buttons: dict[str, QPushButton] = {}

@@ -85,7 +85,7 @@ class PointsTab(QWidget):
         self.standings = StandingModel(
             STANDING_COLUMNS, lambda _k, _d: services.points.standing_ids(self.query), services.points.standings_for
         )
-        self.people = table(self.standings, [100, 70, 110, 110, 70])
+        self.people = table(self.standings, [110, 90, 120, 130, 90])
         self.bonus_button = QPushButton(tr("奖励/调整积分"))
         self.bonus_button.setToolTip(tr("表彰、介绍新志愿者等奖励，或扣减；须写明原因（社区民警）"))
         self.lines_button = QPushButton(tr("积分明细"))
@@ -108,7 +108,7 @@ class PointsTab(QWidget):
             self.status_filter.addItem(label, st.value)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.redemptions = ListTableModel(REDEMPTION_COLUMNS, lambda _k, _d: self.services.rewards.rows(self.status_filter.currentData()))
-        self.vouchers = table(self.redemptions, [120, 150, 110, 45, 125, 60, 85])
+        self.vouchers = table(self.redemptions, [130, 170, 150, 50, 140, 70, 100])
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, label in (("apply", "申请兑换"), ("approve", "审批"), ("issue", "发券"), ("redeem", "核销"),
@@ -130,10 +130,9 @@ class PointsTab(QWidget):
         rl.addLayout(bar)
         self.waiting = QLabel()
         rl.addWidget(self.waiting)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter(Qt.Orientation.Vertical)  # both tables the window's width (a 1366 laptop too)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([520, 800])
         lay = QVBoxLayout(self)
         lay.addWidget(split)
         self.bonus_button.clicked.connect(lambda: self.bonus())
