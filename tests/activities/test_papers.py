@@ -136,3 +136,25 @@ def test_cli(officer, place, db, tmp_path, capsys) -> None:  # noqa: ANN001
     conn.close()
     assert main([*base, "verify"]) == 1
     assert "积分台账" in capsys.readouterr().out
+
+
+def test_every_paper_embeds_its_fonts(officer, place, tmp_path) -> None:  # noqa: ANN001
+    from tests.reports.test_embedded_fonts import unembedded_fonts
+
+    v = place.volunteers[0]
+    serve(officer, place, v, 8, 120)
+    item = officer.rewards.save_item(None, "毛巾", 1, 3, None)
+    rid = officer.rewards.apply(v, item)
+    officer.rewards.approve(rid)
+    number = officer.rewards.issue(rid)
+    aid = officer.activities.rows()[0].id
+    papers = {
+        "certificate": certificate_pdf(officer.certificates.issue(v)),
+        "passbook": passbook_pdf(officer.certificates.passbook(v)),
+        "voucher": voucher_pdf(officer.rewards.by_number(number), "安华里社区警务室"),
+        "sheet": signin_sheet_pdf(officer.activities.get(aid), [], "安华里社区警务室"),
+    }
+    for name, pdf in papers.items():
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(pdf)
+        assert unembedded_fonts(path) == [], name
