@@ -98,3 +98,23 @@ def test_every_write_is_in_the_history(officer, place) -> None:  # noqa: ANN001
 
         entities = set(s.scalars(select(AuditEntry.entity)))
     assert {"hours_entry", "points_entry"} <= entities
+
+
+def test_grid_worker_reads_only_their_grids_volunteers(officer, place) -> None:  # noqa: ANN001
+    from tests.activities.conftest import add_volunteers
+
+    (mine,) = add_volunteers(officer, 1, grid_id=place.grid_a)
+    (other,) = add_volunteers(officer, 1, grid_id=place.grid_b)
+    for v in (mine, other):
+        officer.points.bonus(v, 5, "表彰")
+    worker = as_(officer, AccountRole.grid_worker, place.worker, (place.grid_a,))
+    assert worker.points.standing_ids() == [mine]
+    assert [st.volunteer.id for st in worker.points.standings_for([mine, other])] == [mine]
+    assert {ln.volunteer_id for ln in worker.points.lines()} == {mine}
+    assert [v for v, _t in worker.points.picker_choices()] == [mine]
+    with pytest.raises(PermissionDenied):
+        worker.points.standing(other)
+    with pytest.raises(PermissionDenied):
+        worker.certificates.passbook(other)
+    assert worker.certificates.passbook(mine).points == 50
+    assert len(officer.points.standing_ids()) == 6

@@ -44,3 +44,24 @@ def may_confirm(actor: Actor, activity: Activity) -> bool:
 def require_confirm(actor: Actor, activity: Activity) -> None:
     if not may_confirm(actor, activity):
         raise PermissionDenied("服务时长只能由活动组织人或社区民警确认（谁记录谁证明）。")
+
+
+def volunteer_scope(actor: Actor):  # noqa: ANN201 - a SELECT of ids, or None for everyone
+    """The volunteers a grid worker may see: those of their grids (None: all, for the officer and staff)."""
+    if not actor.limited_to_grids:
+        return None
+    from sqlalchemy import select
+
+    from policeroom.models import Volunteer
+
+    return select(Volunteer.id).where(Volunteer.grid_id.in_(actor.grid_ids or {-1}))
+
+
+def require_volunteer(s, actor: Actor, volunteer_id: int) -> None:  # noqa: ANN001 - Session
+    """Grid workers read and write only the hours and points of their grids' volunteers."""
+    if actor.limited_to_grids:
+        from policeroom.models import Volunteer
+
+        v = s.get(Volunteer, volunteer_id)
+        if v is not None and v.grid_id not in actor.grid_ids:
+            raise PermissionDenied("网格员只能查看本人负责网格的志愿者。")

@@ -128,12 +128,16 @@ class CertificateService:
         stmt = select(Certificate).order_by(Certificate.year.desc(), Certificate.seq.desc())
         if year:
             stmt = stmt.where(Certificate.year == year)
+        scope = access.volunteer_scope(self.ctx.actor)
+        if scope is not None:
+            stmt = stmt.where(Certificate.volunteer_id.in_(scope))
         with self.ctx.read() as s:
             return [_data(c) for c in s.scalars(stmt)]
 
     def passbook(self, volunteer_id: int) -> Passbook:
         """积分存折: both ledgers as one ruled page (存入 hours and points, 取出 points, 结余 points)."""
         with self.ctx.read() as s:
+            access.require_volunteer(s, self.ctx.actor, volunteer_id)
             v = lookup.volunteer(s, volunteer_id)
             entries: list = [*s.scalars(select(HoursEntry).where(HoursEntry.volunteer_id == volunteer_id)),
                              *s.scalars(select(PointsEntry).where(PointsEntry.volunteer_id == volunteer_id))]  # fmt: skip

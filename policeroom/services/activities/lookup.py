@@ -57,7 +57,7 @@ def _plain(vid: int, number: str, name: str, id_number: str | None, until, statu
     return VolunteerInfo(vid, number, name, id_number or "", until, status is VolunteerStatus.active)
 
 
-def choices(s: Session, query: str = "", *, active_only: bool = True) -> list[VolunteerInfo]:
+def choices(s: Session, query: str = "", *, active_only: bool = True, scope=None) -> list[VolunteerInfo]:  # noqa: ANN001
     """Volunteers (在册 unless ``active_only`` is False) by number, found by name, pinyin or number.
 
     Columns only, no ORM objects: ten thousand volunteers load in a few milliseconds.
@@ -72,16 +72,20 @@ def choices(s: Session, query: str = "", *, active_only: bool = True) -> list[Vo
     )  # fmt: skip
     if active_only:
         stmt = stmt.where(Volunteer.status == VolunteerStatus.active)
+    if scope is not None:
+        stmt = stmt.where(Volunteer.id.in_(scope))
     if query:
         stmt = stmt.where(all_terms(query, lambda t: name_match(Resident, t) | contains(Volunteer.number, t.upper())))
     return [_plain(*r) for r in s.execute(stmt)]
 
 
-def ids(s: Session, query: str = "") -> list[int]:
+def ids(s: Session, query: str = "", scope=None) -> list[int]:  # noqa: ANN001 - scope: a SELECT of ids
     """Volunteer ids by number, found by name, pinyin or number (for the windowed list)."""
     from policeroom.services.core.records import all_terms, contains, name_match
 
     stmt = select(Volunteer.id).order_by(Volunteer.number)
+    if scope is not None:
+        stmt = stmt.where(Volunteer.id.in_(scope))
     if query:
         stmt = stmt.join(Resident, Resident.id == Volunteer.resident_id).where(
             all_terms(query, lambda t: name_match(Resident, t) | contains(Volunteer.number, t.upper()))

@@ -67,6 +67,7 @@ class PointsService:
 
     def standing(self, volunteer_id: int) -> VolunteerStanding:
         with self.ctx.read() as s:
+            access.require_volunteer(s, self.ctx.actor, volunteer_id)
             v = lookup.volunteer(s, volunteer_id)
             minutes = ledger.balance(s, HoursEntry, volunteer_id)
             points = ledger.balance(s, PointsEntry, volunteer_id)
@@ -76,10 +77,12 @@ class PointsService:
         """The volunteers of the list, by number (ids only: the list fetches rows a page at a time);
         ``query`` finds by name (1+ characters), pinyin initials or number."""
         with self.ctx.read() as s:
-            return lookup.ids(s, query)
+            return lookup.ids(s, query, access.volunteer_scope(self.ctx.actor))
 
     def standings_for(self, ids: list[int]) -> list[VolunteerStanding]:
         """Those volunteers with their confirmed hours, points and star (one page of the list)."""
+        scope = set(self.standing_ids()) if self.ctx.actor.limited_to_grids else None
+        ids = [i for i in ids if scope is None or i in scope]
         with self.ctx.read() as s:
             people = lookup.many(s, set(ids))
             minutes, points = minutes_by_volunteer(s, set(ids)), points_by_volunteer(s, set(ids))
@@ -97,7 +100,7 @@ class PointsService:
     def picker_choices(self) -> list[tuple[int, str]]:
         """Volunteers 在册 for a picker: (id, ``ZY2026-0001 张三``)."""
         with self.ctx.read() as s:
-            return [(v.id, f"{v.number}  {v.name}") for v in lookup.choices(s)]
+            return [(v.id, f"{v.number}  {v.name}") for v in lookup.choices(s, scope=access.volunteer_scope(self.ctx.actor))]
 
     def lines(self, volunteer_id: int | None = None, ledger_name: str = "points") -> list[LedgerLine]:
         """A ledger's entries, oldest first (one volunteer's, or everyone's)."""
@@ -105,6 +108,9 @@ class PointsService:
         stmt = select(model).order_by(model.volunteer_id, model.id)
         if volunteer_id is not None:
             stmt = stmt.where(model.volunteer_id == volunteer_id)
+        scope = access.volunteer_scope(self.ctx.actor)
+        if scope is not None:
+            stmt = stmt.where(model.volunteer_id.in_(scope))
         with self.ctx.read() as s:
             entries = list(s.scalars(stmt))
             reversed_ids = {e.reverses_id for e in entries if e.reverses_id}

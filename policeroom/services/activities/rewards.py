@@ -214,6 +214,9 @@ class RewardService:
         stmt = select(Redemption).order_by(Redemption.applied_at.desc(), Redemption.id.desc())
         if status:
             stmt = stmt.where(Redemption.status == RS(status))
+        scope = access.volunteer_scope(self.ctx.actor)
+        if scope is not None:
+            stmt = stmt.where(Redemption.volunteer_id.in_(scope))
         with self.ctx.read() as s:
             items = list(s.scalars(stmt))
             people = lookup.many(s, {r.volunteer_id for r in items})
