@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from policeroom.cli import data, export, import_, printing, report, roster, tips, verify
+from policeroom.cli import activities, data, export, import_, printing, report, roster, tips, verify
 from policeroom.db import open_database, resolve_url
 from policeroom.dberrors import save_failed_message, server_unreachable
 from policeroom.errors import DomainError
@@ -21,7 +21,7 @@ _COMMANDS = {
     "export": lambda db, a: (tips.export_tips if a.what == "tips" else export.export)(db, a),
     "report": lambda db, a: (tips.report_rewards if a.kind == "rewards" else report.run_report)(db, a),
     "roster": roster.run_roster,
-    "import": import_.run_import, "verify": verify.verify,
+    "import": import_.run_import, "verify": verify.verify, "certificate": activities.certificate_cmd,
 }  # fmt: skip
 
 

@@ -28,6 +28,9 @@ def verify(db: Database, _args: argparse.Namespace) -> int:
                 for line in problems[:20]:
                     print(f"  {line}")
         report = auditchain.verify_full(conn)
+    from policeroom.cli.activities import verify_ledgers
+
+    ok = verify_ledgers(db) and ok
     if report.ok:
         print(f"修改记录链：完整（共核验 {report.checked} 条记录）")
     else:

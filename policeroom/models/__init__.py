@@ -10,6 +10,21 @@ from policeroom.models.accounts import (
     AuditEntry,
     Setting,
 )
+from policeroom.models.activities import (
+    ACTIVITY_STATUS_LABELS,
+    PART_STATUS_LABELS,
+    REDEMPTION_STATUS_LABELS,
+    Activity,
+    ActivityStatus,
+    Certificate,
+    HoursEntry,
+    Participation,
+    PartStatus,
+    PointsEntry,
+    Redemption,
+    RedemptionStatus,
+    RewardItem,
+)
 from policeroom.models.base import Base
 from policeroom.models.forces import (
     AVAILABILITY,
@@ -180,4 +195,17 @@ __all__ = [
     "Setting",
     "TeamMember",
     "grid_assignment",
+    "ACTIVITY_STATUS_LABELS",
+    "PART_STATUS_LABELS",
+    "REDEMPTION_STATUS_LABELS",
+    "Activity",
+    "ActivityStatus",
+    "Certificate",
+    "HoursEntry",
+    "Participation",
+    "PartStatus",
+    "PointsEntry",
+    "Redemption",
+    "RedemptionStatus",
+    "RewardItem",
 ]

@@ -148,6 +148,7 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
         "TeamMemberDialog": lambda: ui("people.team").TeamMemberDialog(services, member.id, parent),
         **_forces_dialogs(services, db, parent),
         **_tip_dialogs(services, db, parent, bus),
+        **_activities_dialogs(services, db, parent),
     }
 
 
@@ -190,6 +191,27 @@ def _tip_dialogs(services: Services, db, parent: QWidget, bus) -> dict[str, Call
         "TipDetailDialog": lambda: detail.TipDetailDialog(services, bus, tip, parent),
         "TipSettingsDialog": lambda: settings.TipSettingsDialog(services, parent),
         **{f"TipStep.{m}": step(m) for m in ("decline", "assign", "verify", "assess", "approve", "notify", "claim")},
+    }
+
+
+def _activities_dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    """群防群治 · 活动、积分兑换、证明."""
+    from policeroom.models import Activity, Volunteer
+    from policeroom.ui.bus import ChangeBus
+
+    def ui(path: str) -> object:
+        return importlib.import_module("policeroom.ui.activities." + path)
+
+    bus, activity, volunteer = ChangeBus(), _first(db, Activity), _first(db, Volunteer)
+    return {
+        "ActivityDialog(new)": lambda: ui("form").ActivityDialog(services, None, parent),
+        "ActivityDialog": lambda: ui("form").ActivityDialog(services, activity, parent),
+        "ActivityDetailDialog": lambda: ui("detail").ActivityDetailDialog(services, bus, activity, parent),
+        "ActivitySettingsDialog": lambda: ui("settings").ActivitySettingsDialog(services, parent),
+        "ApplyDialog": lambda: ui("points").ApplyDialog(services, volunteer, parent),
+        "LedgerDialog": lambda: ui("points").LedgerDialog(services, bus, volunteer, parent),
+        "CatalogueDialog": lambda: ui("catalogue").CatalogueDialog(services, parent),
+        "IssueDialog": lambda: ui("certificates").IssueDialog(services, parent),
     }
 
 

@@ -201,6 +201,11 @@ class Figures:
     rewards_approved_amount: int = 0
     rewards_paid: int = 0
     rewards_paid_amount: int = 0
+    volunteers_active: int = 0
+    activities: int = 0
+    volunteer_hours: float = 0.0
+    points_redeemed: int = 0
+    drills: int = 0
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -262,6 +267,11 @@ FIGURE_LINES: tuple[FigureLine, ...] = (
     FigureLine("rewards_approved_amount", "线索举报", "审批金额", "元"),
     FigureLine("rewards_paid", "线索举报", "奖励发放", "笔"),
     FigureLine("rewards_paid_amount", "线索举报", "发放金额", "元"),
+    FigureLine("volunteers_active", "群防群治", "参与志愿者", "人"),
+    FigureLine("activities", "群防群治", "开展活动", "次"),
+    FigureLine("volunteer_hours", "群防群治", "志愿服务时长", "小时", "hours"),
+    FigureLine("points_redeemed", "群防群治", "兑换积分", "分"),
+    FigureLine("drills", "群防群治", "拉动测试", "次"),
 )
 
 
