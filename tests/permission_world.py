@@ -175,11 +175,30 @@ def case_modules() -> list[str]:
 def area_seeds() -> list[Callable[[Services, dict[str, int]], None]]:
     """The ``SEED(services, ids)`` functions of the areas' case files: an area adds the records its rows
     need (volunteers, grid events, tips …) to the one world, as the officer, after the common records,
-    and puts their ids in ``ids`` under names of its own."""
+    and puts their ids in ``ids`` under names of its own.
+
+    Seeds run in the order of the files' paths, except that a file naming others in ``SEED_AFTER``
+    (module names, e.g. ``("tests.forces.permission_cases",)``) runs after them: the activities' seed
+    uses the volunteers the forces' seed makes, though ``tests/activities`` sorts before ``tests/forces``."""
     import importlib
 
-    mods = [importlib.import_module(name) for name in case_modules()]
-    return [m.SEED for m in mods if hasattr(m, "SEED")]
+    mods = {name: importlib.import_module(name) for name in case_modules()}
+    order: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in order:
+            return
+        if name in path:
+            raise RuntimeError(f"SEED_AFTER goes round in a circle: {' → '.join((*path, name))}")
+        for before in getattr(mods[name], "SEED_AFTER", ()):
+            if before not in mods:
+                raise RuntimeError(f"{name}: SEED_AFTER names {before}, which is no permission_cases file")
+            visit(before, (*path, name))
+        order.append(name)
+
+    for name in mods:
+        visit(name, ())
+    return [mods[n].SEED for n in order if hasattr(mods[n], "SEED")]
 
 
 def actors(db: Database, w: World) -> dict[str, Actor]:
