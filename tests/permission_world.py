@@ -161,8 +161,23 @@ def seed(sv: Services) -> World:
     ids["need"] = sv.roster.config.needs()[0].id
     sv.roster.config.set_manual_day(date(2027, 1, 2), rest=True, name="元旦")
     for area_seed in area_seeds():
-        area_seed(sv, ids)
+        area_seed(sv, _NewNamesOnly(ids, area_seed.__module__))
     return w
+
+
+class _NewNamesOnly(dict):
+    """The world's ids as an area's seed sees them: it adds names of its own, and one that is already
+    taken (the common records' "cA", another area's "rB") is an error, not a record quietly replaced."""
+
+    def __init__(self, ids: dict[str, int], area: str) -> None:
+        super().__init__(ids)
+        self.ids, self.area = ids, area
+
+    def __setitem__(self, name: str, value: int) -> None:
+        if name in self:
+            raise KeyError(f"{self.area}: the world already has a record named {name!r}; choose another name")
+        super().__setitem__(name, value)
+        self.ids[name] = value  # written through to the world
 
 
 def case_modules() -> list[str]:

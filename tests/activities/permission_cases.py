@@ -41,55 +41,55 @@ def SEED(sv: Services, ids: dict[str, int]) -> None:  # noqa: N802 - the name th
     kinds, rate, _limit = sv.activities.settings()
     sv.activities.save_settings(kinds, rate, "none")  # several redemptions of one volunteer
     act = sv.activities.create
-    ids["aA"] = act(_activity(ids, "一网格夜间义巡", "gA", "staff_member", 4, 9, 11))  # the staff member organises
-    ids["aA3"] = act(_activity(ids, "一网格反诈宣传", "gA", "wA", 4, 14, 16))  # grid A's worker organises
-    ids["aA2"] = act(_activity(ids, "一网格消防宣传", "gA", "wA", 10, 9, 11))
-    ids["aA4"] = act(_activity(ids, "一网格法律咨询", "gA", "staff_member", 12, 9, 11))  # nobody yet
-    ids["aB"] = act(_activity(ids, "二网格夜间义巡", "gB", "wB", 4, 9, 11))
+    ids["actA"] = act(_activity(ids, "一网格夜间义巡", "gA", "staff_member", 4, 9, 11))  # the staff member organises
+    ids["actA3"] = act(_activity(ids, "一网格反诈宣传", "gA", "wA", 4, 14, 16))  # grid A's worker organises
+    ids["actA2"] = act(_activity(ids, "一网格消防宣传", "gA", "wA", 10, 9, 11))
+    ids["actA4"] = act(_activity(ids, "一网格法律咨询", "gA", "staff_member", 12, 9, 11))  # nobody yet
+    ids["actB"] = act(_activity(ids, "二网格夜间义巡", "gB", "wB", 4, 9, 11))
 
     P = sv.participation  # noqa: N806
-    ids["pConf"] = P.apply(ids["aA"], ids["vA"])  # 已确认 (vA's hours and points)
-    P.accept(ids["pConf"])
-    P.sign_in(ids["pConf"], datetime(2026, 12, 4, 9))
-    P.sign_out(ids["pConf"], datetime(2026, 12, 4, 11))
-    P.record_minutes(ids["pConf"])
-    P.confirm(ids["pConf"])
-    ids["pPend"] = P.apply(ids["aA"], ids["vA2"])  # 待确认, organiser: the staff member
-    P.accept(ids["pPend"])
-    P.record_minutes(ids["pPend"], 120)
-    ids["pIn"] = P.apply(ids["aA3"], ids["vA"])  # 已签到
-    P.accept(ids["pIn"])
-    P.sign_in(ids["pIn"], datetime(2026, 12, 4, 14))
-    ids["pAcc"] = P.apply(ids["aA3"], ids["vA2"])  # 录用
-    P.accept(ids["pAcc"])
-    ids["pApp"] = P.apply(ids["aA2"], ids["vA"])  # 报名
-    ids["pPend2"] = P.apply(ids["aA2"], ids["vA2"])  # 待确认, organiser: grid A's worker
-    P.accept(ids["pPend2"])
-    P.record_minutes(ids["pPend2"], 120)
-    ids["pB"] = P.apply(ids["aB"], ids["vB"])  # 待确认 in grid B
-    P.accept(ids["pB"])
-    P.record_minutes(ids["pB"], 120)
+    ids["partConf"] = P.apply(ids["actA"], ids["vA"])  # 已确认 (vA's hours and points)
+    P.accept(ids["partConf"])
+    P.sign_in(ids["partConf"], datetime(2026, 12, 4, 9))
+    P.sign_out(ids["partConf"], datetime(2026, 12, 4, 11))
+    P.record_minutes(ids["partConf"])
+    P.confirm(ids["partConf"])
+    ids["partPend"] = P.apply(ids["actA"], ids["vA2"])  # 待确认, organiser: the staff member
+    P.accept(ids["partPend"])
+    P.record_minutes(ids["partPend"], 120)
+    ids["partIn"] = P.apply(ids["actA3"], ids["vA"])  # 已签到
+    P.accept(ids["partIn"])
+    P.sign_in(ids["partIn"], datetime(2026, 12, 4, 14))
+    ids["partAcc"] = P.apply(ids["actA3"], ids["vA2"])  # 录用
+    P.accept(ids["partAcc"])
+    ids["partApp"] = P.apply(ids["actA2"], ids["vA"])  # 报名
+    ids["partPend2"] = P.apply(ids["actA2"], ids["vA2"])  # 待确认, organiser: grid A's worker
+    P.accept(ids["partPend2"])
+    P.record_minutes(ids["partPend2"], 120)
+    ids["partB"] = P.apply(ids["actB"], ids["vB"])  # 待确认 in grid B
+    P.accept(ids["partB"])
+    P.record_minutes(ids["partB"], 120)
 
-    ids["hA"] = sv.points.lines(ids["vA"], "hours")[0].id  # pConf's 120 minutes
+    ids["hoursA"] = sv.points.lines(ids["vA"], "hours")[0].id  # pConf's 120 minutes
     ids["earnA"] = sv.points.lines(ids["vA"], "points")[0].id  # and the 2 points they earned
     sv.points.bonus(ids["vA"], 10, "社区表彰", op_key="seed:bonus:vA")  # the clock stands still
     sv.points.carry_forward(ids["vB"], 600, "2025年志愿服务记录册")
     sv.points.bonus(ids["vB"], 5, "带来新志愿者", op_key="seed:bonus:vB")
-    ids["item"] = sv.rewards.save_item(None, "毛巾", 2, 10, None)
+    ids["rewardItem"] = sv.rewards.save_item(None, "毛巾", 2, 10, None)
     R = sv.rewards  # noqa: N806
-    ids["rIssued"] = R.apply(ids["vA"], ids["item"])
-    R.approve(ids["rIssued"])
-    assert R.issue(ids["rIssued"]) == VOUCHER_A
-    ids["rApproved"] = R.apply(ids["vA"], ids["item"])
-    R.approve(ids["rApproved"])
-    ids["rApplied"] = R.apply(ids["vA"], ids["item"])
-    ids["rB"] = R.apply(ids["vB"], ids["item"])
-    R.approve(ids["rB"])
-    R.issue(ids["rB"])
+    ids["redIssued"] = R.apply(ids["vA"], ids["rewardItem"])
+    R.approve(ids["redIssued"])
+    assert R.issue(ids["redIssued"]) == VOUCHER_A
+    ids["redApproved"] = R.apply(ids["vA"], ids["rewardItem"])
+    R.approve(ids["redApproved"])
+    ids["redApplied"] = R.apply(ids["vA"], ids["rewardItem"])
+    ids["redB"] = R.apply(ids["vB"], ids["rewardItem"])
+    R.approve(ids["redB"])
+    R.issue(ids["redB"])
     cert = sv.certificates.issue(ids["vA"], full_id=True)
     assert cert.number == CERT_A
-    ids["cA"] = cert.id
-    ids["cB"] = sv.certificates.issue(ids["vB"], full_id=True).id
+    ids["certA"] = cert.id
+    ids["certB"] = sv.certificates.issue(ids["vB"], full_id=True).id
 
 
 # -- checks -------------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def _standings(result: Any, w: World, role: str) -> None:
 
 
 def _glance(result: Any, w: World, role: str) -> None:
-    _ids({"A": ("aA", "aA3"), "B": ("aB",)})(result.this_week, w, role)
+    _ids({"A": ("actA", "actA3"), "B": ("actB",)})(result.this_week, w, role)
     assert result.minutes_this_month == _sum({"A": 120, "B": 600}, role), (role, result)
     assert result.waiting_confirmation == _sum({"A": 2, "B": 1}, role), (role, result)
     assert result.waiting_approval == _sum({"A": 1}, role), (role, result)
@@ -138,7 +138,7 @@ def _full_id_shown(result: Any, w: World, role: str) -> None:
 
 
 def _activity_moved(sv: Services, w: World) -> None:
-    sv.activities.update(w.aA4, _activity(w.ids, "一网格法律咨询", "gB", "staff_member", 12, 9, 11))
+    sv.activities.update(w.actA4, _activity(w.ids, "一网格法律咨询", "gB", "staff_member", 12, 9, 11))
 
 
 # fmt: off
@@ -148,46 +148,46 @@ CASES = [
         _activity(w.ids, "一网格禁毒宣传", "gA", "wA", 15, 9, 11)), "AAAR"),
     PermCase("activities.create", lambda sv, w: sv.activities.create(
         _activity(w.ids, "二网格禁毒宣传", "gB", "wB", 15, 9, 11)), "AARA", note="in grid B"),
-    PermCase("activities.get", lambda sv, w: sv.activities.get(w.aA), "AAAR"),
+    PermCase("activities.get", lambda sv, w: sv.activities.get(w.actA), "AAAR"),
     PermCase("activities.glance", lambda sv, w: sv.activities.glance(), "AAFF",
              note="leak: other grids' minutes and redemptions counted", check=_glance),
     PermCase("activities.kinds", lambda sv, w: sv.activities.kinds(), "AAAA"),
     PermCase("activities.organisers", lambda sv, w: sv.activities.organisers(), "AAAA"),
     PermCase("activities.rows", lambda sv, w: sv.activities.rows(), "AAFF",
-             check=_ids({"A": ("aA", "aA2", "aA3", "aA4"), "B": ("aB",)})),
+             check=_ids({"A": ("actA", "actA2", "actA3", "actA4"), "B": ("actB",)})),
     PermCase("activities.save_settings", lambda sv, w: sv.activities.save_settings(["智慧义巡", "宣传活动"], 2, "month"),
              "ARRR"),
-    PermCase("activities.set_status", lambda sv, w: sv.activities.set_status(w.aA4, ActivityStatus.running), "AAAR"),
-    PermCase("activities.set_status", lambda sv, w: sv.activities.set_status(w.aA2, ActivityStatus.cancelled, "天气原因"),
+    PermCase("activities.set_status", lambda sv, w: sv.activities.set_status(w.actA4, ActivityStatus.running), "AAAR"),
+    PermCase("activities.set_status", lambda sv, w: sv.activities.set_status(w.actA2, ActivityStatus.cancelled, "天气原因"),
              "AAAR", note="cancel"),
     PermCase("activities.settings", lambda sv, w: sv.activities.settings(), "AAAA"),
     PermCase("activities.this_week", lambda sv, w: sv.activities.this_week(), "AAFF",
-             check=_ids({"A": ("aA", "aA3"), "B": ("aB",)})),
+             check=_ids({"A": ("actA", "actA3"), "B": ("actB",)})),
     PermCase("activities.update", lambda sv, w: sv.activities.update(
-        w.aA4, _activity(w.ids, "一网格法律咨询（改期）", "gA", "staff_member", 13, 9, 11)), "AAAR"),
+        w.actA4, _activity(w.ids, "一网格法律咨询（改期）", "gA", "staff_member", 13, 9, 11)), "AAAR"),
     PermCase("activities.update", _activity_moved, "AARR", note="moving an activity into grid B"),
     # -- participations --------------------------------------------------------------------------
-    PermCase("participation.absent", lambda sv, w: sv.participation.absent(w.pAcc), "AAAR"),
-    PermCase("participation.accept", lambda sv, w: sv.participation.accept(w.pApp), "AAAR"),
-    PermCase("participation.apply", lambda sv, w: sv.participation.apply(w.aA4, w.vA), "AAAR"),
-    PermCase("participation.apply", lambda sv, w: sv.participation.apply(w.aA4, w.vB), "AARR",
+    PermCase("participation.absent", lambda sv, w: sv.participation.absent(w.partAcc), "AAAR"),
+    PermCase("participation.accept", lambda sv, w: sv.participation.accept(w.partApp), "AAAR"),
+    PermCase("participation.apply", lambda sv, w: sv.participation.apply(w.actA4, w.vA), "AAAR"),
+    PermCase("participation.apply", lambda sv, w: sv.participation.apply(w.actA4, w.vB), "AARR",
              note="leak: another grid's volunteer signed up (then listed in one's own activity)"),
-    PermCase("participation.confirm", lambda sv, w: sv.participation.confirm(w.pPend), "AARR",
+    PermCase("participation.confirm", lambda sv, w: sv.participation.confirm(w.partPend), "AARR",
              note="the staff member organises"),
-    PermCase("participation.confirm", lambda sv, w: sv.participation.confirm(w.pPend2), "ARAR",
+    PermCase("participation.confirm", lambda sv, w: sv.participation.confirm(w.partPend2), "ARAR",
              note="grid A's worker organises"),
-    PermCase("participation.record_minutes", lambda sv, w: sv.participation.record_minutes(w.pAcc, 90), "AAAR"),
-    PermCase("participation.reject", lambda sv, w: sv.participation.reject(w.pApp), "AAAR"),
+    PermCase("participation.record_minutes", lambda sv, w: sv.participation.record_minutes(w.partAcc, 90), "AAAR"),
+    PermCase("participation.reject", lambda sv, w: sv.participation.reject(w.partApp), "AAAR"),
     PermCase("participation.rows", lambda sv, w: sv.participation.rows(), "AAFF",
-             check=_ids({"A": ("pConf", "pPend", "pIn", "pAcc", "pApp", "pPend2"), "B": ("pB",)})),
+             check=_ids({"A": ("partConf", "partPend", "partIn", "partAcc", "partApp", "partPend2"), "B": ("partB",)})),
     PermCase("participation.rows", lambda sv, w: sv.participation.rows(volunteer_id=w.vA), "AAAF",
-             note="of a volunteer", check=_ids({"A": ("pConf", "pIn", "pApp")})),
-    PermCase("participation.sign_in", lambda sv, w: sv.participation.sign_in(w.pAcc, datetime(2026, 12, 4, 14, 5)),
+             note="of a volunteer", check=_ids({"A": ("partConf", "partIn", "partApp")})),
+    PermCase("participation.sign_in", lambda sv, w: sv.participation.sign_in(w.partAcc, datetime(2026, 12, 4, 14, 5)),
              "AAAR"),
-    PermCase("participation.sign_out", lambda sv, w: sv.participation.sign_out(w.pIn, datetime(2026, 12, 4, 16)),
+    PermCase("participation.sign_out", lambda sv, w: sv.participation.sign_out(w.partIn, datetime(2026, 12, 4, 16)),
              "AAAR"),
-    PermCase("participation.void", lambda sv, w: sv.participation.void(w.pApp, "重复报名"), "AAAR"),
-    PermCase("participation.void", lambda sv, w: sv.participation.void(w.pConf, "登记错误"), "ARRR",
+    PermCase("participation.void", lambda sv, w: sv.participation.void(w.partApp, "重复报名"), "AAAR"),
+    PermCase("participation.void", lambda sv, w: sv.participation.void(w.partConf, "登记错误"), "ARRR",
              note="confirmed hours: the officer's"),
     PermCase("participation.waiting", lambda sv, w: sv.participation.waiting(), "AAFF", check=_count({"A": 2, "B": 1})),
     # -- the hours and points ledgers -------------------------------------------------------------
@@ -201,7 +201,7 @@ CASES = [
     PermCase("points.picker_choices", lambda sv, w: sv.points.picker_choices(), "AAFF",
              check=_ids({"A": ("vA", "vA2"), "B": ("vB",)})),
     PermCase("points.reverse", lambda sv, w: sv.points.reverse(w.earnA, "登记错误"), "ARRR"),
-    PermCase("points.reverse", lambda sv, w: sv.points.reverse(w.hA, "登记错误", "hours"), "ARRR", note="hours"),
+    PermCase("points.reverse", lambda sv, w: sv.points.reverse(w.hoursA, "登记错误", "hours"), "ARRR", note="hours"),
     PermCase("points.standing", lambda sv, w: sv.points.standing(w.vA), "AAAR"),
     PermCase("points.standing_ids", lambda sv, w: sv.points.standing_ids(), "AAFF",
              check=_ids({"A": ("vA", "vA2"), "B": ("vB",)})),
@@ -211,32 +211,32 @@ CASES = [
     PermCase("points.volunteer_by_number", lambda sv, w: sv.points.volunteer_by_number("ZY2026-0001"), "AAAR",
              note="leak: another grid's volunteer with the ID number"),
     # -- rewards and redemptions -----------------------------------------------------------------
-    PermCase("rewards.apply", lambda sv, w: sv.rewards.apply(w.vA, w.item), "AARR"),
-    PermCase("rewards.approve", lambda sv, w: sv.rewards.approve(w.rApplied), "ARRR"),
+    PermCase("rewards.apply", lambda sv, w: sv.rewards.apply(w.vA, w.rewardItem), "AARR"),
+    PermCase("rewards.approve", lambda sv, w: sv.rewards.approve(w.redApplied), "ARRR"),
     PermCase("rewards.by_number", lambda sv, w: sv.rewards.by_number(VOUCHER_A), "AAAR",
              note="leak: another grid's voucher"),
     PermCase("rewards.expire_overdue", lambda sv, w: sv.rewards.expire_overdue(), "AARR"),
-    PermCase("rewards.issue", lambda sv, w: sv.rewards.issue(w.rApproved), "AARR"),
+    PermCase("rewards.issue", lambda sv, w: sv.rewards.issue(w.redApproved), "AARR"),
     PermCase("rewards.items", lambda sv, w: sv.rewards.items(), "AAAA",
-             note="the catalogue is the community's", check=_ids({"A": ("item",), "B": ("item",)})),
+             note="the catalogue is the community's", check=_ids({"A": ("rewardItem",), "B": ("rewardItem",)})),
     PermCase("rewards.points_text", lambda sv, w: sv.rewards.points_text(12), "AAAA"),
-    PermCase("rewards.redeem", lambda sv, w: sv.rewards.redeem(w.rIssued, "李经理", "安华超市"), "AARR"),
-    PermCase("rewards.revoke", lambda sv, w: sv.rewards.revoke(w.rApproved, "志愿者放弃"), "ARRR"),
+    PermCase("rewards.redeem", lambda sv, w: sv.rewards.redeem(w.redIssued, "李经理", "安华超市"), "AARR"),
+    PermCase("rewards.revoke", lambda sv, w: sv.rewards.revoke(w.redApproved, "志愿者放弃"), "ARRR"),
     PermCase("rewards.rows", lambda sv, w: sv.rewards.rows(), "AAFF",
-             check=_ids({"A": ("rIssued", "rApproved", "rApplied"), "B": ("rB",)})),
-    PermCase("rewards.save_item", lambda sv, w: sv.rewards.save_item(w.item, "毛巾", 3, 10, None), "AARR"),
+             check=_ids({"A": ("redIssued", "redApproved", "redApplied"), "B": ("redB",)})),
+    PermCase("rewards.save_item", lambda sv, w: sv.rewards.save_item(w.rewardItem, "毛巾", 3, 10, None), "AARR"),
     PermCase("rewards.waiting_approval", lambda sv, w: sv.rewards.waiting_approval(), "AAFF",
              note="leak: other grids' redemptions counted", check=_count({"A": 1})),
     # -- certificates and the passbook -------------------------------------------------------------
     PermCase("certificates.by_number", lambda sv, w: sv.certificates.by_number(CERT_A), "AAAR",
              note="leak: another grid's certificate with the full ID number", check=_full_id_shown),
-    PermCase("certificates.get", lambda sv, w: sv.certificates.get(w.cA), "AAAR",
+    PermCase("certificates.get", lambda sv, w: sv.certificates.get(w.certA), "AAAR",
              note="leak: another grid's certificate with the full ID number", check=_full_id_shown),
     PermCase("certificates.issue", lambda sv, w: sv.certificates.issue(w.vA), "AARR"),
     PermCase("certificates.passbook", lambda sv, w: sv.certificates.passbook(w.vA), "AAAR"),
     PermCase("certificates.register", lambda sv, w: sv.certificates.register(), "AAFF",
-             check=_ids({"A": ("cA",), "B": ("cB",)})),
-    PermCase("certificates.void", lambda sv, w: sv.certificates.void(w.cA, "信息有误"), "ARRR"),
+             check=_ids({"A": ("certA",), "B": ("certB",)})),
+    PermCase("certificates.void", lambda sv, w: sv.certificates.void(w.certA, "信息有误"), "ARRR"),
 ]
 # fmt: on
 
