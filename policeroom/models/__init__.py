@@ -11,6 +11,22 @@ from policeroom.models.accounts import (
     Setting,
 )
 from policeroom.models.base import Base
+from policeroom.models.gridwork import (
+    EVENT_SOURCE_LABELS,
+    EVENT_STATUS_LABELS,
+    FREQUENCY_LABELS,
+    EventCategory,
+    EventPhoto,
+    EventSource,
+    EventStatus,
+    Frequency,
+    GridEvent,
+    Inspection,
+    InspectionItem,
+    InspectionTick,
+    Place,
+    PlaceKind,
+)
 from policeroom.models.loop import LoopEvent, LoopState
 from policeroom.models.mediation import (
     AGREEMENT_KIND_LABELS,
@@ -77,6 +93,20 @@ from policeroom.models.roster import (
 from policeroom.models.summary import WeeklySummary
 
 __all__ = [
+    "EVENT_SOURCE_LABELS",
+    "EVENT_STATUS_LABELS",
+    "FREQUENCY_LABELS",
+    "EventCategory",
+    "EventPhoto",
+    "EventSource",
+    "EventStatus",
+    "Frequency",
+    "GridEvent",
+    "Inspection",
+    "InspectionItem",
+    "InspectionTick",
+    "Place",
+    "PlaceKind",
     "LoopEvent",
     "LoopState",
     "WeeklySummary",

@@ -64,9 +64,10 @@ class MainWindow(QMainWindow):
     """Navigation + stacked pages; pages are built when first opened (fast start-up)."""
 
     sign_out_requested = Signal()
-    NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
+    NAV = ("dashboard", "requests", "mediation", "gridwork", "roster", "people", "reports", "settings")
     NAV_LABELS = {
-        "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "roster": "值班排班",
+        "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "gridwork": "网格工作",
+        "roster": "值班排班",
         "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
@@ -210,6 +211,10 @@ class MainWindow(QMainWindow):
             from policeroom.ui.mediation.module import MediationModule
 
             return MediationModule(self.services, self.bus)
+        if key == "gridwork":
+            from policeroom.ui.gridwork.page import GridWorkPage
+
+            return GridWorkPage(self.services, self.bus)
         if key == "roster":
             from policeroom.ui.roster.page import RosterPage
 
