@@ -9,6 +9,9 @@ from policeroom.services.core.audit import HistoryItem
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
+from policeroom.services.gridwork.assessment import AssessmentService
+from policeroom.services.gridwork.events import GridEventService
+from policeroom.services.gridwork.places import PlaceService
 from policeroom.services.mediation.cases import MediationService
 from policeroom.services.mediation.disputes import DisputeService
 from policeroom.services.mediation.ledger_io import DisputeLedgerService
@@ -44,6 +47,9 @@ class Services:
         self.duty = DutyService(self.ctx)
         self.summary = SummaryService(self.ctx)
         self.exports = ExportLog(self.ctx)
+        self.grid_events = GridEventService(self.ctx)
+        self.places = PlaceService(self.ctx)
+        self.assessment = AssessmentService(self.ctx)
 
     @property
     def actor(self) -> Actor:
