@@ -10,6 +10,7 @@ from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
 from policeroom.services.gridwork.assessment import AssessmentService
+from policeroom.services.gridwork.categories import CategoryService
 from policeroom.services.gridwork.events import GridEventService
 from policeroom.services.gridwork.places import PlaceService
 from policeroom.services.mediation.cases import MediationService
@@ -49,6 +50,7 @@ class Services:
         self.exports = ExportLog(self.ctx)
         self.grid_events = GridEventService(self.ctx)
         self.places = PlaceService(self.ctx)
+        self.event_categories = CategoryService(self.ctx)
         self.assessment = AssessmentService(self.ctx)
 
     @property

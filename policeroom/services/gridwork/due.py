@@ -54,3 +54,8 @@ def occurrences(
         else:  # not checked again: every later period of the span falls due unanswered
             due = add_period(due, frequency)
     return due_n, done_n
+
+
+def pairs(rows) -> dict:  # noqa: ANN001 - a result of two-column rows
+    """``{first: second}`` of a two-column query result."""
+    return {a: b for a, b in rows}

@@ -25,7 +25,7 @@ from policeroom.models import (
     Status,
     grid_assignment,
 )
-from policeroom.services.gridwork.due import occurrences
+from policeroom.services.gridwork.due import occurrences, pairs
 from policeroom.services.gridwork.kind import KIND_NAME, OPEN_STATUSES
 from policeroom.services.gridwork.providers import Period, RecordLine, Worker, register_provider
 from policeroom.services.gridwork.scoring import RateSpec
@@ -205,8 +205,8 @@ class InspectionFigures:
                                        .where(InspectionItem.archived.is_(False))):  # fmt: skip
             if kind_id not in shortest or order.index(freq) < order.index(shortest[kind_id]):
                 shortest[kind_id] = freq
-        kinds = dict(s.execute(select(Place.id, Place.kind_id).where(Place.id.in_([p[0] for p in places]))))
-        before = dict(s.execute(select(Inspection.place_id, func.max(Inspection.on_date)).where(
+        kinds = pairs(s.execute(select(Place.id, Place.kind_id).where(Place.id.in_([p[0] for p in places]))))
+        before = pairs(s.execute(select(Inspection.place_id, func.max(Inspection.on_date)).where(
             Inspection.on_date < period.start).group_by(Inspection.place_id)))  # fmt: skip
         within: dict[int, list[date]] = defaultdict(list)
         for pid, day in s.execute(select(Inspection.place_id, Inspection.on_date).where(

@@ -33,7 +33,7 @@ from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.records import all_terms, contains
 from policeroom.services.core.text import normalize_text
 from policeroom.services.core.validators import normalize_phone
-from policeroom.services.gridwork.due import next_due
+from policeroom.services.gridwork.due import next_due, pairs
 from policeroom.services.gridwork.types import EventInput
 
 
@@ -370,7 +370,7 @@ class PlaceService:
             if place_id is not None:
                 stmt = stmt.where(Inspection.place_id == place_id)
             rows = list(s.scalars(stmt))
-            numbers = dict(s.execute(select(GridEvent.id, GridEvent.number).where(
+            numbers = pairs(s.execute(select(GridEvent.id, GridEvent.number).where(
                 GridEvent.id.in_([t.event_id for r in rows for t in r.ticks if t.event_id]))))  # fmt: skip
             return [
                 InspectionRow(

@@ -1,4 +1,4 @@
-"""考核's formula: the rates, their weights (settings, the officer's), the score and the grade A–E.
+"""考核's formula: the rates, their weights (settings, the officer's), the score and the grade A-E.
 
 The figure providers (:mod:`.figures`, and later patrols and visits) say which counted facts and rates
 exist; this module only knows how to turn rates and weights into a score, so a new provider's rate is
@@ -17,7 +17,7 @@ WEIGHTS_KEY = "gridwork.assessment_weights"
 
 @dataclass(frozen=True)
 class RateSpec:
-    """A rate of the 考核: numerator ÷ denominator (two counted facts), optionally scored as 1 − rate.
+    """A rate of the 考核: numerator ÷ denominator (two counted facts), optionally scored as 1 - rate.
 
     Attributes:
         empty: the value scored when the denominator is 0 (nothing to judge), printed beside it.
@@ -35,8 +35,8 @@ class RateSpec:
 
     @property
     def term(self) -> str:
-        """How the rate enters the formula: ``有效上报率`` or ``(1−漏报率)``."""
-        return f"(1−{self.label})" if self.invert else self.label
+        """How the rate enters the formula: ``有效上报率`` or ``(1-漏报率)``."""
+        return f"(1-{self.label})" if self.invert else self.label
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Rate:
 
     @property
     def scored(self) -> float:
-        """The value the formula uses (1 − rate when inverted; ``empty`` when there is nothing to judge)."""
+        """The value the formula uses (1 - rate when inverted; ``empty`` when there is nothing to judge)."""
         if self.value is None:
             return self.spec.empty
         v = min(max(self.value, 0.0), 1.0)
@@ -77,7 +77,7 @@ def grade(value: float) -> str:
 
 
 def formula_text(specs: list[RateSpec], weights: Mapping[str, float]) -> str:
-    """The formula as printed: ``综合得分 = 有效上报率×40 + (1−漏报率)×20 + …``."""
+    """The formula as printed: ``综合得分 = 有效上报率×40 + (1-漏报率)×20 + …``."""
     used = [s for s in specs if weights.get(s.key, 0) > 0]
     if not used:
         return "综合得分 = 0（未设置权重）"
@@ -89,7 +89,7 @@ def formula_text(specs: list[RateSpec], weights: Mapping[str, float]) -> str:
 
 
 def grade_text() -> str:
-    return "等级：A ≥ 90，B 75–90，C 60–75，D 40–60，E < 40"
+    return "等级：A 90分及以上，B 75分至90分，C 60分至75分，D 40分至60分，E 40分以下"
 
 
 def _num(v: float) -> str:
