@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
 
             return MediationModule(self.services, self.bus)
         if key == "gridwork":
+            from policeroom.ui.gridwork import tabs  # noqa: F401 - registers the tabs
             from policeroom.ui.gridwork.page import GridWorkPage
 
             return GridWorkPage(self.services, self.bus)

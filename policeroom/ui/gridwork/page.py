@@ -1,7 +1,8 @@
 """The 网格工作 module: one tab per piece of grid work, added through :func:`register_tab`.
 
-Each piece (网格事件, 场所巡查, 考核, 巡防, 走访 …) registers a factory with a sort key; the module builds
-its tabs in that order when it is first opened. Factories import their page lazily so start-up stays fast.
+Each piece (网格事件, 场所巡查, 考核, 巡防, 走访 …) registers a factory with a sort key in :mod:`.tabs`;
+the module builds its tabs in that order when it is first opened. Factories import their page lazily
+so start-up stays fast.
 """
 
 from __future__ import annotations
@@ -38,13 +39,9 @@ def register_tab(key: str, title: str, order: int, build: TabFactory) -> None:
 
 
 def registered_tabs() -> list[TabSpec]:
-    _load_tabs()
+    """The tabs registered so far, in order (:mod:`.tabs` registers the built-in ones when imported;
+    the main window imports it before building the page, so this module never imports it: no circle)."""
     return sorted(_TABS.values(), key=lambda t: (t.order, t.key))
-
-
-def _load_tabs() -> None:
-    """Import the modules that register the tabs (each calls :func:`register_tab` at import)."""
-    from policeroom.ui.gridwork import tabs  # noqa: F401
 
 
 class GridWorkPage(QWidget):

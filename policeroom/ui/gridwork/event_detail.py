@@ -1,0 +1,253 @@
+"""A grid event's detail: what, where, who, the light of the current step, photos, the timeline, and one
+button per move the signed-in person may make now (立案 … 核查结案, 督办, 延期, 挂账, 转入排查台账)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from policeroom.errors import DomainError
+from policeroom.models import EVENT_SOURCE_LABELS, URGENCY_LABELS, EventStatus
+from policeroom.services.loop.lights import LIGHT_LABELS, Light
+from policeroom.services.registry import Services
+from policeroom.ui.bus import ChangeBus
+from policeroom.ui.gridwork.moves import SPECS, MoveDialog
+from policeroom.ui.requests.common import fmt_dt
+from policeroom.ui.widgets.forms import tr
+
+KIND = "grid_event"
+LIGHT_STYLE = {Light.green: "#2e7d32", Light.yellow: "#b26a00", Light.red: "#c62828", Light.parked: "#616161"}
+#: the order of the move buttons
+ORDER = ("register", "reject", "self_handle", "dispatch", "handle", "feedback", "close", "rework", "supervise",
+         "reply", "extend_ask", "extend_approve", "extend_refuse", "park", "resume")  # fmt: skip
+
+
+class EventDetailDialog(QDialog):
+    """One event; acting on it reloads the dialog in place."""
+
+    def __init__(
+        self, services: Services, bus: ChangeBus, event_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.bus, self.event_id = services, bus, event_id
+        self.setModal(True)
+        self.resize(1000, 700)
+        self.head = QLabel()
+        self.head.setStyleSheet("font-size: 17px; font-weight: bold;")
+        self.light = QLabel()
+        self.info = QGridLayout()
+        self.photos = QListWidget()
+        self.photos.setViewMode(QListWidget.ViewMode.IconMode)
+        self.photos.setFixedHeight(110)
+        self.photos.itemDoubleClicked.connect(self._show_photo)
+        self.timeline = QTableWidget(0, 4)
+        self.timeline.setHorizontalHeaderLabels([tr("时间"), tr("操作"), tr("操作人"), tr("内容")])
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.buttons = QHBoxLayout()
+        self.extra = QHBoxLayout()
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.head, 1)
+        top.addWidget(self.light)
+        lay.addLayout(top)
+        lay.addLayout(self.info)
+        lay.addWidget(QLabel(tr("照片（双击查看）")))
+        lay.addWidget(self.photos)
+        lay.addWidget(QLabel(tr("办理经过")))
+        lay.addWidget(self.timeline, 1)
+        lay.addLayout(self.buttons)
+        lay.addLayout(self.extra)
+        self.load()
+
+    def load(self) -> None:
+        d = self.services.grid_events.get(self.event_id)
+        self.detail = d
+        self.setWindowTitle(tr("网格事件 {n}").format(n=d.number))
+        extra = tr("（自行处置）") if d.self_handled else ""
+        self.head.setText(f"{d.number}　{d.category}　{d.status_label}{extra}")
+        if d.light in LIGHT_STYLE:
+            due = tr("挂账：{r}").format(r=d.park_reason) if d.parked else tr("{step}期限 {due}").format(
+                step=d.step, due=fmt_dt(d.due))  # fmt: skip
+            self.light.setText(f"● {LIGHT_LABELS[d.light]}　{due}")
+            self.light.setStyleSheet(f"color: {LIGHT_STYLE[d.light]}; font-size: 14px;")
+        else:
+            self.light.setText("")
+        while self.info.count():
+            item = self.info.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        rows = [
+            (tr("来源"), EVENT_SOURCE_LABELS[d.source]), (tr("网格"), d.grid), (tr("场所"), d.place or "—"),
+            (tr("地点"), d.location or "—"), (tr("发现时间"), fmt_dt(d.found_at)), (tr("上报人"), d.reporter),
+            (tr("紧急程度"), URGENCY_LABELS[d.urgency]), (tr("处置人"), d.handler or "—"),
+            (tr("描述"), d.description), (tr("立案条件"), d.admit_rule or "—"), (tr("结案条件"), d.close_rule or "—"),
+        ]  # fmt: skip
+        if d.handling:
+            rows.append((tr("处置情况"), d.handling))
+        if d.feedback:
+            rows.append((tr("反馈内容"), d.feedback))
+        if d.rejected_reason:
+            rows.append((tr("不立案理由"), d.rejected_reason))
+        links = [t for t in (
+            tr("来自群众求助 {n}").format(n=d.request_number) if d.request_number else "",
+            tr("已转入矛盾纠纷排查台账 {n}").format(n=d.dispute_number) if d.dispute_number else "",
+            tr("来自线索 {n}").format(n=d.tip_ref) if d.tip_ref else "",
+            tr("来自场所巡查") if d.inspection_id else "",
+        ) if t]  # fmt: skip
+        if links:
+            rows.append((tr("关联"), "；".join(links)))
+        if d.asked_due:
+            rows.append((tr("待审批延期"), tr("至 {d}：{r}").format(d=fmt_dt(d.asked_due), r=d.asked_reason)))
+        for i, (label, value) in enumerate(rows):
+            name = QLabel(label + "：")
+            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            wide = label in (tr("描述"), tr("立案条件"), tr("结案条件"), tr("处置情况"), tr("反馈内容"), tr("关联"),
+                             tr("待审批延期"), tr("不立案理由"))  # fmt: skip
+            if wide:
+                r = self.info.rowCount()
+                self.info.addWidget(name, r, 0)
+                self.info.addWidget(text, r, 1, 1, 3)
+            else:
+                r, c = divmod(i, 2)
+                self.info.addWidget(name, r, c * 2)
+                self.info.addWidget(text, r, c * 2 + 1)
+        self.info.setColumnStretch(1, 1)
+        self.info.setColumnStretch(3, 1)
+        self.photos.clear()
+        for p in d.photos:
+            item = QListWidgetItem(p.file_name)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            _name, _mime, data = self.services.grid_events.photo(p.id)
+            pix = QPixmap()
+            if pix.loadFromData(data):
+                item.setIcon(pix.scaled(80, 80, Qt.AspectRatioMode.KeepAspectRatio))
+            self.photos.addItem(item)
+        if not d.photos:
+            self.photos.addItem(tr("（没有照片）"))
+        self.timeline.setRowCount(0)
+        for item in d.timeline:
+            r = self.timeline.rowCount()
+            self.timeline.insertRow(r)
+            note = item.note + (tr("\n回复：{t}").format(t=item.reply[0]) if item.reply else "")
+            for c, v in enumerate((fmt_dt(item.at), item.label, item.actor, note)):
+                self.timeline.setItem(r, c, QTableWidgetItem(v))
+        self.timeline.resizeColumnsToContents()
+        self.timeline.resizeRowsToContents()
+        self._buttons()
+
+    def _buttons(self) -> None:
+        for box in (self.buttons, self.extra):
+            while box.count():
+                item = box.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+        d = self.detail
+        for move in ORDER:
+            if move not in d.moves:
+                continue
+            if move == "reply" and not d.open_supervisions:
+                continue
+            if move in ("extend_approve", "extend_refuse") and d.asked_due is None:
+                continue
+            if move == "extend_ask" and (d.asked_due is not None or d.due is None or d.parked):
+                continue
+            if (move == "park" and d.parked) or (move == "resume" and not d.parked):
+                continue
+            button = QPushButton(tr(SPECS[move].label))
+            button.setObjectName(f"move_{move}")
+            button.clicked.connect(lambda _c=False, m=move: self.act(m))
+            (self.buttons if move in ORDER[:8] else self.extra).addWidget(button)
+        self.buttons.addStretch(1)
+        if d.status not in (EventStatus.closed, EventStatus.rejected):
+            edit = QPushButton(tr("修改登记"))
+            edit.clicked.connect(self.edit)
+            self.extra.addWidget(edit)
+        if d.is_dispute and d.dispute_id is None and d.status != EventStatus.rejected:
+            to_ledger = QPushButton(tr("转入矛盾纠纷排查台账"))
+            to_ledger.setObjectName("to_dispute")
+            to_ledger.clicked.connect(self.to_dispute)
+            self.extra.addWidget(to_ledger)
+        history = QPushButton(tr("修改记录"))
+        history.clicked.connect(self.show_history)
+        self.extra.addStretch(1)
+        self.extra.addWidget(history)
+        close = QPushButton(tr("关闭"))
+        close.clicked.connect(self.accept)
+        self.extra.addWidget(close)
+
+    def act(self, move: str) -> bool:
+        dlg = MoveDialog(self.services, self.detail, move, self)
+        dlg.exec()
+        if dlg.saved_id is None:
+            return False
+        self.bus.notify(KIND, self.event_id)
+        self.load()
+        return True
+
+    def edit(self) -> None:
+        from policeroom.ui.gridwork.event_form import EventDialog
+
+        dlg = EventDialog(self.services, self.event_id, self)
+        dlg.exec()
+        if dlg.saved_id is not None:
+            self.bus.notify(KIND, self.event_id)
+            self.load()
+
+    def to_dispute(self) -> None:
+        from policeroom.ui.gridwork.dispute_link import EventDisputeDialog
+
+        try:
+            draft = self.services.grid_events.draft_dispute(
+                self.event_id, self.services.disputes.dispute_types()
+            )
+        except DomainError as e:
+            QMessageBox.warning(self, tr("不能转入"), e.message)
+            return
+        dlg = EventDisputeDialog(self.services, self.event_id, draft, self)
+        dlg.exec()
+        if dlg.saved_id is not None:
+            self.bus.notify("dispute_entry", dlg.saved_id)
+            self.bus.notify(KIND, self.event_id)
+            self.load()
+
+    def show_history(self) -> None:
+        from policeroom.ui.widgets.history import HistoryDialog
+
+        HistoryDialog(self.detail.number, self.services.history(KIND, self.event_id), self).exec()
+
+    def _show_photo(self, item: QListWidgetItem) -> None:
+        photo_id = item.data(Qt.ItemDataRole.UserRole)
+        if photo_id is None:
+            return
+        name, _mime, data = self.services.grid_events.photo(photo_id)
+        pix = QPixmap()
+        pix.loadFromData(data)
+        view = QDialog(self)
+        view.setWindowTitle(name)
+        label = QLabel()
+        label.setPixmap(pix.scaled(900, 640, Qt.AspectRatioMode.KeepAspectRatio))
+        QVBoxLayout(view).addWidget(label)
+        view.exec()
+
+
+__all__ = ["EventDetailDialog", "QFormLayout"]
