@@ -300,7 +300,7 @@ class PlaceService:
                                             | contains(Place.contact, t)))  # fmt: skip
             places = list(s.scalars(stmt.order_by(Place.grid_id, Place.name)))
             due = _due_by_place(s, places, today)
-            last = dict(
+            last = pairs(
                 s.execute(
                     select(Inspection.place_id, func.max(Inspection.on_date)).group_by(Inspection.place_id)
                 )

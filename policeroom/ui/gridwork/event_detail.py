@@ -3,12 +3,13 @@ button per move the signed-in person may make now (立案 … 核查结案, 督�
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -50,7 +51,9 @@ class EventDetailDialog(QDialog):
         self.head = QLabel()
         self.head.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.light = QLabel()
-        self.info = QGridLayout()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.photos = QListWidget()
         self.photos.setViewMode(QListWidget.ViewMode.IconMode)
         self.photos.setFixedHeight(110)
@@ -67,13 +70,14 @@ class EventDetailDialog(QDialog):
         top.addWidget(self.head, 1)
         top.addWidget(self.light)
         lay.addLayout(top)
-        lay.addLayout(self.info)
+        lay.addWidget(self.info)
         lay.addWidget(QLabel(tr("照片（双击查看）")))
         lay.addWidget(self.photos)
         lay.addWidget(QLabel(tr("办理经过")))
         lay.addWidget(self.timeline, 1)
         lay.addLayout(self.buttons)
         lay.addLayout(self.extra)
+        self._build_buttons()
         self.load()
 
     def load(self) -> None:
@@ -89,22 +93,22 @@ class EventDetailDialog(QDialog):
             self.light.setStyleSheet(f"color: {LIGHT_STYLE[d.light]}; font-size: 14px;")
         else:
             self.light.setText("")
-        while self.info.count():
-            item = self.info.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
         rows = [
             (tr("来源"), EVENT_SOURCE_LABELS[d.source]), (tr("网格"), d.grid), (tr("场所"), d.place or "—"),
             (tr("地点"), d.location or "—"), (tr("发现时间"), fmt_dt(d.found_at)), (tr("上报人"), d.reporter),
             (tr("紧急程度"), URGENCY_LABELS[d.urgency]), (tr("处置人"), d.handler or "—"),
-            (tr("描述"), d.description), (tr("立案条件"), d.admit_rule or "—"), (tr("结案条件"), d.close_rule or "—"),
         ]  # fmt: skip
+        wide = [
+            (tr("描述"), d.description),
+            (tr("立案条件"), d.admit_rule or "—"),
+            (tr("结案条件"), d.close_rule or "—"),
+        ]
         if d.handling:
-            rows.append((tr("处置情况"), d.handling))
+            wide.append((tr("处置情况"), d.handling))
         if d.feedback:
-            rows.append((tr("反馈内容"), d.feedback))
+            wide.append((tr("反馈内容"), d.feedback))
         if d.rejected_reason:
-            rows.append((tr("不立案理由"), d.rejected_reason))
+            wide.append((tr("不立案理由"), d.rejected_reason))
         links = [t for t in (
             tr("来自群众求助 {n}").format(n=d.request_number) if d.request_number else "",
             tr("已转入矛盾纠纷排查台账 {n}").format(n=d.dispute_number) if d.dispute_number else "",
@@ -112,27 +116,10 @@ class EventDetailDialog(QDialog):
             tr("来自场所巡查") if d.inspection_id else "",
         ) if t]  # fmt: skip
         if links:
-            rows.append((tr("关联"), "；".join(links)))
+            wide.append((tr("关联"), "；".join(links)))
         if d.asked_due:
-            rows.append((tr("待审批延期"), tr("至 {d}：{r}").format(d=fmt_dt(d.asked_due), r=d.asked_reason)))
-        for i, (label, value) in enumerate(rows):
-            name = QLabel(label + "：")
-            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            text = QLabel(value)
-            text.setWordWrap(True)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            wide = label in (tr("描述"), tr("立案条件"), tr("结案条件"), tr("处置情况"), tr("反馈内容"), tr("关联"),
-                             tr("待审批延期"), tr("不立案理由"))  # fmt: skip
-            if wide:
-                r = self.info.rowCount()
-                self.info.addWidget(name, r, 0)
-                self.info.addWidget(text, r, 1, 1, 3)
-            else:
-                r, c = divmod(i, 2)
-                self.info.addWidget(name, r, c * 2)
-                self.info.addWidget(text, r, c * 2 + 1)
-        self.info.setColumnStretch(1, 1)
-        self.info.setColumnStretch(3, 1)
+            wide.append((tr("待审批延期"), tr("至 {d}：{r}").format(d=fmt_dt(d.asked_due), r=d.asked_reason)))
+        self.info.setText(_info_html(rows, wide))
         self.photos.clear()
         for p in d.photos:
             item = QListWidgetItem(p.file_name)
@@ -155,45 +142,51 @@ class EventDetailDialog(QDialog):
         self.timeline.resizeRowsToContents()
         self._buttons()
 
-    def _buttons(self) -> None:
-        for box in (self.buttons, self.extra):
-            while box.count():
-                item = box.takeAt(0)
-                if item.widget():
-                    item.widget().deleteLater()
-        d = self.detail
+    def _build_buttons(self) -> None:
+        """Every possible button once; :meth:`_buttons` shows those allowed now (a button is never deleted
+        while its own click is still running)."""
+        self.move_buttons: dict[str, QPushButton] = {}
         for move in ORDER:
-            if move not in d.moves:
-                continue
-            if move == "reply" and not d.open_supervisions:
-                continue
-            if move in ("extend_approve", "extend_refuse") and d.asked_due is None:
-                continue
-            if move == "extend_ask" and (d.asked_due is not None or d.due is None or d.parked):
-                continue
-            if (move == "park" and d.parked) or (move == "resume" and not d.parked):
-                continue
             button = QPushButton(tr(SPECS[move].label))
             button.setObjectName(f"move_{move}")
             button.clicked.connect(lambda _c=False, m=move: self.act(m))
             (self.buttons if move in ORDER[:8] else self.extra).addWidget(button)
+            self.move_buttons[move] = button
         self.buttons.addStretch(1)
-        if d.status not in (EventStatus.closed, EventStatus.rejected):
-            edit = QPushButton(tr("修改登记"))
-            edit.clicked.connect(self.edit)
-            self.extra.addWidget(edit)
-        if d.is_dispute and d.dispute_id is None and d.status != EventStatus.rejected:
-            to_ledger = QPushButton(tr("转入矛盾纠纷排查台账"))
-            to_ledger.setObjectName("to_dispute")
-            to_ledger.clicked.connect(self.to_dispute)
-            self.extra.addWidget(to_ledger)
+        self.edit_button = QPushButton(tr("修改登记"))
+        self.edit_button.clicked.connect(self.edit)
+        self.dispute_button = QPushButton(tr("转入矛盾纠纷排查台账"))
+        self.dispute_button.setObjectName("to_dispute")
+        self.dispute_button.clicked.connect(self.to_dispute)
         history = QPushButton(tr("修改记录"))
         history.clicked.connect(self.show_history)
-        self.extra.addStretch(1)
-        self.extra.addWidget(history)
         close = QPushButton(tr("关闭"))
         close.clicked.connect(self.accept)
+        self.extra.addWidget(self.edit_button)
+        self.extra.addWidget(self.dispute_button)
+        self.extra.addStretch(1)
+        self.extra.addWidget(history)
         self.extra.addWidget(close)
+
+    def _buttons(self) -> None:
+        d = self.detail
+        for move, button in self.move_buttons.items():
+            show = move in d.moves
+            if move == "reply":
+                show = show and bool(d.open_supervisions)
+            elif move in ("extend_approve", "extend_refuse"):
+                show = show and d.asked_due is not None
+            elif move == "extend_ask":
+                show = show and d.asked_due is None and d.due is not None and not d.parked
+            elif move == "park":
+                show = show and not d.parked
+            elif move == "resume":
+                show = show and d.parked
+            button.setVisible(show)
+        self.edit_button.setVisible(d.status not in (EventStatus.closed, EventStatus.rejected))
+        self.dispute_button.setVisible(
+            d.is_dispute and d.dispute_id is None and d.status != EventStatus.rejected
+        )
 
     def act(self, move: str) -> bool:
         dlg = MoveDialog(self.services, self.detail, move, self)
@@ -251,3 +244,18 @@ class EventDetailDialog(QDialog):
 
 
 __all__ = ["EventDetailDialog", "QFormLayout"]
+
+
+def _info_html(rows: list[tuple[str, str]], wide: list[tuple[str, str]]) -> str:
+    """The event's fields as a small table: four pairs a line, then the long texts one a line."""
+    key = '<td style="color:#555555; padding:2px 4px;" align="right" valign="top">{k}：</td>'
+    html = ["<table>"]
+    for i in range(0, len(rows), 4):
+        cells = "".join(key.format(k=escape(k)) + f'<td style="padding:2px 14px 2px 0;">{escape(v)}</td>'
+                        for k, v in rows[i : i + 4])  # fmt: skip
+        html.append(f"<tr>{cells}</tr>")
+    for k, v in wide:
+        text = escape(v).replace("\n", "<br/>")
+        html.append(f'<tr>{key.format(k=escape(k))}<td colspan="7" style="padding:2px 0;">{text}</td></tr>')
+    html.append("</table>")
+    return "".join(html)

@@ -93,6 +93,7 @@ class EventsPage(ListPage):
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         self.services = services
+        self.ready = False  # the base class sorts (loads) before the filters below exist
         model = EventModel(event_columns(), self._ids, services.grid_events.rows)
         super().__init__(model, tr("搜索编号、描述、地点、场所、上报人、处置人、类别"), services, bus, parent)
         self.new_button.setText(tr("上报事件"))
@@ -143,6 +144,7 @@ class EventsPage(ListPage):
         self.layout().insertLayout(1, row)
         self.clear_button.clicked.connect(self.clear_filters)
         self.ids_only: tuple[int, ...] | None = None
+        self.ready = True
         bus.changed.connect(self._on_changed)
         model.sort_key, model.descending = "number", True
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
@@ -163,6 +165,8 @@ class EventsPage(ListPage):
         )  # fmt: skip
 
     def _ids(self, sort: str | None, descending: bool) -> list[int]:
+        if not self.ready:
+            return []
         return self.services.grid_events.search_ids(self.current_filter(), sort, descending)
 
     def clear_filters(self) -> None:

@@ -162,7 +162,11 @@ class InspectionDialog(RecordDialog):
 
 
 class InspectionsDialog(QDialog):
-    """A place's inspection records; each failed item offers 转为网格事件 (one click) or opens its event."""
+    """A place's inspection records, one line per ticked item; a failed one becomes a grid event in one
+    click (转为网格事件), and a line with an event opens it (查看网格事件, or double-click)."""
+
+    TICK_ROLE = Qt.ItemDataRole.UserRole + 1
+    EVENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
     def __init__(
         self, services: Services, bus: ChangeBus, place: PlaceRow, parent: QWidget | None = None
@@ -177,11 +181,24 @@ class InspectionsDialog(QDialog):
         )
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.to_event_button = QPushButton(tr("转为网格事件"))
+        self.to_event_button.setObjectName("to_event")
+        self.open_button = QPushButton(tr("查看网格事件"))
         close = QPushButton(tr("关闭"))
         close.clicked.connect(self.accept)
+        self.to_event_button.clicked.connect(self.to_event_selected)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.cellDoubleClicked.connect(lambda _r, _c: self.open_selected())
         lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(tr("选中不合格的项目，点击“转为网格事件”上报；已转的项目可查看其办理情况。")))
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
+        row.addWidget(self.to_event_button)
+        row.addWidget(self.open_button)
         row.addStretch(1)
         row.addWidget(close)
         lay.addLayout(row)
@@ -189,34 +206,47 @@ class InspectionsDialog(QDialog):
 
     def load(self) -> None:
         rows = self.services.places.inspections(self.place.id)
+        self.table.blockSignals(True)  # no selection signal while the old items are being destroyed
+        self.table.clearSelection()
         self.table.setRowCount(0)
         for ins in rows:
             for t in ins.ticks:
                 r = self.table.rowCount()
                 self.table.insertRow(r)
-                values = (
-                    fmt_dt(ins.at),
-                    ins.inspector,
-                    t.item,
-                    tr("合格") if t.ok else tr("不合格：{n}").format(n=t.note),
-                )
-                for c, v in enumerate(values):
-                    self.table.setItem(r, c, QTableWidgetItem(v))
-                if t.event_number:
-                    button = QPushButton(t.event_number)
-                    button.clicked.connect(lambda _c=False, eid=t.event_id: self.open_event(eid))
-                    self.table.setCellWidget(r, 4, button)
-                elif not t.ok:
-                    button = QPushButton(tr("转为网格事件"))
-                    button.setObjectName(f"to_event_{t.id}")
-                    button.clicked.connect(lambda _c=False, tid=t.id: self.to_event(tid))
-                    self.table.setCellWidget(r, 4, button)
+                result = tr("合格") if t.ok else tr("不合格：{n}").format(n=t.note)
+                event = t.event_number or ("" if t.ok else tr("未转"))
+                for c, v in enumerate((fmt_dt(ins.at), ins.inspector, t.item, result, event)):
+                    item = QTableWidgetItem(v)
+                    item.setData(self.TICK_ROLE, None if t.ok else t.id)
+                    item.setData(self.EVENT_ROLE, t.event_id)
+                    self.table.setItem(r, c, item)
         if not rows:
             self.table.insertRow(0)
             self.table.setItem(0, 0, QTableWidgetItem(tr("该场所还没有巡查记录。")))
+        self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
+        self._update_buttons()
 
-    def to_event(self, tick_id: int) -> int | None:
+    def _selected(self, role: int) -> int | None:
+        items = self.table.selectedItems()
+        return items[0].data(role) if items else None
+
+    def _update_buttons(self) -> None:
+        event_id = self._selected(self.EVENT_ROLE)
+        self.to_event_button.setEnabled(self._selected(self.TICK_ROLE) is not None and event_id is None)
+        self.open_button.setEnabled(event_id is not None)
+
+    def select_tick(self, tick_id: int) -> None:
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is not None and item.data(self.TICK_ROLE) == tick_id:
+                self.table.selectRow(r)
+                return
+
+    def to_event_selected(self) -> int | None:
+        tick_id = self._selected(self.TICK_ROLE)
+        if tick_id is None:
+            return None
         try:
             event_id = self.services.places.event_from_tick(tick_id)
         except DomainError as e:
@@ -226,6 +256,11 @@ class InspectionsDialog(QDialog):
         self.load()
         self.open_event(event_id)
         return event_id
+
+    def open_selected(self) -> None:
+        event_id = self._selected(self.EVENT_ROLE)
+        if event_id is not None:
+            self.open_event(event_id)
 
     def open_event(self, event_id: int) -> None:
         from policeroom.ui.gridwork.event_detail import EventDetailDialog
@@ -274,9 +309,11 @@ class PlacesPage(ListPage):
         self.resize_columns([160, 90, 120, 180, 70, 110, 90, 90, 120])
 
     def _load(self) -> list[PlaceRow]:
-        return self.services.places.places(self.query, self.grid_filter.currentData() if hasattr(self, "grid_filter")
-                                           else None, self.kind_filter.currentData() if hasattr(self, "kind_filter")
-                                           else None)  # fmt: skip
+        if not hasattr(self, "grid_filter"):  # the base class loads before the filters exist
+            return []
+        return self.services.places.places(
+            self.query, self.grid_filter.currentData(), self.kind_filter.currentData()
+        )
 
     def record_service(self):  # noqa: ANN201
         return self.services.places
