@@ -23,7 +23,6 @@ from policeroom.models import (
     LoopEvent,
     Place,
     Status,
-    grid_assignment,
 )
 from policeroom.services.gridwork.due import occurrences, pairs
 from policeroom.services.gridwork.kind import KIND_NAME, OPEN_STATUSES
@@ -69,22 +68,26 @@ class EventFigures:
         out: dict[int, dict[str, int]] = defaultdict(dict)
         e = GridEvent
         in_month = and_(e.found_at >= period.start_dt, e.found_at < period.end_dt)
-        for mid, rep, reg, rej, selfh in s.execute(
-            select(e.reporter_id, func.count(), _n(e.registered_at.is_not(None)), _n(e.status == EventStatus.rejected),
-                   _n(e.self_handled.is_(True)))
-            .where(in_month, e.reporter_id.in_(ids)).group_by(e.reporter_id)
+        # one scan of the month's events, grouped by grid and reporter: 上报/立案/不立案/自行处置 per reporter,
+        # and 漏报 per worker (registered events of their grids reported by anyone else)
+        grids_of = {w.member_id: w.grid_ids for w in workers}
+        wanted = set(ids)
+        for gid, rid, rep, reg, rej, selfh in s.execute(
+            select(e.grid_id, e.reporter_id, func.count(), _n(e.registered_at.is_not(None)),
+                   _n(e.status == EventStatus.rejected), _n(e.self_handled.is_(True)))
+            .where(in_month).group_by(e.grid_id, e.reporter_id)
         ):  # fmt: skip
-            out[mid].update(
-                reported=rep, registered=int(reg or 0), rejected=int(rej or 0), self_handled=int(selfh or 0)
-            )
-        ga = grid_assignment.c
-        for mid, missed in s.execute(
-            select(ga.member_id, func.count()).join(e, e.grid_id == ga.grid_id)
-            .where(in_month, ga.member_id.in_(ids), e.registered_at.is_not(None),
-                   or_(e.reporter_id.is_(None), e.reporter_id != ga.member_id))
-            .group_by(ga.member_id)
-        ):  # fmt: skip
-            out[mid]["missed"] = missed
+            reg = int(reg or 0)
+            if rid in wanted:
+                row = out[rid]
+                row["reported"] = row.get("reported", 0) + rep
+                row["registered"] = row.get("registered", 0) + reg
+                row["rejected"] = row.get("rejected", 0) + int(rej or 0)
+                row["self_handled"] = row.get("self_handled", 0) + int(selfh or 0)
+            if reg:
+                for mid, grid_ids in grids_of.items():
+                    if gid in grid_ids and rid != mid:
+                        out[mid]["missed"] = out[mid].get("missed", 0) + reg
         le = LoopEvent
         in_period = and_(
             le.kind == KIND_NAME, le.at >= period.start_dt, le.at < period.end_dt, le.handler_id.in_(ids)
