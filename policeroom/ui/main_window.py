@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
             page.open_requests.connect(self.open_requests)
             page.open_mediation.connect(self.open_mediation)
             page.open_module.connect(self.show_module)
+            page.open_gridwork.connect(self.open_gridwork)
             return page
         if key == "people":
             from policeroom.ui.people.page import PeoplePage
@@ -265,6 +266,13 @@ class MainWindow(QMainWindow):
         module = self.show_module("mediation")
         apply = getattr(module, "apply_preset", None)
         if callable(apply):
+            apply(preset)
+
+    def open_gridwork(self, preset: str) -> None:
+        """From the 工作台: ``events:overdue`` opens 网格工作 › 网格事件 filtered; ``places`` the places tab."""
+        module = self.show_module("gridwork")
+        apply = getattr(module, "apply_preset", None)
+        if apply is not None:
             apply(preset)
 
     def open_people(self, tab: str) -> None:

@@ -493,3 +493,35 @@ def _due_by_place(s: Session, places: list[Place], today: date) -> dict[int, tup
         horizon = max(first, today)
         out[p.id] = (first, [t for d, t in dues if d <= horizon])
     return out
+
+
+@dataclass(frozen=True)
+class WorkerDue:
+    """One grid worker's inspections due: overdue, due today, due later this week (places)."""
+
+    member_id: int
+    name: str
+    overdue: int
+    today: int
+    week: int
+    items: list[DueItem]
+
+
+def due_by_worker(places: PlaceService, today: date | None = None) -> list[WorkerDue]:
+    """The 工作台's due list: each active grid worker the actor may see (a grid worker: only themself)."""
+    from policeroom.models import MemberRole
+
+    actor = places.ctx.actor
+    with places.ctx.read() as s:
+        stmt = select(TeamMember.id, TeamMember.name).where(
+            TeamMember.role == MemberRole.grid_worker, TeamMember.active.is_(True)
+        )
+        if actor.limited_to_grids:
+            stmt = stmt.where(TeamMember.id == (actor.member_id or -1))
+        workers = list(s.execute(stmt.order_by(TeamMember.id)))
+    out = []
+    for mid, name in workers:
+        items = places.due_list(mid, today)
+        count = {w: sum(1 for i in items if i.when == w) for w in ("overdue", "today", "week")}
+        out.append(WorkerDue(mid, name, count["overdue"], count["today"], count["week"], items))
+    return out
