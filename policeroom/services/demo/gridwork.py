@@ -134,10 +134,9 @@ def _one_event(ev: GridEventService, rng: random.Random, s: Session, cats: dict[
         t = t.replace(second=0, microsecond=0)
         return t if t < now - timedelta(minutes=5) else None
 
-    # fresh events stop early in the loop; most older ones finish
-    stop = (
-        rng.choice(["reported", "registered", "dispatched", "handled", "fed_back"]) if age < 24 * 10 else None
-    )
+    # the last four days' events are still on the way; a few older ones stay open (overdue)
+    open_now = age < 24 * 4 or rng.random() < 0.015
+    stop = rng.choice(["reported", "registered", "dispatched", "handled", "fed_back"]) if open_now else None
     if reporter is not None and rng.random() < 0.15:
         if (at := later(0.1, 1)) is not None and stop != "reported":
             ev.self_handle(eid, handling[k % len(handling)], at=at)
@@ -221,7 +220,7 @@ def _places_and_inspections(s: Session, places: PlaceService, rng: random.Random
         inspector = (workers.get(grid.id) or [None])[0]
         for kind, pattern in rng.sample(PLACES, 4):
             name = pattern.format(b=rng.randint(1, 12), r=f"{rng.randint(1, 6)}0{rng.randint(1, 4)}")
-            pid = places.create(PlaceInput(grid.id, kinds[kind], f"{grid.name}{name}" if "出租屋" not in name else name,
+            pid = places.create(PlaceInput(grid.id, kinds[kind], name,
                                            f"安华里{rng.randint(1, 12)}号楼", rng.choice(("王先生", "刘女士", "陈经理")),
                                            f"1391105{rng.randint(1000, 9999)}"))  # fmt: skip
             s.get(Place, pid).created_at = added  # type: ignore[union-attr]

@@ -229,7 +229,7 @@ def _row(e: GridEvent, state: LoopState | None, now: datetime) -> EventRow:
     w = event_window(e, state)
     return EventRow(
         id=e.id, number=e.number, found_at=e.found_at, source=EVENT_SOURCE_LABELS[e.source],
-        category=e.category.name, grid=f"{e.grid.code} {e.grid.name}", place=e.place.name if e.place else "",
+        category=e.category.name, grid=e.grid.name, place=e.place.name if e.place else "",
         location=e.location, reporter=_name(e.reporter) or e.reporter_name, urgency=URGENCY_LABELS[e.urgency],
         status=e.status, status_label=EVENT_STATUS_LABELS[e.status], handler=_name(e.handler),
         step=STEP_LABELS.get(w.step, "") if w else "", due=w.due if w else None,

@@ -168,23 +168,20 @@ class AssessmentPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """One column per grid worker, one row per counted fact, rate (n/d), then score and grade."""
         self.sheet: AssessmentSheet = self.services.assessment.sheet(self.month.currentData())
         s = self.sheet
         self.formula.setText(f"{s.formula}。{s.grades}。")
         facts = s.rows[0].facts if s.rows else []
-        head = (
-            [tr("网格员"), tr("负责网格")]
-            + [f.label for f in facts]
-            + [r.label for r in s.specs]
-            + [tr("得分"), tr("等级")]
-        )
+        labels = [f.label for f in facts] + [r.label for r in s.specs] + [tr("综合得分"), tr("等级")]
         self.table.clear()
-        self.table.setColumnCount(len(head))
-        self.table.setHorizontalHeaderLabels(head)
-        self.table.setRowCount(len(s.rows))
-        for r, w in enumerate(s.rows):
-            cells: list[tuple[str, str | None]] = [(w.name, None), (w.grids, None)]
-            cells += [(str(f.value), f.key) for f in w.facts]
+        self.table.setRowCount(len(labels))
+        self.table.setColumnCount(len(s.rows))
+        self.table.setVerticalHeaderLabels(labels)
+        self.table.verticalHeader().setVisible(True)
+        self.table.setHorizontalHeaderLabels([w.name for w in s.rows])
+        for c, w in enumerate(s.rows):
+            cells: list[tuple[str, str | None]] = [(str(f.value), f.key) for f in w.facts]
             for rate in w.rates:
                 text = (
                     f"{rate.value * 100:.1f}%（{rate.numerator}/{rate.denominator}）"
@@ -193,15 +190,17 @@ class AssessmentPage(QWidget):
                 )
                 cells.append((text, rate.spec.numerator))
             cells += [(f"{w.score:.1f}", None), (w.grade, None)]
-            for c, (text, key) in enumerate(cells):
+            for r, (text, key) in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(FACT_ROLE, key)
+                item.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
                 if key is not None:
                     item.setForeground(QBrush(QColor("#1565c0")))
                     item.setToolTip(tr("点击查看记录"))
-                if c == len(cells) - 1:
+                if r >= len(cells) - 2:
                     item.setBackground(QBrush(QColor(GRADE_COLOURS.get(w.grade, "#ffffff"))))
                 self.table.setItem(r, c, item)
+            self.table.horizontalHeaderItem(c).setToolTip(w.grids)
         self.table.resizeColumnsToContents()
         self.empty.setText(tr("本月没有在岗的网格员。") if not s.rows else "")
         self.empty.setVisible(not s.rows)
@@ -211,7 +210,7 @@ class AssessmentPage(QWidget):
         key = item.data(FACT_ROLE) if item else None
         if key is None:
             return None
-        w = self.sheet.rows[row]
+        w = self.sheet.rows[col]
         try:
             lines = self.services.assessment.records(self.month.currentData(), w.member_id, key)
         except DomainError:

@@ -50,8 +50,11 @@ def event_columns() -> list[Column[EventRow]]:
         Column(tr("来源"), lambda r: r.source, "source"),
         Column(tr("紧急"), lambda r: r.urgency, "urgency"),
         Column(
-            tr("状态"), lambda r: r.status_label + (tr("（自行处置）") if r.self_handled else ""), "status"
-        ),
+            tr("状态"),
+            lambda r: tr("自行处置") if r.self_handled else r.status_label,
+            "status",
+            tooltip=lambda r: tr("网格员现场自行处置，已结案") if r.self_handled else "",
+        ),  # fmt: skip
         Column(tr("处置人"), lambda r: r.handler, "handler"),
         Column(
             tr("本环节期限"),
@@ -150,7 +153,7 @@ class EventsPage(ListPage):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setItemDelegate(row_colour_delegate(self.table))
         self.reload()
-        self.resize_columns([120, 110, 80, 120, 140, 70, 90, 50, 110, 70, 130, 240])
+        self.resize_columns([118, 96, 72, 96, 110, 92, 86, 44, 70, 64, 128, 160])
 
     # -- filters ------------------------------------------------------------------------------
     def current_filter(self) -> EventFilter:

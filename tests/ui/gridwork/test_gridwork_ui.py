@@ -125,13 +125,11 @@ def test_assessment_numbers_open_their_records(room: Services, bus: ChangeBus, q
     page = AssessmentPage(room, bus)
     qtbot.addWidget(page)
     assert page.month.currentData() == "2026-11"
-    names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    names = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
     assert names == ["张秀兰", "李海涛"]
-    col = next(
-        c for c in range(page.table.columnCount()) if page.table.horizontalHeaderItem(c).text() == "上报数"
-    )
-    assert page.table.item(0, col).text() == "1"
-    dlg = page.open_cell(0, col)
+    row = next(r for r in range(page.table.rowCount()) if page.table.verticalHeaderItem(r).text() == "上报数")
+    assert page.table.item(row, 0).text() == "1"
+    dlg = page.open_cell(row, 0)
     assert isinstance(dlg, RecordsDialog) and dlg.table.rowCount() == 1
     assert dlg.table.item(0, 0).text() == "SJ2026-000001"
     dlg.close()
