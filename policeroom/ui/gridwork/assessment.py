@@ -193,7 +193,7 @@ class AssessmentPage(QWidget):
             for r, (text, key) in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(FACT_ROLE, key)
-                item.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if key is not None:
                     item.setForeground(QBrush(QColor("#1565c0")))
                     item.setToolTip(tr("点击查看记录"))
