@@ -306,7 +306,7 @@ class PlaceService:
                 )
             )
             return [
-                PlaceRow(p.id, p.name, p.kind.name, p.kind_id, f"{p.grid.code} {p.grid.name}", p.grid_id, p.address,
+                PlaceRow(p.id, p.name, p.kind.name, p.kind_id, p.grid.name, p.grid_id, p.address,
                          p.contact, p.phone, p.notes, p.archived, last.get(p.id), due.get(p.id, (None, []))[0])
                 for p in places
             ]  # fmt: skip

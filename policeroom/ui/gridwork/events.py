@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QPushButton, QWidget
 
 from policeroom.models import EVENT_SOURCE_LABELS, EVENT_STATUS_LABELS, URGENCY_LABELS, EventStatus
 from policeroom.services.gridwork.kind import OPEN_STATUSES
@@ -154,6 +154,10 @@ class EventsPage(ListPage):
         self.table.setItemDelegate(row_colour_delegate(self.table))
         self.reload()
         self.resize_columns([118, 96, 72, 96, 110, 92, 86, 44, 70, 64, 128, 160])
+        # the description takes the rest of the width (its whole text is in the tooltip of 地点/场所)
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(self.model.columns) - 1, QHeaderView.ResizeMode.Stretch
+        )
 
     # -- filters ------------------------------------------------------------------------------
     def current_filter(self) -> EventFilter:
