@@ -133,9 +133,12 @@ class AssessmentPage(QWidget):
         super().__init__(parent)
         self.services, self.bus = services, bus
         self.month = QComboBox()
-        for m in months_back(clock.today()):
+        today = clock.today()
+        for m in months_back(today):
             y, mm = m.split("-")
             self.month.addItem(tr("{y}年{m}月").format(y=y, m=int(mm)), m)
+        if today.day <= 7:  # early in a month, last month's 考核 is the one to look at
+            self.month.setCurrentIndex(1)
         self.print_button = QPushButton(tr("打印考核表"))
         self.weights_button = QPushButton(tr("考核权重"))
         self.weights_button.setVisible(services.actor.role.value == "officer")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from policeroom.services.gridwork.kind import OPEN_STATUSES
@@ -28,24 +28,25 @@ class GridWorkPanel(QFrame):
         self.open_events = QPushButton()
         self.overdue_events = QPushButton()
         for b, preset in ((self.open_events, "events:open"), (self.overdue_events, "events:overdue")):
-            b.setMinimumSize(140, 64)
+            b.setMinimumSize(140, 80)
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
             b.setStyleSheet("font-size: 16px;")
             b.clicked.connect(lambda _c=False, p=preset: self.open_gridwork.emit(p))
         self.due = QGridLayout()
         self.due_hint = QLabel()
         self.due_hint.setStyleSheet("color: #616161;")
-        row = QHBoxLayout()
-        row.addWidget(self.open_events)
-        row.addWidget(self.overdue_events)
-        row.addSpacing(24)
-        box = QVBoxLayout()
-        box.addWidget(QLabel(tr("场所巡查任务（按网格员）")))
-        box.addLayout(self.due)
-        box.addWidget(self.due_hint)
-        row.addLayout(box, 1)
+        cards = QHBoxLayout()
+        cards.addWidget(self.open_events)
+        cards.addWidget(self.overdue_events)
+        cards.addStretch(1)
+        self.due.setHorizontalSpacing(28)
+        self.due.setColumnStretch(5, 1)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(tr("<b>网格工作</b>")))
-        lay.addLayout(row)
+        lay.addLayout(cards)
+        lay.addWidget(QLabel(tr("场所巡查任务（按网格员）")))
+        lay.addLayout(self.due)
+        lay.addWidget(self.due_hint)
 
     def refresh(self) -> None:
         ge = self.services.grid_events
