@@ -6,7 +6,6 @@ Grid workers add and inspect places in their own grids; editing the checklists i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -33,95 +32,19 @@ from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.records import all_terms, contains
 from policeroom.services.core.text import normalize_text
 from policeroom.services.core.validators import normalize_phone
-from policeroom.services.gridwork.due import next_due, pairs
-from policeroom.services.gridwork.types import EventInput
-
-
-@dataclass
-class PlaceInput:
-    grid_id: int | None
-    kind_id: int | None
-    name: str
-    address: str = ""
-    contact: str = ""
-    phone: str = ""
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class PlaceRow:
-    id: int
-    name: str
-    kind: str
-    kind_id: int
-    grid: str
-    grid_id: int
-    address: str
-    contact: str
-    phone: str
-    notes: str
-    archived: bool
-    last_inspected: date | None
-    next_due: date | None
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    id: int
-    kind_id: int
-    text: str
-    frequency: Frequency
-    frequency_label: str
-    category_id: int | None
-    archived: bool
-
-
-@dataclass(frozen=True)
-class TickInput:
-    item_id: int
-    ok: bool
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class TickRow:
-    id: int
-    item_id: int
-    item: str
-    ok: bool
-    note: str
-    event_id: int | None
-    event_number: str
-
-
-@dataclass(frozen=True)
-class InspectionRow:
-    id: int
-    place_id: int
-    place: str
-    grid: str
-    on_date: date
-    at: datetime
-    inspector: str
-    failed: int
-    notes: str
-    ticks: list[TickRow] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """One place on a grid worker's due list, with the items due and the earliest due day."""
-
-    place_id: int
-    place: str
-    kind: str
-    grid: str
-    address: str
-    due: date
-    items: list[str]
-    #: overdue / today / week / later
-    when: str
-    workers: list[str]
+from policeroom.services.gridwork.due import pairs
+from policeroom.services.gridwork.duelist import due_by_place, due_by_worker
+from policeroom.services.gridwork.types import (
+    DueItem,
+    EventInput,
+    InspectionRow,
+    ItemRow,
+    PlaceInput,
+    PlaceRow,
+    TickInput,
+    TickRow,
+    WorkerDue,
+)
 
 
 class PlaceService:
@@ -299,7 +222,7 @@ class PlaceService:
                 stmt = stmt.where(all_terms(query, lambda t: contains(Place.name, t) | contains(Place.address, t)
                                             | contains(Place.contact, t)))  # fmt: skip
             places = list(s.scalars(stmt.order_by(Place.grid_id, Place.name)))
-            due = _due_by_place(s, places, today)
+            due = due_by_place(s, places, today)
             last = pairs(
                 s.execute(
                     select(Inspection.place_id, func.max(Inspection.on_date)).group_by(Inspection.place_id)
@@ -452,7 +375,7 @@ class PlaceService:
                 grids = select(grid_assignment.c.grid_id).where(grid_assignment.c.member_id == member_id)
                 stmt = stmt.where(Place.grid_id.in_(grids))
             places = list(s.scalars(stmt))
-            dues = _due_by_place(s, places, today)
+            dues = due_by_place(s, places, today)
             out = []
             for p in places:
                 due, items = dues.get(p.id, (None, []))
@@ -464,64 +387,7 @@ class PlaceService:
             return sorted(out, key=lambda d: (d.due, d.grid, d.place))
 
 
-def _due_by_place(s: Session, places: list[Place], today: date) -> dict[int, tuple[date | None, list[str]]]:
-    """Per place: the earliest due day of its items and the items due by then (or already)."""
-    if not places:
-        return {}
-    kind_ids = {p.kind_id for p in places}
-    items = list(s.scalars(select(InspectionItem).where(InspectionItem.place_kind_id.in_(kind_ids),
-                                                        InspectionItem.archived.is_(False))))  # fmt: skip
-    place_ids = [p.id for p in places]
-    last: dict[tuple[int, int], date] = {}
-    for i in range(0, len(place_ids), 500):
-        chunk = place_ids[i : i + 500]
-        for pid, item_id, day in s.execute(
-            select(Inspection.place_id, InspectionTick.item_id, func.max(Inspection.on_date))
-            .join(InspectionTick, InspectionTick.inspection_id == Inspection.id)
-            .where(Inspection.place_id.in_(chunk)).group_by(Inspection.place_id, InspectionTick.item_id)
-        ):  # fmt: skip
-            last[(pid, item_id)] = day
-    out: dict[int, tuple[date | None, list[str]]] = {}
-    for p in places:
-        added = (p.created_at or datetime.combine(today, datetime.min.time())).date()
-        dues = [(next_due(last.get((p.id, it.id)), added, it.frequency), it.text)
-                for it in items if it.place_kind_id == p.kind_id]  # fmt: skip
-        if not dues:
-            out[p.id] = (None, [])
-            continue
-        first = min(d for d, _ in dues)
-        horizon = max(first, today)
-        out[p.id] = (first, [t for d, t in dues if d <= horizon])
-    return out
-
-
-@dataclass(frozen=True)
-class WorkerDue:
-    """One grid worker's inspections due: overdue, due today, due later this week (places)."""
-
-    member_id: int
-    name: str
-    overdue: int
-    today: int
-    week: int
-    items: list[DueItem]
-
-
-def due_by_worker(places: PlaceService, today: date | None = None) -> list[WorkerDue]:
-    """The 工作台's due list: each active grid worker the actor may see (a grid worker: only themself)."""
-    from policeroom.models import MemberRole
-
-    actor = places.ctx.actor
-    with places.ctx.read() as s:
-        stmt = select(TeamMember.id, TeamMember.name).where(
-            TeamMember.role == MemberRole.grid_worker, TeamMember.active.is_(True)
-        )
-        if actor.limited_to_grids:
-            stmt = stmt.where(TeamMember.id == (actor.member_id or -1))
-        workers = list(s.execute(stmt.order_by(TeamMember.id)))
-    out = []
-    for mid, name in workers:
-        items = places.due_list(mid, today)
-        count = {w: sum(1 for i in items if i.when == w) for w in ("overdue", "today", "week")}
-        out.append(WorkerDue(mid, name, count["overdue"], count["today"], count["week"], items))
-    return out
+__all__ = [
+    "DueItem", "InspectionRow", "ItemRow", "PlaceInput", "PlaceRow", "PlaceService", "TickInput", "TickRow",
+    "WorkerDue", "due_by_worker",
+]  # fmt: skip

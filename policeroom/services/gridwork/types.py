@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from policeroom.models import EventSource, EventStatus, Urgency
+from policeroom.models import EventSource, EventStatus, Frequency, Urgency
 from policeroom.services.loop.lights import Light
 from policeroom.services.loop.timeline import TimelineItem
 
@@ -169,3 +169,103 @@ class CategoryRow:
     is_dispute: bool
     archived: bool
     sort_order: int
+
+
+# -- places and inspections (场所巡查) ------------------------------------------------------------
+@dataclass
+class PlaceInput:
+    grid_id: int | None
+    kind_id: int | None
+    name: str
+    address: str = ""
+    contact: str = ""
+    phone: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    id: int
+    name: str
+    kind: str
+    kind_id: int
+    grid: str
+    grid_id: int
+    address: str
+    contact: str
+    phone: str
+    notes: str
+    archived: bool
+    last_inspected: date | None
+    next_due: date | None
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    kind_id: int
+    text: str
+    frequency: Frequency
+    frequency_label: str
+    category_id: int | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class TickInput:
+    item_id: int
+    ok: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TickRow:
+    id: int
+    item_id: int
+    item: str
+    ok: bool
+    note: str
+    event_id: int | None
+    event_number: str
+
+
+@dataclass(frozen=True)
+class InspectionRow:
+    id: int
+    place_id: int
+    place: str
+    grid: str
+    on_date: date
+    at: datetime
+    inspector: str
+    failed: int
+    notes: str
+    ticks: list[TickRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One place on a grid worker's due list, with the items due and the earliest due day."""
+
+    place_id: int
+    place: str
+    kind: str
+    grid: str
+    address: str
+    due: date
+    items: list[str]
+    #: overdue / today / week / later
+    when: str
+    workers: list[str]
+
+
+@dataclass(frozen=True)
+class WorkerDue:
+    """One grid worker's inspections due: overdue, due today, due later this week (places)."""
+
+    member_id: int
+    name: str
+    overdue: int
+    today: int
+    week: int
+    items: list[DueItem]
