@@ -146,6 +146,36 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
         "GridDialog": lambda: ui("people.grids").GridDialog(services, None, parent),
         "ResidentImportDialog": lambda: ui("people.import_dialog").ResidentImportDialog(services, parent),
         "TeamMemberDialog": lambda: ui("people.team").TeamMemberDialog(services, member.id, parent),
+        **_gridwork_dialogs(services, db, bus, parent),
+    }
+
+
+def _gridwork_dialogs(services: Services, db, bus, parent: QWidget) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    """网格工作's dialogs, on the demo's first grid event and place."""
+    from policeroom.models import GridEvent, Place, Risk
+    from policeroom.services.mediation.types import DisputeInput
+
+    def ui(path: str) -> object:
+        return importlib.import_module("policeroom.ui.gridwork." + path)
+
+    event_id, place_id = _first(db, GridEvent), _first(db, Place)
+    detail = services.grid_events.get(event_id)
+    place = next(p for p in services.places.places() if p.id == place_id)
+    draft = DisputeInput(screened_on=date(2026, 12, 3), dispute_type="邻里", risk=Risk.blue, summary="漏水争吵")
+    lines = services.assessment.records("2026-11", services.team.list()[3].id, "reported")
+    return {
+        "EventDialog(new)": lambda: ui("event_form").EventDialog(services, None, parent),
+        "EventDialog": lambda: ui("event_form").EventDialog(services, event_id, parent),
+        "EventDetailDialog": lambda: ui("event_detail").EventDetailDialog(services, bus, event_id, parent),
+        "MoveDialog": lambda: ui("moves").MoveDialog(services, detail, "dispatch", parent),
+        "MoveDialog(extend)": lambda: ui("moves").MoveDialog(services, detail, "extend_ask", parent),
+        "EventDisputeDialog": lambda: ui("dispute_link").EventDisputeDialog(services, event_id, draft, parent),
+        "PlaceDialog": lambda: ui("places").PlaceDialog(services, place_id, parent),
+        "InspectionDialog": lambda: ui("places").InspectionDialog(services, place, parent),
+        "InspectionsDialog": lambda: ui("places").InspectionsDialog(services, bus, place, parent),
+        "ChecklistDialog": lambda: ui("checklists").ChecklistDialog(services, parent),
+        "RecordsDialog": lambda: ui("assessment").RecordsDialog(services, bus, "考核记录", lines, parent),
+        "WeightsDialog": lambda: ui("assessment").WeightsDialog(services, parent),
     }
 
 
