@@ -47,7 +47,7 @@ class EventDetailDialog(QDialog):
         super().__init__(parent)
         self.services, self.bus, self.event_id = services, bus, event_id
         self.setModal(True)
-        self.resize(1000, 700)
+        self.resize(1000, 640)
         self.head = QLabel()
         self.head.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.light = QLabel()
