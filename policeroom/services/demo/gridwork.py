@@ -135,7 +135,7 @@ def _one_event(ev: GridEventService, rng: random.Random, s: Session, cats: dict[
         return t if t < now - timedelta(minutes=5) else None
 
     # the last four days' events are still on the way; a few older ones stay open (overdue)
-    open_now = age < 24 * 4 or rng.random() < 0.015
+    open_now = age < 24 * 4 or rng.random() < 0.04
     stop = rng.choice(["reported", "registered", "dispatched", "handled", "fed_back"]) if open_now else None
     if reporter is not None and rng.random() < 0.15:
         if (at := later(0.1, 1)) is not None and stop != "reported":
@@ -171,9 +171,10 @@ def _one_event(ev: GridEventService, rng: random.Random, s: Session, cats: dict[
             ev.ask_extension(eid, due + timedelta(days=rng.randint(1, 3)), "需等待物业或相关部门配合", at=ask)
             if (ok := later(0.5, 3)) is not None:
                 ev.decide_extension(eid, True, "同意延期", at=ok)
-    if rng.random() < 0.05 and (p := later(0.5, 3)) is not None:
+    recent = age < 24 * 30  # this month's parked events wait still; older ones were resumed
+    if rng.random() < (0.15 if recent else 0.05) and (p := later(0.5, 3)) is not None:
         ev.park(eid, rng.choice(("等待城管部门处理", "等待物业采购配件")), at=p)
-        if age < 24 * 20 or (r := later(24, 96)) is None:
+        if recent or (r := later(24, 96)) is None:
             return
         ev.resume(eid, "相关部门已回复", at=r)
     late = rng.random() < 0.12
