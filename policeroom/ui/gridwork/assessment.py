@@ -176,7 +176,8 @@ class AssessmentPage(QWidget):
         s = self.sheet
         self.formula.setText(f"{s.formula}。{s.grades}。")
         facts = s.rows[0].facts if s.rows else []
-        labels = [f.label for f in facts] + [r.label for r in s.specs] + [tr("综合得分"), tr("等级")]
+        # the score and the rates first (what the month comes to), then the counted facts behind them
+        labels = [tr("综合得分"), tr("等级")] + [r.label for r in s.specs] + [f.label for f in facts]
         self.table.clear()
         self.table.setRowCount(len(labels))
         self.table.setColumnCount(len(s.rows))
@@ -184,7 +185,7 @@ class AssessmentPage(QWidget):
         self.table.verticalHeader().setVisible(True)
         self.table.setHorizontalHeaderLabels([w.name for w in s.rows])
         for c, w in enumerate(s.rows):
-            cells: list[tuple[str, str | None]] = [(str(f.value), f.key) for f in w.facts]
+            cells: list[tuple[str, str | None]] = [(f"{w.score:.1f}", None), (w.grade, None)]
             for rate in w.rates:
                 text = (
                     f"{rate.value * 100:.1f}%（{rate.numerator}/{rate.denominator}）"
@@ -192,7 +193,7 @@ class AssessmentPage(QWidget):
                     else "—"
                 )
                 cells.append((text, rate.spec.numerator))
-            cells += [(f"{w.score:.1f}", None), (w.grade, None)]
+            cells += [(str(f.value), f.key) for f in w.facts]
             for r, (text, key) in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(FACT_ROLE, key)
@@ -200,7 +201,7 @@ class AssessmentPage(QWidget):
                 if key is not None:
                     item.setForeground(QBrush(QColor("#1565c0")))
                     item.setToolTip(tr("点击查看记录"))
-                if r >= len(cells) - 2:
+                if r < 2:
                     item.setBackground(QBrush(QColor(GRADE_COLOURS.get(w.grade, "#ffffff"))))
                 self.table.setItem(r, c, item)
             self.table.horizontalHeaderItem(c).setToolTip(w.grids)

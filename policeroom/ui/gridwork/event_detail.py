@@ -56,7 +56,7 @@ class EventDetailDialog(QDialog):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.photos = QListWidget()
         self.photos.setViewMode(QListWidget.ViewMode.IconMode)
-        self.photos.setFixedHeight(110)
+        self.photos.setFixedHeight(96)
         self.photos.itemDoubleClicked.connect(self._show_photo)
         self.timeline = QTableWidget(0, 4)
         self.timeline.setHorizontalHeaderLabels([tr("时间"), tr("操作"), tr("操作人"), tr("内容")])
