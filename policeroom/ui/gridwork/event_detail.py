@@ -71,7 +71,13 @@ class EventDetailDialog(QDialog):
         top.addWidget(self.light)
         lay.addLayout(top)
         lay.addWidget(self.info)
-        lay.addWidget(QLabel(tr("照片（双击查看）")))
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(QLabel(tr("照片（双击查看）")))
+        photo_row.addStretch(1)
+        self.add_photo_button = QPushButton(tr("添加照片…"))
+        self.add_photo_button.clicked.connect(self.add_photo)
+        photo_row.addWidget(self.add_photo_button)
+        lay.addLayout(photo_row)
         lay.addWidget(self.photos)
         lay.addWidget(QLabel(tr("办理经过")))
         lay.addWidget(self.timeline, 1)
@@ -184,6 +190,7 @@ class EventDetailDialog(QDialog):
                 show = show and d.parked
             button.setVisible(show)
         self.edit_button.setVisible(d.status not in (EventStatus.closed, EventStatus.rejected))
+        self.add_photo_button.setVisible(d.status != EventStatus.rejected)
         self.dispute_button.setVisible(
             d.is_dispute and d.dispute_id is None and d.status != EventStatus.rejected
         )
@@ -220,6 +227,28 @@ class EventDetailDialog(QDialog):
         dlg.exec()
         if dlg.saved_id is not None:
             self.bus.notify("dispute_entry", dlg.saved_id)
+            self.bus.notify(KIND, self.event_id)
+            self.load()
+
+    def add_photo(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from policeroom.services.gridwork.types import PhotoInput
+
+        files, _ = QFileDialog.getOpenFileNames(
+            self, tr("选择照片"), "", tr("图片 (*.jpg *.jpeg *.png *.gif *.bmp)")
+        )
+        for name in files:
+            try:
+                self.services.grid_events.add_photo(
+                    self.event_id, PhotoInput(Path(name).name, Path(name).read_bytes())
+                )
+            except (DomainError, OSError) as e:
+                QMessageBox.warning(self, tr("无法添加照片"), getattr(e, "message", str(e)))
+                break
+        if files:
             self.bus.notify(KIND, self.event_id)
             self.load()
 
