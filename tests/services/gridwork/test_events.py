@@ -242,3 +242,31 @@ def test_search_filter_sort(room: Services) -> None:
     assert ge.search_ids(EventFilter(), sort="found_at", descending=False) == [a, b]
     rows = ge.rows([a, b])
     assert [r.number for r in rows] == ["SJ2026-000001", "SJ2026-000002"] and rows[1].step == "派遣"
+
+
+def test_refused_extension_keeps_the_due_and_side_moves_are_refused_when_closed(room: Services) -> None:
+    eid = report(room)
+    walk(room, eid, "dispatched")
+    due = room.grid_events.get(eid).due
+    with pytest.raises(ValidationError, match="新的期限应晚于"):
+        room.grid_events.ask_extension(eid, due - timedelta(hours=1), "等待", at=T0 + timedelta(hours=3))
+    room.grid_events.ask_extension(eid, due + timedelta(days=1), "等待", at=T0 + timedelta(hours=3))
+    with pytest.raises(ValidationError, match="已有一个延期申请"):
+        room.grid_events.ask_extension(eid, due + timedelta(days=2), "再等", at=T0 + timedelta(hours=3))
+    with pytest.raises(ValidationError, match="请填写不批准的理由"):
+        room.grid_events.decide_extension(eid, False, " ", at=T0 + timedelta(hours=4))
+    room.grid_events.decide_extension(eid, False, "本周内必须处置", at=T0 + timedelta(hours=4))
+    d = room.grid_events.get(eid)
+    assert d.due == due and d.asked_due is None and d.timeline[-1].label == "不批准延期"
+    walk_rest = [("handle", "已处理"), ("feedback", "已告知")]
+    room.grid_events.handle(eid, walk_rest[0][1], at=T0 + timedelta(hours=5))
+    room.grid_events.feedback(eid, walk_rest[1][1], at=T0 + timedelta(hours=6))
+    room.grid_events.close(eid, at=T0 + timedelta(hours=7))
+    for call in (
+        lambda: room.grid_events.supervise(eid, "督办", at=T0 + timedelta(hours=8)),
+        lambda: room.grid_events.park(eid, "等待", at=T0 + timedelta(hours=8)),
+        lambda: room.grid_events.rework(eid, "返工", at=T0 + timedelta(hours=8)),
+        lambda: room.grid_events.reject(eid, "重复", at=T0 + timedelta(hours=8)),
+    ):
+        with pytest.raises(ValidationError, match="已结案"):
+            call()
