@@ -79,10 +79,10 @@ def assessment_pdf(sheet: AssessmentSheet, room_name: str, *, printed_at: dateti
                     + [f"{w.score:.1f}", w.grade])  # fmt: skip
     if not sheet.rows:
         rows.append(["", Paragraph("本月没有在岗的网格员", cell_st), "", *([""] * len(shown)), "", ""])
-    fixed = 12 * mm + 22 * mm + 34 * mm + 20 * mm + 14 * mm
+    fixed = 12 * mm + 20 * mm + 42 * mm + 20 * mm + 14 * mm
     each = (WIDTH - fixed) / max(1, len(shown))
     summary = Table(
-        rows, colWidths=[12 * mm, 22 * mm, 34 * mm] + [each] * len(shown) + [20 * mm, 14 * mm], repeatRows=1
+        rows, colWidths=[12 * mm, 20 * mm, 42 * mm] + [each] * len(shown) + [20 * mm, 14 * mm], repeatRows=1
     )
     summary.setStyle(_grid_style(font))
     story: list = [
