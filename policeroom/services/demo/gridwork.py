@@ -134,8 +134,8 @@ def _one_event(ev: GridEventService, rng: random.Random, s: Session, cats: dict[
         t = t.replace(second=0, microsecond=0)
         return t if t < now - timedelta(minutes=5) else None
 
-    # the last four days' events are still on the way; a few older ones stay open (overdue)
-    open_now = age < 24 * 4 or rng.random() < 0.04
+    # the last day and a half's events are still on the way; a few older ones stay open (overdue)
+    open_now = age < 36 or rng.random() < 0.04
     stop = rng.choice(["reported", "registered", "dispatched", "handled", "fed_back"]) if open_now else None
     if reporter is not None and rng.random() < 0.15:
         if (at := later(0.1, 1)) is not None and stop != "reported":

@@ -306,7 +306,7 @@ class PlacesPage(ListPage):
         self.add_filter_row(self.kind_filter, self.grid_filter)
         bus.changed.connect(lambda kind, _ids: self.reload() if kind in (KIND, "inspection") else None)
         self.reload()
-        self.resize_columns([176, 96, 110, 150, 70, 110, 90, 90, 100])
+        self.resize_columns([176, 110, 110, 150, 70, 110, 90, 90, 100])
 
     def _load(self) -> list[PlaceRow]:
         if not hasattr(self, "grid_filter"):  # the base class loads before the filters exist
