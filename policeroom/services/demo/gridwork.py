@@ -241,10 +241,32 @@ def _places_and_inspections(s: Session, places: PlaceService, rng: random.Random
                     n += 1
                 day += timedelta(days=step + rng.randint(-2, 3))
     # the latest failed items of the last two months become events
+    made = 0
     for row in places.inspections(limit=400):
         if row.at < now - timedelta(days=60):
             continue
         for tick in row.ticks:
             if not tick.ok and tick.event_id is None and rng.random() < 0.7:
-                places.event_from_tick(tick.id, urgency=Urgency.normal)
+                eid = places.event_from_tick(tick.id, urgency=Urgency.normal)
+                made += 1
+                if made > 2:  # the two latest wait for 立案 (reported); the rest go round the loop
+                    _carry_through(GridEventService(places.ctx), rng, eid, row.at, now)
     return n
+
+
+def _carry_through(
+    ev: GridEventService, rng: random.Random, eid: int, found: datetime, now: datetime
+) -> None:
+    """An event from a failed item goes round the loop like the others (the last day's stay open)."""
+    if (now - found).total_seconds() < 36 * 3600:
+        return
+    handler = ev.get(eid).reporter_id
+    t = found
+    for hours, step in ((1, lambda at: ev.register(eid, at=at)), (2, lambda at: ev.dispatch(eid, handler, at=at)),
+                        (20, lambda at: ev.handle(eid, "已督促整改到位", at=at)),
+                        (3, lambda at: ev.feedback(eid, "已告知场所负责人", at=at)),
+                        (6, lambda at: ev.close(eid, "复查合格", at=at))):  # fmt: skip
+        t = (t + timedelta(hours=rng.uniform(0.5, hours))).replace(second=0, microsecond=0)
+        if t >= now - timedelta(minutes=5) or handler is None:
+            return
+        step(t)
