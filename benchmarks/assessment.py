@@ -66,7 +66,9 @@ def build(path: Path, n_events: int, n_workers: int, seed: int) -> None:
             gi = rng.randrange(n_workers)
             found = MONTH_START + timedelta(minutes=rng.randrange(30 * 24 * 60))
             roll = rng.random()
-            reporter = workers[gi] if roll < 0.8 else (workers[rng.randrange(n_workers)] if roll < 0.9 else None)
+            reporter = (
+                workers[gi] if roll < 0.8 else (workers[rng.randrange(n_workers)] if roll < 0.9 else None)
+            )
             outcome = rng.random()
             status, registered, selfh = "closed", found + timedelta(hours=1), False
             if outcome < 0.07:

@@ -43,7 +43,16 @@ def test_events_in_every_state_and_category(demo) -> None:  # noqa: ANN001
         assert used == set(s.scalars(select(EventCategory.id)))
         moves = dict(s.execute(select(LoopEvent.move, func.count()).where(LoopEvent.kind == "grid_event")
                                .group_by(LoopEvent.move)).all())  # fmt: skip
-        for move in ("self_handle", "reject", "rework", "extend_approve", "park", "resume", "to_dispute", "close"):
+        for move in (
+            "self_handle",
+            "reject",
+            "rework",
+            "extend_approve",
+            "park",
+            "resume",
+            "to_dispute",
+            "close",
+        ):
             assert moves.get(move, 0) > 0, move
         parked = s.scalar(select(func.count()).select_from(LoopState).where(
             LoopState.kind == "grid_event", LoopState.parked_at.is_not(None)))  # fmt: skip
@@ -52,7 +61,10 @@ def test_events_in_every_state_and_category(demo) -> None:  # noqa: ANN001
         open_ = s.scalar(select(func.count()).select_from(GridEvent).where(
             GridEvent.status.not_in((EventStatus.closed, EventStatus.rejected))))  # fmt: skip
         assert 1 <= overdue <= open_ <= 60
-        assert s.scalar(select(func.count()).select_from(GridEvent).where(GridEvent.inspection_id.is_not(None))) > 0
+        assert (
+            s.scalar(select(func.count()).select_from(GridEvent).where(GridEvent.inspection_id.is_not(None)))
+            > 0
+        )
         assert s.scalar(select(func.count()).select_from(Inspection)) == result.inspections
 
 
