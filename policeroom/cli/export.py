@@ -69,6 +69,10 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         return fail(f"起始日期 {date_from} 晚于结束日期 {date_to}。")
     if args.what in ("disputes", "mediations"):
         return _export_mediation(db, args, date_from, date_to)
+    if args.what == "grid-events":
+        from policeroom.cli.gridwork import export_grid_events
+
+        return export_grid_events(db, args, date_from, date_to)
     services = Services(db.sessions, CLI_ACTOR)
     if args.what == "roster":
         from policeroom.reports.roster.pdf import roster_xlsx

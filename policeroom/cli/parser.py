@@ -11,7 +11,7 @@ from policeroom.services.mediation.forms import FORMS as MEDIATION_FORMS
 
 TIP_FORMS = ("tip-receipt", "tip-transfer", "tip-reward", "tip-lapse")
 
-REPORT_KINDS = ("weekly", "monthly", "disputes-monthly", "rewards")
+REPORT_KINDS = ("weekly", "monthly", "disputes-monthly", "rewards", "assessment")
 
 
 def add_report_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
@@ -21,7 +21,7 @@ def add_report_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers acti
     report.add_argument(
         "kind", choices=REPORT_KINDS,
         help="weekly 周工作小结；monthly 月度小结（或用 --from/--to 指定任意区间）；"
-        "disputes-monthly 矛盾纠纷排查调处情况统计表；rewards 举报奖励发放登记表（--month，不含姓名）",
+        "disputes-monthly 矛盾纠纷排查调处情况统计表；rewards 举报奖励发放登记表（--month，不含姓名）；assessment 网格员考核表（--month）",
     )  # fmt: skip
     report.add_argument("--week", metavar="YYYY-Www", help="周次（ISO周，周一至周日），例如 2026-W47；默认：本周")
     report.add_argument("--month", metavar="YYYY-MM", help="月份，例如 2026-11；默认：本月")
@@ -69,9 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="调解文书：打印空白表格（只有编号和当事人），供手工填写；案件尚无协议、回访或记录时需要它")
     export = sub.add_parser("export", help="把台账导出为Excel，例如：export requests --from 2026-01-01 -o 台账.xlsx")
     export.add_argument(
-        "what", choices=["requests", "disputes", "mediations", "roster", "residents", "team", "grids", "volunteers", "tips",
-                         "points", "activities"],
-        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账；"
+        "what", choices=["requests", "disputes", "mediations", "roster", "grid-events", "residents", "team", "grids",
+                         "volunteers", "tips", "points", "activities"],
+        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账；grid-events 网格事件台账；"
         "名单：residents 居民、team 团队成员、grids 网格、volunteers 平安志愿者；tips 线索举报台账（不含任何举报人信息）；"
         "points 志愿服务积分台账、activities 志愿服务活动台账",
     )

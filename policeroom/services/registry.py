@@ -21,6 +21,10 @@ from policeroom.services.forces.groups import GroupService
 from policeroom.services.forces.kinds import KindLists
 from policeroom.services.forces.ledger_io import VolunteerLedgerService
 from policeroom.services.forces.volunteers import VolunteerService
+from policeroom.services.gridwork.assessment import AssessmentService
+from policeroom.services.gridwork.categories import CategoryService
+from policeroom.services.gridwork.events import GridEventService
+from policeroom.services.gridwork.places import PlaceService
 from policeroom.services.mediation.cases import MediationService
 from policeroom.services.mediation.disputes import DisputeService
 from policeroom.services.mediation.ledger_io import DisputeLedgerService
@@ -70,6 +74,10 @@ class Services:
         self.points = PointsService(self.ctx)
         self.rewards = RewardService(self.ctx)
         self.certificates = CertificateService(self.ctx)
+        self.grid_events = GridEventService(self.ctx)
+        self.places = PlaceService(self.ctx)
+        self.event_categories = CategoryService(self.ctx)
+        self.assessment = AssessmentService(self.ctx)
 
     @property
     def actor(self) -> Actor:

@@ -27,6 +27,9 @@ from policeroom.ui.widgets.forms import tr
 WEEKDAYS = "一二三四五六日"
 #: change kinds (ChangeBus) after which the dashboard counts again
 REFRESH_ON = (
+    "grid_event",
+    "inspection",
+    "place",
     "resident",
     "grid",
     "team_member",
@@ -86,6 +89,7 @@ class DashboardPage(QWidget):
     open_requests = Signal(str)  # "mine" / "due_today" / "overdue" / "visits_due"
     open_mediation = Signal(str)  # "visits_due" / "open" / "red"
     open_module = Signal(str)  # "roster" / "reports"
+    open_gridwork = Signal(str)  # "events:open" / "events:overdue" / "places"
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +146,10 @@ class DashboardPage(QWidget):
 
         self.mediation = MediationPanel()
         self.mediation.open_mediation.connect(self.open_mediation)
+        from policeroom.ui.gridwork.dashboard_panel import GridWorkPanel
+
+        self.gridwork = GridWorkPanel(services)
+        self.gridwork.open_gridwork.connect(self.open_gridwork)
         self.on_post = OnPostBoard(services)
         self.on_post.open_roster.connect(lambda: self.open_module.emit("roster"))
         from policeroom.ui.forces.onpost_panel import UnitsOnPostPanel
@@ -174,6 +182,7 @@ class DashboardPage(QWidget):
         lay.addSpacing(8)
         lay.addWidget(upcoming)
         lay.addWidget(self.mediation)
+        lay.addWidget(self.gridwork)
         lay.addLayout(lower)
         lay.addWidget(self.forces)
         lay.addStretch(1)
@@ -227,6 +236,7 @@ class DashboardPage(QWidget):
         overdue = self.request_cards["overdue"]
         overdue.setStyleSheet("font-size: 16px; color: #c62828;" if counts.overdue else "font-size: 16px;")
         self.mediation.set_counts(s.cases.due())
+        self.gridwork.refresh()
         self.on_post.set_board(s.duty.board())
         self.units_on_post.refresh()
         self.forces.set_glance(s.activities.glance())
