@@ -11,6 +11,20 @@ from policeroom.models.accounts import (
     Setting,
 )
 from policeroom.models.base import Base
+from policeroom.models.fieldwork import (
+    Household,
+    HouseholdVisit,
+    PatrolCheckpoint,
+    PatrolHelper,
+    PatrolPoint,
+    PatrolRecord,
+    PatrolRoute,
+    PreventionTalk,
+    WorkLogEntry,
+    household_resident,
+    patrol_member,
+    talk_member,
+)
 from policeroom.models.gridwork import (
     EVENT_SOURCE_LABELS,
     EVENT_STATUS_LABELS,
@@ -93,6 +107,18 @@ from policeroom.models.roster import (
 from policeroom.models.summary import WeeklySummary
 
 __all__ = [
+    "Household",
+    "HouseholdVisit",
+    "PatrolCheckpoint",
+    "PatrolHelper",
+    "PatrolPoint",
+    "PatrolRecord",
+    "PatrolRoute",
+    "PreventionTalk",
+    "WorkLogEntry",
+    "household_resident",
+    "patrol_member",
+    "talk_member",
     "EVENT_SOURCE_LABELS",
     "EVENT_STATUS_LABELS",
     "FREQUENCY_LABELS",
