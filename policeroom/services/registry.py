@@ -9,6 +9,11 @@ from policeroom.services.core.audit import HistoryItem
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
+from policeroom.services.fieldwork.config import FieldworkSettings
+from policeroom.services.fieldwork.households import HouseholdService
+from policeroom.services.fieldwork.patrols import PatrolService
+from policeroom.services.fieldwork.talks import TalkService
+from policeroom.services.fieldwork.worklog import WorkLogService
 from policeroom.services.mediation.cases import MediationService
 from policeroom.services.mediation.disputes import DisputeService
 from policeroom.services.mediation.ledger_io import DisputeLedgerService
@@ -44,6 +49,11 @@ class Services:
         self.duty = DutyService(self.ctx)
         self.summary = SummaryService(self.ctx)
         self.exports = ExportLog(self.ctx)
+        self.patrols = PatrolService(self.ctx)
+        self.households = HouseholdService(self.ctx)
+        self.talks = TalkService(self.ctx)
+        self.work_log = WorkLogService(self.ctx)
+        self.fieldwork_settings = FieldworkSettings(self.ctx)
 
     @property
     def actor(self) -> Actor:

@@ -26,7 +26,7 @@ from policeroom.reports.summary.charts import ORANGE, bar_chart, trend_chart
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.summary.texts import mask_text
-from policeroom.services.summary.types import FIGURE_LINES, SummaryData, change, figure_value, format_value
+from policeroom.services.summary.types import SummaryData, change, figure_lines, figure_value, format_value
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
@@ -144,7 +144,7 @@ def _figures_table(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
     # Plain strings, not Paragraphs: every cell fits its column, and strings draw several times faster.
     rows: list[list] = [head]
     spans: list[tuple[int, int, str]] = []
-    lines = [x for x in FIGURE_LINES if data.has_roster or x.group != "值班巡防"]
+    lines = figure_lines(data)
     for line in lines:
         now = figure_value(data.figures, line.key)
         before = figure_value(data.previous, line.key)
