@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
             page.open_requests.connect(self.open_requests)
             page.open_mediation.connect(self.open_mediation)
             page.open_module.connect(self.show_module)
+            page.open_gridwork.connect(lambda preset: self.show_module("gridwork").apply_preset(preset))
             return page
         if key == "people":
             from policeroom.ui.people.page import PeoplePage

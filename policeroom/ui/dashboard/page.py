@@ -36,6 +36,11 @@ REFRESH_ON = (
     "mediation_case",
     "roster",
     "attendance",
+    "household",
+    "household_visit",
+    "patrol_record",
+    "prevention_talk",
+    "work_log_entry",
 )
 
 
@@ -81,6 +86,7 @@ class DashboardPage(QWidget):
     open_requests = Signal(str)  # "mine" / "due_today" / "overdue" / "visits_due"
     open_mediation = Signal(str)  # "visits_due" / "open" / "red"
     open_module = Signal(str)  # "roster" / "reports"
+    open_gridwork = Signal(str)  # "tab:preset" of 网格工作, e.g. "visits:overdue"
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +147,11 @@ class DashboardPage(QWidget):
         self.on_post.open_roster.connect(lambda: self.open_module.emit("roster"))
         self.week = WeekPanel()
         self.week.open_reports.connect(lambda: self.open_module.emit("reports"))
+        from policeroom.ui.fieldwork.panels import DutiesPanel, VisitsDuePanel
+
+        self.visits_due = VisitsDuePanel()
+        self.visits_due.open_visits.connect(lambda k: self.open_gridwork.emit(f"visits:{k}"))
+        self.duties = DutiesPanel()
         lower = QHBoxLayout()
         lower.addWidget(self.on_post, 1)
         lower.addWidget(self.week, 2)
@@ -160,6 +171,8 @@ class DashboardPage(QWidget):
         lay.addSpacing(8)
         lay.addWidget(upcoming)
         lay.addWidget(self.mediation)
+        lay.addWidget(self.visits_due)
+        lay.addWidget(self.duties)
         lay.addLayout(lower)
         lay.addStretch(1)
         scroll = QScrollArea()
@@ -213,7 +226,19 @@ class DashboardPage(QWidget):
         overdue.setStyleSheet("font-size: 16px; color: #c62828;" if counts.overdue else "font-size: 16px;")
         self.mediation.set_counts(s.cases.due())
         self.on_post.set_board(s.duty.board())
+        self._fieldwork()
         if s.actor.limited_to_grids:  # the week's figures cover the whole room
             self.week.hide()
         else:
             self.week.set_glance(s.summary.glance())
+
+    def _fieldwork(self) -> None:
+        """入户走访 due (the actor's grids; each worker's for the officer and staff) and the officer's duties."""
+        s = self.services
+        limited = s.actor.limited_to_grids
+        mine = s.households.due_counts(worker_id=s.actor.member_id if limited else None)
+        self.visits_due.set_counts(mine, None if limited else s.households.due_by_worker())
+        lines = [] if limited else s.work_log.duties()
+        self.duties.setVisible(bool(lines))
+        if lines:
+            self.duties.set_lines(lines)

@@ -44,7 +44,10 @@ def registered_tabs() -> list[TabSpec]:
 
 def _load_tabs() -> None:
     """Import the modules that register the tabs (each calls :func:`register_tab` at import)."""
-    from policeroom.ui.gridwork import tabs  # noqa: F401
+    from policeroom.ui.gridwork import tabs
+
+    for key, title, order, build in getattr(tabs, "TABS", ()):
+        _TABS.setdefault(key, TabSpec(key, title, order, build))
 
 
 class GridWorkPage(QWidget):
