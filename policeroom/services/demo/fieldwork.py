@@ -164,7 +164,7 @@ def _households(s: Session, rng: random.Random, grids: dict[str, Grid], workers_
             months = months_for(kinds, kind)
             # the first visit within the rhythm before the period, then on time (or late, or missed)
             visit = start - timedelta(days=rng.randint(0, 28 * months))
-            stop_early = rng.random() < 0.25  # a quarter fall behind: overdue today
+            stop_early = rng.random() < 0.12  # one in eight falls behind: overdue today
             while True:
                 due = add_months(visit, months)
                 if visit >= start - timedelta(days=40):

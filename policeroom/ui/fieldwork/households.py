@@ -58,7 +58,7 @@ class HouseholdDialog(RecordDialog):
         self.building = self.add_field(tr("楼栋"), "building", QLineEdit())
         self.building.setPlaceholderText(tr("例如 3号楼"))
         self.unit = self.add_field(tr("单元"), "unit", QLineEdit())
-        self.unit.setPlaceholderText(tr("例如 2单元，没有可不填"))
+        self.unit.setPlaceholderText(tr("例如 2单元"))
         self.room = self.add_field(tr("室"), "room", QLineEdit())
         self.room.setPlaceholderText(tr("例如 301"))
         self.kind = self.add_field(tr("户类"), "kind", QComboBox())
@@ -151,7 +151,7 @@ class HouseholdsPage(ListPage):
         self.add_filter_row(self.grid, self.kind_filter, self.due, self.mine)
         bus.changed.connect(lambda kind, _ids: kind in ("household", "household_visit", "setting") and self.reload())
         self.reload()
-        self.resize_columns([140, 120, 90, 100, 180, 90, 150, 100])
+        self.resize_columns([200, 140, 100, 100, 170, 90, 160, 90])
 
     def _load(self, _sort: str | None, _descending: bool) -> list[HouseholdRow]:
         me = self.services.actor.member_id if self.mine.isChecked() else None

@@ -23,25 +23,18 @@ class DutiesPanel(QFrame):
         self.title = QLabel(tr("<b>民警本周工作要求</b>"))
         lay.addWidget(self.title)
         self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(16)
+        self.grid.setHorizontalSpacing(32)
         lay.addLayout(self.grid)
-        self.labels: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
+        self.labels: dict[str, QLabel] = {}
 
     def set_lines(self, lines: list[DutyLine]) -> None:
         for i, line in enumerate(lines):
-            if line.key not in self.labels:
-                mark, text, value = QLabel(), QLabel(), QLabel()
-                r, c = divmod(i, 2)
-                self.grid.addWidget(mark, r, c * 3)
-                self.grid.addWidget(text, r, c * 3 + 1)
-                self.grid.addWidget(value, r, c * 3 + 2)
-                self.labels[line.key] = (mark, text, value)
-            mark, text, value = self.labels[line.key]
-            mark.setText("✔" if line.done else "✘")
-            mark.setStyleSheet(f"color: {DONE if line.done else NOT_DONE}; font-size: 15px;")
-            text.setText(tr(line.label))
-            value.setText(line.value)
-            value.setStyleSheet("color: #616161;")
+            label = self.labels.get(line.key)
+            if label is None:
+                label = self.labels[line.key] = QLabel()
+                self.grid.addWidget(label, *divmod(i, 3))
+            mark = f"<span style='color:{DONE if line.done else NOT_DONE}'>{'✔' if line.done else '✘'}</span>"
+            label.setText(f"{mark} {tr(line.label)}　<span style='color:#616161'>{line.value}</span>")
 
 
 def _card(caption: str) -> QPushButton:

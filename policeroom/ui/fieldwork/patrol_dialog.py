@@ -67,7 +67,7 @@ class PointsTable(QTableWidget):
             reached.setChecked(True)
             when.setTime(start_qtime)
             note.setMaxLength(200)
-            note.setPlaceholderText(tr("发现的问题，可不填"))
+            note.setPlaceholderText(tr("可不填"))
             now = QPushButton(tr("打卡"))
             now.setToolTip(tr("现场录入：把这个检查点记为现在到达"))
             now.clicked.connect(lambda _c=False, r=i: self.punch(r))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -122,23 +121,19 @@ class PatrolsPage(ListPage):
         self.new_button.setText(tr("登记巡防"))
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        bar = layout.itemAt(0).layout()
-        assert isinstance(bar, QHBoxLayout)
         self.routes_button = QPushButton(tr("巡防路线"))
         self.event_button = QPushButton(tr("问题转网格事件"))
         self.event_button.setToolTip(tr("把选中巡防记录中“发现问题”的检查点上报为网格事件"))
-        bar.insertWidget(4, self.routes_button)
-        bar.insertWidget(5, self.event_button)
         self.routes_button.clicked.connect(self.open_routes)
         self.event_button.clicked.connect(self.report_finding)
-        self.add_filter_row(self.grid, self.incomplete)
+        self.add_filter_row(self.grid, self.incomplete, self.routes_button, self.event_button)
         self.planned = QLabel()
         self.planned.setWordWrap(True)
         self.planned.setStyleSheet("background: #fff8e1; color: #6d4c00; padding: 6px; border-radius: 4px;")
         layout.insertWidget(layout.count() - 1, self.planned)
         bus.changed.connect(lambda kind, _ids: kind in ("patrol_record", "roster", "patrol_route") and self.reload())
         self.reload()
-        self.resize_columns([90, 90, 130, 110, 70, 64, 320, 160])
+        self.resize_columns([90, 90, 150, 140, 84, 64, 300, 160])
 
     def _load(self, _sort: str | None, _descending: bool) -> list[PatrolRow]:
         today = clock.today()
@@ -154,7 +149,8 @@ class PatrolsPage(ListPage):
         if hasattr(self, "planned"):
             today = clock.today()
             monday = today - timedelta(days=today.weekday())
-            missing = [p for p in self.services.patrols.planned(monday, today) if not p.recorded]
+            # up to yesterday: today's patrols may still be under way
+            missing = [p for p in self.services.patrols.planned(monday, today - timedelta(days=1)) if not p.recorded]
             text = "；".join(f"{p.day.month}月{p.day.day}日 {p.grid}（{'、'.join(p.members)}）" for p in missing)
             self.planned.setText(tr("本周排班计划的巡防尚无记录：") + text)
             self.planned.setVisible(bool(missing))

@@ -69,7 +69,7 @@ class TalkDialog(RecordDialog):
         self.givers = self.add_field(tr("参加人员"), "giver_ids", CheckList())
         self.givers.set_items(member_choices(services), [services.actor.member_id] if services.actor.member_id else [])
         self.others = self.add_field(tr("其他参加人员"), "other_givers", QLineEdit())
-        self.others.setPlaceholderText(tr("志愿者、联盟单位人员等"))
+        self.others.setPlaceholderText(tr("志愿者等"))
         self.notes = self.add_field(tr("内容摘要"), "notes", QPlainTextEdit())
         self.notes.setFixedHeight(60)
         if talk_id is not None:
@@ -139,7 +139,7 @@ class TalksPage(ListPage):
         self.add_filter_row(self.topic_filter)
         bus.changed.connect(lambda kind, _ids: kind == "prevention_talk" and self.reload())
         self.reload()
-        self.resize_columns([90, 80, 160, 120, 130, 60, 100, 200])
+        self.resize_columns([90, 110, 160, 140, 130, 60, 110, 200])
 
     def _load(self, _sort: str | None, _descending: bool) -> list[TalkRow]:
         return self.services.talks.list(query=self.query, topic=self.topic_filter.currentData())

@@ -137,18 +137,21 @@ class WorkLogPage(QWidget):
                   self.day_only):  # fmt: skip
             bar.addWidget(w)
         bar.addStretch(1)
+        actions = QHBoxLayout()
         for w in (self.add_btn, self.edit_btn, self.del_btn, self.print_btn):
-            bar.addWidget(w)
+            actions.addWidget(w)
+        actions.addStretch(1)
         self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels([tr("日期"), tr("时段"), tr("地点"), tr("工作类别"), tr("内容"),
                                               tr("结果/待办"), tr("来源")])  # fmt: skip
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line a row; the whole text is in the tooltip
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
-        for col, w in enumerate((110, 90, 140, 80, 0, 200, 80)):
+        for col, w in enumerate((120, 96, 150, 172, 0, 220, 86)):
             if w:
                 self.table.setColumnWidth(col, w)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -162,6 +165,7 @@ class WorkLogPage(QWidget):
         self.duties = DutiesPanel()
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
+        lay.addLayout(actions)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.empty)
         lay.addWidget(self.summary)
@@ -229,7 +233,6 @@ class WorkLogPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
         self.empty.setVisible(not self.items)
         self._buttons()
 
