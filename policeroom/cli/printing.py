@@ -19,6 +19,8 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         code = _print_roster(services, args)
     elif args.form == "duty-sheet":
         code = _print_duty_sheet(services, args)
+    elif args.form == "work-log":
+        code = _print_work_log(services, args)
     elif args.form != "request":
         code = _print_mediation(services, args)
     else:
@@ -52,6 +54,23 @@ def _print_roster(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - 
     view = services.roster.view(start, end)
     data = roster_pdf(view, services.settings.get(), title=title)
     return save(data, args.output, f"已保存 {date_span(start, end)}的{title}：")
+
+
+def _print_work_log(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    """``print work-log --member 王建军 --week 2026-W48 -o 日志.pdf``: one person's 警务工作日志 of one week."""
+    from policeroom.errors import ValidationError
+    from policeroom.reports.fieldwork.worklog import work_log_pdf
+    from policeroom.services.core import clock
+    from policeroom.services.summary.types import parse_week, week_period
+
+    if not (args.member or "").strip():
+        raise ValidationError("member", "请用 --member 写明团队成员的姓名，例如 --member 王建军。")
+    period = parse_week(args.week) if args.week else week_period(clock.today())
+    member_id = services.work_log.member_by_name(args.member)  # NotFound: 团队中没有名为 … 的成员
+    week = services.work_log.week(member_id, period.start)
+    args.number = f"{week.member} {period.key}"
+    return save(work_log_pdf(week, services.settings.get()), args.output,
+                f"已保存 {week.member} {period.name}的警务工作日志：")  # fmt: skip
 
 
 def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services

@@ -41,8 +41,8 @@ def work_log_pdf(week: LogWeek, room: RoomSettings) -> bytes:
         Paragraph(escape(room.room_name or "社区警务室"), title),
         Paragraph(f"警务工作日志（{iso[0]}年第{iso[1]}周）", title),
         Spacer(1, 2 * mm),
-        Paragraph(escape(f"{week.role}：{week.member}　　社区：{room.community}　　所属派出所：{room.station}　　"
-                         f"日期：{date_span(week.start, week.end)}"), head),  # fmt: skip
+        _line([f"{week.role}：{week.member}", f"社区：{room.community}", f"所属派出所：{room.station}",
+               f"日期：{date_span(week.start, week.end)}"], font, width),  # fmt: skip
         Spacer(1, 3 * mm),
     ]
     rows: list[list] = [["日期/星期", "时段", "地点", "工作类别", "内容", "结果/待办", "来源"]]
@@ -85,7 +85,7 @@ def work_log_pdf(week: LogWeek, room: RoomSettings) -> bytes:
         Paragraph("说明：入户走访、巡防、宣传、调解、求助处置、场所巡查、网格事件各项由对应记录自动生成，来源栏注明；"
                   "未填时段的手工记录不计入时长。", small),  # fmt: skip
         Spacer(1, 8 * mm),
-        Paragraph(f"记录人：{'　' * 8}　　审阅人：{'　' * 8}　　审阅日期：{'　' * 4}年{'　' * 2}月{'　' * 2}日", head),
+        _line([f"记录人：{week.member}", "审阅人：__________________", "审阅日期：________年____月____日"], font, width),
     ]
     buf = io.BytesIO()
     SimpleDocTemplate(
@@ -93,6 +93,13 @@ def work_log_pdf(week: LogWeek, room: RoomSettings) -> bytes:
         title=f"警务工作日志 {week.member} {week.start.isoformat()}", author=room.room_name, initialFontName=font,
     ).build(story, canvasmaker=numbered_canvas(font, page[0] - margin))  # fmt: skip
     return buf.getvalue()
+
+
+def _line(parts: list[str], font: str, width: float) -> Table:
+    """Fields side by side on one line (reportlab drops runs of full-width spaces inside a Paragraph)."""
+    t = Table([parts], colWidths=[width / len(parts)] * len(parts))
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
 
 
 def week_name(week: LogWeek) -> str:

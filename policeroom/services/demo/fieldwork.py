@@ -97,13 +97,15 @@ def _patrols(s: Session, rng: random.Random, routes: dict[int, PatrolRoute], off
         plans.setdefault((day, gid), []).append(mid)
     members = {m.id: m for m in s.scalars(select(TeamMember))}
     n = 0
+    walked: set[date] = set()
     for (day, gid), mids in sorted(plans.items()):
         if gid not in routes or rng.random() < 0.1:  # one planned patrol in ten left without a record
             continue
         route = routes[gid]
         people = [members[m] for m in mids]
-        if day.weekday() == 2 and officer not in people:  # the officer walks with the team on Wednesdays
+        if day.weekday() == 2 and day not in walked and officer not in people:  # one team on Wednesdays
             people.append(officer)
+            walked.add(day)
         rec = PatrolRecord(route_id=route.id, grid_id=gid, day=day, start_time=time(19, 0), end_time=time(21, 0),
                            leader_id=people[0].id, live=rng.random() < 0.3)  # fmt: skip
         rec.members = people
@@ -198,7 +200,7 @@ def _officer_visits(s: Session, rng: random.Random, officer: TeamMember, today: 
             if day > today:
                 continue
             s.add(HouseholdVisit(household_id=h.id, grid_id=h.grid_id, visited_on=day, visitor_id=officer.id,
-                                 kind=h.kind, start_time=time(15, 0), end_time=time(16, 0), received_by=h.head_name,
+                                 kind=h.kind, start_time=time(10, 0), end_time=time(11, 0), received_by=h.head_name,
                                  purpose="民警走访", signed=True,
                                  next_due=add_months(day, months_for(list(DEFAULT_KINDS), h.kind))))  # fmt: skip
 

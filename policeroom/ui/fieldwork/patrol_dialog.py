@@ -44,7 +44,7 @@ class PointsTable(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(36)
         header = self.horizontalHeader()
         header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((COL_NAME, 130), (COL_REACHED, 64), (COL_TIME, 86), (COL_PROBLEM, 76), (COL_NOW, 60)):
+        for col, w in ((COL_NAME, 150), (COL_REACHED, 80), (COL_TIME, 92), (COL_PROBLEM, 96), (COL_NOW, 72)):
             self.setColumnWidth(col, w)
         self.ids: list[int] = []
         self.names: list[str] = []
@@ -150,7 +150,7 @@ class PatrolDialog(RecordDialog):
         self.add_field(tr("联防保安"), "guards", self.guards)
         self.add_column()
         self.table = self.add_field(tr("检查点"), "points", PointsTable())
-        self.table.setMinimumSize(560, 220)
+        self.table.setMinimumSize(660, 220)
         self.reading = QLabel()
         self.reading.setWordWrap(True)
         self.reading.setStyleSheet("color: #37474f;")
@@ -159,7 +159,7 @@ class PatrolDialog(RecordDialog):
         self.findings.setFixedHeight(70)
         self.table.on_change = lambda: self.reading.setText(self.table.reading_text())
         self.route.currentIndexChanged.connect(self._route_changed)
-        self.setMinimumWidth(1100)
+        self.setMinimumWidth(1200)
         if record_id is not None:
             self._load(record_id)
         else:

@@ -133,7 +133,7 @@ class PatrolsPage(ListPage):
         layout.insertWidget(layout.count() - 1, self.planned)
         bus.changed.connect(lambda kind, _ids: kind in ("patrol_record", "roster", "patrol_route") and self.reload())
         self.reload()
-        self.resize_columns([90, 90, 150, 140, 84, 64, 300, 160])
+        self.resize_columns([90, 90, 160, 160, 84, 64, 280, 160])
 
     def _load(self, _sort: str | None, _descending: bool) -> list[PatrolRow]:
         today = clock.today()

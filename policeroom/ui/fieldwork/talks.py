@@ -139,7 +139,7 @@ class TalksPage(ListPage):
         self.add_filter_row(self.topic_filter)
         bus.changed.connect(lambda kind, _ids: kind == "prevention_talk" and self.reload())
         self.reload()
-        self.resize_columns([90, 110, 160, 140, 130, 60, 110, 200])
+        self.resize_columns([90, 110, 160, 160, 120, 60, 110, 200])
 
     def _load(self, _sort: str | None, _descending: bool) -> list[TalkRow]:
         return self.services.talks.list(query=self.query, topic=self.topic_filter.currentData())
