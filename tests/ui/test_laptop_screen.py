@@ -151,7 +151,14 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
 
 
 def _fieldwork_dialogs(services: Services, db, parent: QWidget, ui) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
-    from policeroom.models import Household, HouseholdVisit, PatrolPoint, PatrolRecord, PreventionTalk, WorkLogEntry
+    from policeroom.models import (
+        Household,
+        HouseholdVisit,
+        PatrolPoint,
+        PatrolRecord,
+        PreventionTalk,
+        WorkLogEntry,
+    )
 
     with db.sessions() as s:
         found = s.scalar(select(PatrolPoint.record_id).where(PatrolPoint.problem.is_(True)).order_by(PatrolPoint.id))
