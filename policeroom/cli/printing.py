@@ -15,6 +15,12 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
 
     services = Services(db.sessions)
+    if args.form != "work-log" and not (args.number or "").strip():
+        from policeroom.cli.common import fail
+
+        return fail(f"请写明要打印的编号，例如：print {args.form} " + {
+            "request": "QZ2026-000123", "roster": "2026-W48", "duty-sheet": "2026-11-22"}.get(args.form, "（2026）安华人调字第1号")
+            + " -o 文件.pdf")  # fmt: skip
     if args.form == "roster":
         code = _print_roster(services, args)
     elif args.form == "duty-sheet":

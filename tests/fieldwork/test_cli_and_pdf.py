@@ -96,3 +96,11 @@ def test_demo_field_work(services) -> None:  # noqa: ANN001
     officer = services.work_log.officer_id()
     week = services.work_log.week(officer, date(2026, 11, 20))
     assert {i.source for i in week.items} >= {"household_visit", "patrol_record"}
+
+
+def test_print_without_a_number_says_which(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    db = str(tmp_path / "a.db")
+    assert main(["--db", db, "upgrade"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "print", "request", "-o", str(tmp_path / "x.pdf")]) == 1
+    assert "请写明要打印的编号，例如：print request QZ2026-000123 -o 文件.pdf" in capsys.readouterr().err
