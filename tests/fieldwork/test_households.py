@@ -103,3 +103,29 @@ def test_a_future_visit_is_refused(officer) -> None:  # noqa: ANN001
     with pytest.raises(ValidationError) as e:
         visit(officer, hid, date(2026, 11, 26), ids["w1"])
     assert e.value.errors["visited_on"] == "走访日期不能晚于今天"  # type: ignore[attr-defined]
+
+
+def test_kinds_typed_one_a_line() -> None:
+    from policeroom.services.fieldwork.config import parse_kinds
+
+    assert parse_kinds("普通 6\n困难家庭：1\n\n出租屋，3个月") == [
+        HouseholdKind("普通", 6), HouseholdKind("困难家庭", 1), HouseholdKind("出租屋", 3)]
+    with pytest.raises(ValidationError) as e:
+        parse_kinds("普通\n困难家庭 1")
+    assert e.value.errors["kinds"].startswith("第1行“普通”应写成 户类 月数")  # type: ignore[attr-defined]
+
+
+@pytest.mark.today(TODAY)
+def test_settings_form_saves_kinds_and_topics(officer, bus, qtbot) -> None:  # noqa: ANN001
+    from policeroom.ui.settings.fieldwork_rules import FieldworkRulesForm
+
+    form = FieldworkRulesForm(officer, bus)
+    qtbot.addWidget(form)
+    assert form.kinds.toPlainText().splitlines()[:2] == ["普通 6", "困难家庭 1"]
+    form.kinds.setPlainText("普通 12\n困难家庭 0")
+    assert not form.save() and "1至24个月" in form.status.text()
+    form.kinds.setPlainText("普通 12\n困难家庭 2\n低保户 1")
+    form.topics.setPlainText("反诈\n防范养老诈骗")
+    assert form.save()
+    assert [k.name for k in officer.fieldwork_settings.kinds()] == ["普通", "困难家庭", "低保户"]
+    assert officer.talks.topics() == ["反诈", "防范养老诈骗"]

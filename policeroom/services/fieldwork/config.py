@@ -110,6 +110,25 @@ def clean_kinds(kinds: list[HouseholdKind]) -> list[HouseholdKind]:
     return out
 
 
+def parse_kinds(text: str) -> list[HouseholdKind]:
+    """``普通 6`` / ``困难家庭 1`` one a line (the months after the name; 空格、逗号或冒号隔开)."""
+    import re
+
+    errors = FormErrors()
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        m = re.fullmatch(r"(.+?)[\s,，:：]+(\d{1,2})\s*(?:个月|月)?", line)
+        if m is None:
+            errors.add("kinds", f"第{n}行“{line[:20]}”应写成 户类 月数，例如：困难家庭 1")
+            continue
+        out.append(HouseholdKind(m.group(1).strip(), int(m.group(2))))
+    errors.raise_if_any()
+    return out
+
+
 def clean_topics(topics: list[str]) -> list[str]:
     errors = FormErrors()
     out: list[str] = []

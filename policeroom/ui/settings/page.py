@@ -212,6 +212,10 @@ class SettingsPage(QWidget):
 
         self.mediation_rules = MediationRulesForm(services, bus)
         self.tabs.addTab(self.mediation_rules, tr("矛盾纠纷"))
+        from policeroom.ui.settings.fieldwork_rules import FieldworkRulesForm
+
+        self.fieldwork_rules = FieldworkRulesForm(services, bus)
+        self.tabs.addTab(self.fieldwork_rules, tr("网格工作"))
         self.restore = None
         if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
             from policeroom.ui.settings.restore import RestorePanel
