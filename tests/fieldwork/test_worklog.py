@@ -3,7 +3,7 @@ entries, the week view, the weekly duties checklist, and the patrols the roster 
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -125,3 +125,37 @@ def test_planned_patrols_are_matched_with_their_records(officer) -> None:  # noq
                                                                    ("WG02 二网格", False, ())]  # fmt: skip
     # the grid worker of WG02 sees only their own planned patrol
     assert [p.grid for p in worker(officer, ids, "w2").patrols.planned(MON, TODAY)] == ["WG02 二网格"]
+
+
+@pytest.mark.today(date(2026, 11, 20))
+def test_mediation_sessions_request_steps_inspections_and_events_are_in_the_log(officer) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    from policeroom.models import GridEvent, Inspection, Place, PlaceKind
+    from policeroom.services.fieldwork.events import report_event
+    from tests.services.summary.week_data import MON as W45
+    from tests.services.summary.week_data import build_week
+
+    ids = build_week(officer)
+    items = officer.work_log.items(ids["officer"], W45, W45 + timedelta(days=6))
+    assert "case_record" in {i.source for i in items}
+    assert all(i.category == "矛盾化解" for i in items if i.source == "case_record")
+    steps = [i for i in officer.work_log.items(ids["w1"], W45, W45 + timedelta(days=6)) if i.source == "request_action"]
+    assert steps and all(i.category == "为民服务" and "群众求助 QZ2026-" in i.content for i in steps)
+    with officer.ctx.write() as s:
+        kind = s.query(PlaceKind).first()
+        place = Place(grid_id=ids["g1"], kind_id=kind.id, name="安华超市", address="安华里5号楼底商")
+        s.add(place)
+        s.flush()
+        s.add(Inspection(place_id=place.id, inspector_id=ids["w1"], on_date=date(2026, 11, 18),
+                         at=datetime(2026, 11, 18, 10, 0), notes="灭火器过期"))  # fmt: skip
+        e = report_event(s, officer.actor, grid_id=ids["g1"], category_id=1, found_at=datetime(2026, 11, 18, 11, 0),
+                         location="5号楼", description="灭火器过期", reporter_id=ids["w1"])  # fmt: skip
+        e.handler_id, e.handled_at, e.handling = ids["w1"], datetime(2026, 11, 19, 9, 0), "已更换灭火器"
+    w_items = officer.work_log.items(ids["w1"], date(2026, 11, 16), date(2026, 11, 22))
+    got = [(i.source, i.category, i.day) for i in w_items if i.source in ("inspection", "grid_event")]
+    assert got == [("inspection", "监督检查", date(2026, 11, 18)), ("grid_event", "情报信息", date(2026, 11, 18)),
+                   ("grid_event", "为民服务", date(2026, 11, 19))]  # fmt: skip
+    assert any("场所巡查 安华超市" in i.content for i in w_items)
+    with officer.ctx.read() as s:
+        assert s.query(GridEvent).count() == 1

@@ -166,14 +166,16 @@ def _mediation(s: Session, a: date, b: date, members: set[int] | None) -> Iterab
 
 @provider("request_action")
 def _requests(s: Session, a: date, b: date, members: set[int] | None) -> Iterable[LogItem]:
+    """A handling step by whoever took it (or, when the step names nobody, the request's assignee)."""
     a_at, b_at = datetime.combine(a, time.min), datetime.combine(b + timedelta(days=1), time.min)
-    stmt = (select(RequestAction, AssistanceRequest.number, AssistanceRequest.category)
+    stmt = (select(RequestAction, AssistanceRequest.number, AssistanceRequest.category, AssistanceRequest.assignee_id)
             .join(AssistanceRequest, AssistanceRequest.id == RequestAction.request_id)
             .where(RequestAction.at >= a_at, RequestAction.at < b_at))  # fmt: skip
-    for act, number, category in s.execute(stmt):
-        if _for(members, act.member_id):
+    for act, number, category, handler in s.execute(stmt):
+        who = act.member_id or handler
+        if _for(members, who):
             day, start, end = _span(act.at, 30)
-            yield LogItem(act.member_id, day, start, end, "", "为民服务", f"群众求助 {number}（{category}）：{act.content}",
+            yield LogItem(who, day, start, end, "", "为民服务", f"群众求助 {number}（{category}）：{act.content}",
                           "", "request_action", act.id)  # fmt: skip
 
 
