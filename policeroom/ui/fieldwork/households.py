@@ -152,7 +152,7 @@ class HouseholdsPage(ListPage):
         self.add_filter_row(self.grid, self.kind_filter, self.due, self.mine)
         bus.changed.connect(lambda kind, _ids: kind in ("household", "household_visit", "setting") and self.reload())
         self.reload()
-        self.resize_columns([200, 160, 100, 100, 160, 90, 160, 90])
+        self.resize_columns([200, 160, 100, 100, 180, 90, 160, 90])
 
     def _load(self, _sort: str | None, _descending: bool) -> list[HouseholdRow]:
         me = self.services.actor.member_id if self.mine.isChecked() else None
