@@ -39,12 +39,13 @@ class PointsTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 6, parent)
-        self.setHorizontalHeaderLabels([tr("检查点"), tr("已到达"), tr("时间"), tr("发现问题"), tr("情况"), ""])
+        self.setHorizontalHeaderLabels([tr("检查点"), tr("到达"), tr("时间"), tr("有问题"), tr("情况"), ""])
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(36)
         header = self.horizontalHeader()
+        header.setStyleSheet("QHeaderView::section { padding-left: 4px; padding-right: 4px; }")
         header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((COL_NAME, 150), (COL_REACHED, 80), (COL_TIME, 92), (COL_PROBLEM, 96), (COL_NOW, 72)):
+        for col, w in ((COL_NAME, 150), (COL_REACHED, 56), (COL_TIME, 96), (COL_PROBLEM, 64), (COL_NOW, 72)):
             self.setColumnWidth(col, w)
         self.ids: list[int] = []
         self.names: list[str] = []
@@ -55,6 +56,7 @@ class PointsTable(QTableWidget):
         self.setRowCount(0)
         self.ids, self.names = [], []
         if route is None:
+            self.on_change()
             return
         for i, (cid, name) in enumerate(route.checkpoints):
             self.insertRow(i)
@@ -124,6 +126,9 @@ class PatrolDialog(RecordDialog):
         self.routes = {r.id: r for r in services.patrols.routes(include_archived=record_id is not None)}
         self.route = self.add_field(tr("巡防路线"), "route_id", QComboBox())
         self.route.addItem(tr("请选择…"), None)
+        # a long route name must not widen the left column past the checkpoints' table (tooltip shows it whole)
+        self.route.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.route.setMinimumContentsLength(22)
         for r in self.routes.values():
             if not r.archived:
                 self.route.addItem(r.label, r.id)
@@ -150,7 +155,7 @@ class PatrolDialog(RecordDialog):
         self.add_field(tr("联防保安"), "guards", self.guards)
         self.add_column()
         self.table = self.add_field(tr("检查点"), "points", PointsTable())
-        self.table.setMinimumSize(660, 220)
+        self.table.setMinimumSize(620, 220)
         self.reading = QLabel()
         self.reading.setWordWrap(True)
         self.reading.setStyleSheet("color: #37474f;")
@@ -159,7 +164,9 @@ class PatrolDialog(RecordDialog):
         self.findings.setFixedHeight(70)
         self.table.on_change = lambda: self.reading.setText(self.table.reading_text())
         self.route.currentIndexChanged.connect(self._route_changed)
-        self.setMinimumWidth(1200)
+        self.columns.setStretch(0, 4)
+        self.columns.setStretch(2, 6)
+        self.setMinimumWidth(1260)
         if record_id is not None:
             self._load(record_id)
         else:
