@@ -76,3 +76,13 @@ def test_a_point_outside_the_patrol_window_is_refused_beside_the_points(officer)
     with pytest.raises(ValidationError) as e:
         patrol(officer, ids, date(2026, 11, 24), [time(18, 0), None, None, None])
     assert "不在本次巡防时段内" in e.value.errors["points"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.today(date(2026, 11, 25))
+def test_volunteers_on_patrols_are_there_for_the_volunteers_module(officer) -> None:  # noqa: ANN001
+    ids = community(officer)
+    pid = patrol(officer, ids, date(2026, 11, 24), [time(19, 5), time(19, 10), time(19, 20), time(19, 30)])
+    turns = officer.patrols.helper_turns(date(2026, 11, 1), date(2026, 11, 30))
+    assert [(t.record_id, t.name, t.hours, t.volunteer_id) for t in turns] == [(pid, "王大妈", 2.0, None)]
+    guards = officer.patrols.helper_turns(date(2026, 11, 1), date(2026, 11, 30), "guard")
+    assert [(g.name, g.unit) for g in guards] == [("刘强", "安华物业")]

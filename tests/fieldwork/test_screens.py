@@ -134,3 +134,20 @@ def test_work_log_week_view(officer, bus, qtbot) -> None:  # noqa: ANN001
     page.move(-7)
     assert page.table.rowCount() == 0 and page.empty.isVisible()
     assert len(page.week_pdf()) > 1000
+
+
+@pytest.mark.today(NOW)
+def test_a_dashboard_card_opens_the_due_households(officer, bus, qtbot) -> None:  # noqa: ANN001
+    from policeroom.ui.gridwork.page import GridWorkPage
+
+    ids = community(officer)
+    late = household(officer, ids, "101", "困难家庭")
+    officer.households.create_visit(VisitInput(late, date(2026, 10, 20), ids["w1"], purpose="走访"))
+    household(officer, ids, "102")  # registered today: due today
+    page = GridWorkPage(officer, bus)
+    qtbot.addWidget(page)
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())][-4:] == ["巡防", "入户走访", "防范宣传", "工作日志"]
+    page.apply_preset("visits:overdue")
+    visits = page.by_key["visits"]
+    assert page.tabs.currentWidget() is visits and visits.tabs.currentWidget() is visits.households
+    assert [visits.households.model.row_at(i).id for i in range(visits.households.model.rowCount())] == [late]

@@ -32,6 +32,7 @@ from policeroom.services.core.forms import FormErrors
 from policeroom.services.fieldwork import checks
 from policeroom.services.fieldwork.checkpoints import PointState, read_points
 from policeroom.services.fieldwork.types import (
+    HelperTurn,
     PatrolInput,
     PatrolRow,
     PlannedPatrol,
@@ -332,6 +333,18 @@ class PatrolService:
 
         with self.ctx.read() as s:
             return event_categories(s)
+
+    def helper_turns(self, date_from: date, date_to: date, kind: str = "volunteer") -> list[HelperTurn]:
+        """Volunteers (``guard``: partner units' guards) on patrols from ``date_from`` to ``date_to``."""
+        stmt = (select(PatrolHelper, PatrolRecord).join(PatrolRecord, PatrolRecord.id == PatrolHelper.record_id)
+                .where(PatrolHelper.kind == kind, PatrolRecord.day.between(date_from, date_to))
+                .options(selectinload(PatrolRecord.grid)).order_by(PatrolRecord.day, PatrolHelper.id))  # fmt: skip
+        if (scope := checks.grid_scope(self.ctx.actor, PatrolRecord.grid_id)) is not None:
+            stmt = stmt.where(scope)
+        with self.ctx.read() as s:
+            return [HelperTurn(r.id, h.id, h.kind, h.name, h.unit, h.volunteer_id, r.day,
+                               round(checks.minutes(r.start_time, r.end_time) / 60, 1), f"{r.grid.code} {r.grid.name}")
+                    for h, r in s.execute(stmt)]  # fmt: skip
 
     # -- the roster -----------------------------------------------------------------------
     def planned(self, date_from: date, date_to: date, *, today: date | None = None) -> list[PlannedPatrol]:

@@ -128,6 +128,22 @@ class PatrolRow:
 
 
 @dataclass(frozen=True)
+class HelperTurn:
+    """A volunteer's (or partner guard's) turn on a patrol: the seam the volunteers module reads, so a
+    participation waits there for confirmation and its hours are not typed twice."""
+
+    record_id: int
+    helper_id: int
+    kind: str  # volunteer / guard
+    name: str
+    unit: str
+    volunteer_id: int | None
+    day: date
+    hours: float
+    grid: str
+
+
+@dataclass(frozen=True)
 class PlannedPatrol:
     """A patrol planned in the roster (巡防 shift on a grid) and whether a patrol record matches it."""
 
