@@ -124,6 +124,9 @@ class PatrolPoint(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("patrol_record.id", ondelete="CASCADE"), index=True)
     checkpoint_id: Mapped[int] = mapped_column(ForeignKey("patrol_checkpoint.id"), info={"label": "检查点"})
+    #: the checkpoint's place in the route on the day of the patrol (a route reordered later does not
+    #: rewrite which points a past patrol walked out of order)
+    seq: Mapped[int] = mapped_column(Integer, default=0, info={"label": "顺序"})
     at: Mapped[time | None] = mapped_column(Time, info={"label": "到达时间"})
     problem: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "发现问题"})
     note: Mapped[str] = mapped_column(String(200), default="", info={"label": "情况"})

@@ -86,3 +86,44 @@ def test_volunteers_on_patrols_are_there_for_the_volunteers_module(officer) -> N
     assert [(t.record_id, t.name, t.hours, t.volunteer_id) for t in turns] == [(pid, "王大妈", 2.0, None)]
     guards = officer.patrols.helper_turns(date(2026, 11, 1), date(2026, 11, 30), "guard")
     assert [(g.name, g.unit) for g in guards] == [("刘强", "安华物业")]
+
+
+@pytest.mark.today(date(2026, 11, 25))
+def test_a_route_changed_after_patrols_keeps_their_points(officer) -> None:  # noqa: ANN001
+    from policeroom.services.fieldwork.types import RouteInput
+
+    ids = community(officer)
+    old = patrol(officer, ids, date(2026, 11, 24), [time(19, 5), None, time(19, 20), time(19, 30)])
+    officer.patrols.update_route(ids["r1"], RouteInput(ids["g1"], "一网格夜巡", time(19, 0), time(21, 0), 2,
+                                                       ["停车场", "小区北门", "社区医院"]))  # fmt: skip
+    route = officer.patrols.route(ids["r1"])
+    assert [n for _i, n in route.checkpoints] == ["停车场", "小区北门", "社区医院"]
+    row = officer.patrols.get(old)  # the old patrol still reads against its own points
+    assert row.reading.total == 4 and row.reading.missed == ("第2点 菜市场",)
+    new = patrol_on(officer, ids, [time(19, 5), time(19, 10), None])
+    assert officer.patrols.get(new).reading.missed == ("第3点 社区医院",)
+
+
+def patrol_on(sv, ids, times):  # noqa: ANN001, ANN201
+    from policeroom.services.fieldwork.types import PatrolInput, PointInput
+
+    route = sv.patrols.route(ids["r1"])
+    pts = [PointInput(cid, t) for (cid, _n), t in zip(route.checkpoints, times, strict=True)]
+    return sv.patrols.create(PatrolInput(ids["r1"], date(2026, 11, 25), time(19, 0), time(21, 0), [ids["w1"]], points=pts))
+
+
+@pytest.mark.today(date(2026, 11, 25))
+def test_an_old_patrol_edited_after_the_route_changed_keeps_its_points(officer) -> None:  # noqa: ANN001
+    from policeroom.services.fieldwork.types import PatrolInput, PointInput, RouteInput
+
+    ids = community(officer)
+    old = patrol(officer, ids, date(2026, 11, 24), [time(19, 5), None, time(19, 20), time(19, 30)])
+    officer.patrols.update_route(ids["r1"], RouteInput(ids["g1"], "一网格夜巡", time(19, 0), time(21, 0), 2,
+                                                       ["停车场", "小区北门", "社区医院"]))  # fmt: skip
+    row = officer.patrols.get(old)
+    officer.patrols.update(old, PatrolInput(ids["r1"], row.day, row.start_time, row.end_time, list(row.member_ids),
+                                            points=[PointInput(p.checkpoint_id, p.at) for p in row.points],
+                                            findings="补记"))  # fmt: skip
+    again = officer.patrols.get(old)
+    assert [p.name for p in again.points] == ["小区北门", "菜市场", "幼儿园", "停车场"]
+    assert again.reading.missed == ("第2点 菜市场",) and again.reading.out_of_order == ()

@@ -184,6 +184,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('record_id', sa.Integer(), nullable=False),
     sa.Column('checkpoint_id', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('at', sa.Time(), nullable=True),
     sa.Column('problem', sa.Boolean(), nullable=False),
     sa.Column('note', sa.String(length=200), nullable=False),

@@ -126,7 +126,7 @@ def _patrols(s: Session, rng: random.Random, routes: dict[int, PatrolRoute], off
             cp = cps[idx]
             at = None if idx in missed else time(19 + minutes[pos] // 60, minutes[pos] % 60)
             problem = at is not None and rng.random() < 0.04
-            rec.points.append(PatrolPoint(checkpoint_id=cp.id, at=at, problem=problem,
+            rec.points.append(PatrolPoint(checkpoint_id=cp.id, seq=cp.seq, at=at, problem=problem,
                                           note=rng.choice(PROBLEMS) if problem else ""))  # fmt: skip
         if any(p.problem for p in rec.points):
             rec.findings = "；".join(p.note for p in rec.points if p.problem) + "。已现场提醒，报网格事件跟进。"

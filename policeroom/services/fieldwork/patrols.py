@@ -52,8 +52,8 @@ def route_row(r: PatrolRoute) -> RouteRow:
 
 
 def patrol_row(p: PatrolRecord, events: dict[int, str]) -> PatrolRow:
-    pts = sorted(p.points, key=lambda x: x.checkpoint.seq)
-    reading = read_points([PointState(x.checkpoint.seq, x.checkpoint.name, x.at, x.problem, x.note) for x in pts])
+    pts = sorted(p.points, key=lambda x: x.seq)
+    reading = read_points([PointState(x.seq, x.checkpoint.name, x.at, x.problem, x.note) for x in pts])
     route = p.route
     in_window = checks.within(p.start_time, route.start_time, route.end_time) and checks.within(
         p.end_time, route.start_time, route.end_time
@@ -65,7 +65,7 @@ def patrol_row(p: PatrolRecord, events: dict[int, str]) -> PatrolRow:
         volunteers=tuple(h.name for h in p.helpers if h.kind == "volunteer"),
         guards=tuple(h.name + (f"（{h.unit}）" if h.unit else "") for h in p.helpers if h.kind == "guard"),
         min_people=route.min_people, reading=reading,
-        points=tuple(PointRow(x.id, x.checkpoint_id, x.checkpoint.seq, x.checkpoint.name, x.at, x.problem, x.note,
+        points=tuple(PointRow(x.id, x.checkpoint_id, x.seq, x.checkpoint.name, x.at, x.problem, x.note,
                               x.event_id, events.get(x.event_id or 0, "")) for x in pts),
         findings=p.findings, live=p.live, in_window=in_window,
     )  # fmt: skip
@@ -260,13 +260,14 @@ class PatrolService:
         rec.helpers = [old.get(k) or PatrolHelper(kind=k[0], name=k[1], unit=k[2]) for k in helpers]
         given = {p.checkpoint_id: p for p in data.points}
         existing = {p.checkpoint_id: p for p in rec.points}
-        for c in route.checkpoints:
-            if c.archived and c.id not in existing:
-                continue
+        # a new record takes the route's points as they are; an edited one keeps the points it was walked with
+        points = [c for c in route.checkpoints if c.id in existing] if existing else [
+            c for c in route.checkpoints if not c.archived]
+        for c in points:
             p = given.get(c.id)
             row = existing.get(c.id)
-            if row is None:
-                row = PatrolPoint(checkpoint_id=c.id)
+            if row is None:  # a point keeps its place in the route as it was on the patrol's day
+                row = PatrolPoint(checkpoint_id=c.id, seq=c.seq)
                 rec.points.append(row)
             row.at = p.at if p else None
             row.problem = bool(p and p.problem)
