@@ -135,3 +135,25 @@ def test_every_write_is_in_the_history(officer) -> None:  # noqa: ANN001
     assert any(c.field == "走访事由" and c.after == "回访困难户" for c in change)
     assert officer.history("patrol_record", pid)[0].action == "新建"
     assert officer.history("household", hid)[0].action == "新建"
+
+
+@pytest.mark.today(TODAY)
+def test_records_behind_the_assessment_numbers(officer) -> None:  # noqa: ANN001
+    from policeroom.services.fieldwork.figures import records_behind
+
+    ids = community(officer)
+    h1 = household(officer, ids, "301", "困难家庭")
+    h2 = household(officer, ids, "302", "困难家庭")
+    vid = officer.households.create_visit(VisitInput(h1, date(2026, 11, 20), ids["w1"], purpose="走访"))
+    pid = patrol(officer, ids, MON, [time(19, 5), time(19, 10), time(19, 30), time(19, 40)])
+    with officer.ctx.read() as s:
+        counts = worker_month_counts(s, 2026, 11)[ids["w1"]]
+        due = records_behind(s, 2026, 11, ids["w1"], "visits_due")
+        done = records_behind(s, 2026, 11, ids["w1"], "visits_done")
+        visits = records_behind(s, 2026, 11, ids["w1"], "visits")
+        patrols = records_behind(s, 2026, 11, ids["w1"], "patrols")
+        assert records_behind(s, 2026, 11, ids["w1"], "reported") is None
+    assert len(due) == counts.visits_due == 2 and {r.id for r in due} == {h1, h2}
+    assert [r.id for r in done] == [h1] and counts.visits_done == 1
+    assert [(r.kind, r.id) for r in visits] == [("household_visit", vid)]
+    assert [(r.kind, r.id) for r in patrols] == [("patrol_record", pid)] and counts.patrols == 1

@@ -118,7 +118,7 @@ def seed_demo(
         seed_roster(s, random.Random(seed), today)
         from policeroom.services.demo.fieldwork import seed_fieldwork
 
-        seed_fieldwork(s, random.Random(seed + 16), today)
+        seed_fieldwork(s, random.Random(seed + 17), today)
     disputes = cases = 0
     if mediation:
         from policeroom.services.demo.mediation import seed_mediation

@@ -146,3 +146,50 @@ def worker_month_counts(s: Session, year: int, month: int) -> dict[int, WorkerMo
         counts[mid]["patrols_planned"] += 1
         counts[mid]["patrols_recorded"] += bool(on.get((mid, day)) or (gid, day) in grid_days)
     return {mid: WorkerMonth(**c) for mid, c in counts.items()}
+
+
+@dataclass(frozen=True)
+class RecordBehind:
+    """One record behind a 考核 number (to open it: ``kind`` = table and ``id``)."""
+
+    kind: str
+    id: int
+    when: date
+    title: str
+
+
+def records_behind(s: Session, year: int, month: int, member_id: int, fact: str) -> list[RecordBehind] | None:
+    """The visits or patrols behind one of :class:`WorkerMonth`'s numbers (None: not a field-work fact).
+
+    ``visits_due`` lists the households (kind ``household``, dated by their due day); the others list
+    visit or patrol records of the month.
+    """
+    first = date(year, month, 1)
+    last = add_months(first, 1) - timedelta(days=1)
+    V = HouseholdVisit  # noqa: N806
+    if fact == "visits":
+        rows = s.execute(select(V.id, V.visited_on, Household).join(Household, Household.id == V.household_id)
+                         .where(V.visitor_id == member_id, V.visited_on.between(first, last)).order_by(V.visited_on))
+        return [RecordBehind("household_visit", i, d, f"{h.address}（{h.kind}）") for i, d, h in rows]
+    if fact in ("visits_due", "visits_done"):
+        grids = set(s.scalars(select(grid_assignment.c.grid_id).where(grid_assignment.c.member_id == member_id)))
+        kinds = load_kinds(s)
+        out = []
+        for h in s.scalars(select(Household).where(Household.archived.is_(False), Household.grid_id.in_(grids or {-1}))
+                           .order_by(Household.id)):  # fmt: skip
+            last_before = s.execute(select(V.visited_on, V.next_due).where(V.household_id == h.id, V.visited_on < first)
+                                    .order_by(V.visited_on.desc(), V.id.desc()).limit(1)).first()  # fmt: skip
+            due = (last_before[1] or add_months(last_before[0], months_for(kinds, h.kind))) if last_before else (
+                h.created_at.date())
+            if h.created_at.date() > last or due > last:
+                continue
+            done = s.scalar(select(V.id).where(V.household_id == h.id, V.visited_on.between(first, last)).limit(1))
+            if fact == "visits_due" or done:
+                out.append(RecordBehind("household", h.id, due, f"{h.address}（{h.kind}）"))
+        return out
+    if fact in ("patrols", "patrols_recorded"):
+        rows = s.execute(select(PatrolRecord.id, PatrolRecord.day).join(patrol_member, patrol_member.c.patrol_id == PatrolRecord.id)
+                         .where(patrol_member.c.member_id == member_id, PatrolRecord.day.between(first, last))
+                         .order_by(PatrolRecord.day))  # fmt: skip
+        return [RecordBehind("patrol_record", i, d, f"巡防 {d:%m-%d}") for i, d in rows]
+    return None
