@@ -151,3 +151,27 @@ def test_a_dashboard_card_opens_the_due_households(officer, bus, qtbot) -> None:
     visits = page.by_key["visits"]
     assert page.tabs.currentWidget() is visits and visits.tabs.currentWidget() is visits.households
     assert [visits.households.model.row_at(i).id for i in range(visits.households.model.rowCount())] == [late]
+
+
+@pytest.mark.today(NOW)
+def test_a_grid_worker_sees_their_own_grid(officer, bus, qtbot) -> None:  # noqa: ANN001
+    from policeroom.ui.gridwork.page import GridWorkPage
+
+    ids = community(officer)
+    household(officer, ids, "101", "困难家庭")
+    household(officer, ids, "201", "困难家庭", grid="g2")
+    w1 = worker(officer, ids, "w1")
+    page = GridWorkPage(w1, bus)
+    qtbot.addWidget(page)
+    page.resize(1920, 1080)
+    page.show()
+    visits = page.by_key["visits"]
+    rows = [visits.households.model.row_at(i) for i in range(visits.households.model.rowCount())]
+    assert [r.grid for r in rows] == ["WG01 一网格"]
+    assert [visits.households.grid.itemText(i) for i in range(visits.households.grid.count())] == ["全部网格", "WG01 一网格"]
+    log = page.by_key["work_log"]
+    assert [log.member.itemData(i) for i in range(log.member.count())] == [ids["w1"]] and not log.duties.isVisible()
+    patrols = page.by_key["patrols"]
+    assert not patrols.routes_button.isHidden()
+    page.show_tab("visits")
+    _shot(page, "gridwork-grid-worker")
