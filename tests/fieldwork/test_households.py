@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policeroom.errors import ValidationError
 from policeroom.services.fieldwork.config import HouseholdKind
@@ -129,3 +131,14 @@ def test_settings_form_saves_kinds_and_topics(officer, bus, qtbot) -> None:  # n
     assert form.save()
     assert [k.name for k in officer.fieldwork_settings.kinds()] == ["普通", "困难家庭", "低保户"]
     assert officer.talks.topics() == ["反诈", "防范养老诈骗"]
+
+
+@given(st.lists(st.tuples(st.text(alphabet="普通困难家庭流动人员空巢老人出租屋低保户", min_size=1, max_size=8),
+                          st.integers(1, 24)), min_size=1, max_size=8, unique_by=lambda x: x[0]))
+def test_kinds_text_round_trip(kinds: list[tuple[str, int]]) -> None:
+    from policeroom.services.fieldwork.config import clean_kinds, parse_kinds
+
+    text = "\n".join(f"{n} {m}" for n, m in kinds)
+    parsed = parse_kinds(text)
+    assert [(k.name, k.months) for k in parsed] == kinds
+    assert clean_kinds(parsed) == parsed
