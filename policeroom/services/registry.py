@@ -15,6 +15,11 @@ from policeroom.services.core.auditchain import ChainReport
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
+from policeroom.services.fieldwork.config import FieldworkSettings
+from policeroom.services.fieldwork.households import HouseholdService
+from policeroom.services.fieldwork.patrols import PatrolService
+from policeroom.services.fieldwork.talks import TalkService
+from policeroom.services.fieldwork.worklog import WorkLogService
 from policeroom.services.forces.career import CareerService
 from policeroom.services.forces.emergency import EmergencyService
 from policeroom.services.forces.groups import GroupService
@@ -78,6 +83,11 @@ class Services:
         self.places = PlaceService(self.ctx)
         self.event_categories = CategoryService(self.ctx)
         self.assessment = AssessmentService(self.ctx)
+        self.patrols = PatrolService(self.ctx)
+        self.households = HouseholdService(self.ctx)
+        self.talks = TalkService(self.ctx)
+        self.work_log = WorkLogService(self.ctx)
+        self.fieldwork_settings = FieldworkSettings(self.ctx)
 
     @property
     def actor(self) -> Actor:

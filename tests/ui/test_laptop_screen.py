@@ -150,6 +150,7 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
         **_tip_dialogs(services, db, parent, bus),
         **_activities_dialogs(services, db, parent),
         **_gridwork_dialogs(services, db, bus, parent),
+        **_fieldwork_dialogs(services, db, parent, ui),
     }
 
 
@@ -242,6 +243,34 @@ def _gridwork_dialogs(services: Services, db, bus, parent: QWidget) -> dict[str,
         "ChecklistDialog": lambda: ui("checklists").ChecklistDialog(services, parent),
         "RecordsDialog": lambda: ui("assessment").RecordsDialog(services, bus, "考核记录", lines, parent),
         "WeightsDialog": lambda: ui("assessment").WeightsDialog(services, parent),
+    }
+
+
+def _fieldwork_dialogs(services: Services, db, parent: QWidget, ui) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    from policeroom.models import (
+        Household,
+        HouseholdVisit,
+        PatrolPoint,
+        PatrolRecord,
+        PreventionTalk,
+        WorkLogEntry,
+    )
+
+    with db.sessions() as s:
+        found = s.scalar(select(PatrolPoint.record_id).where(PatrolPoint.problem.is_(True)).order_by(PatrolPoint.id))
+    finding = services.patrols.get(found) if found else None
+    route = services.patrols.routes()[0].id
+    return {
+        "PatrolDialog(new)": lambda: ui("fieldwork.patrol_dialog").PatrolDialog(services, None, parent),
+        "PatrolDialog": lambda: ui("fieldwork.patrol_dialog").PatrolDialog(services, _first(db, PatrolRecord), parent),
+        "RouteDialog": lambda: ui("fieldwork.routes").RouteDialog(services, route, parent),
+        "RoutesDialog": lambda: ui("fieldwork.routes").RoutesDialog(services, parent),
+        "FindingDialog": lambda: ui("fieldwork.patrols").FindingDialog(services, finding, parent),
+        "HouseholdDialog(new)": lambda: ui("fieldwork.households").HouseholdDialog(services, None, parent),
+        "HouseholdDialog": lambda: ui("fieldwork.households").HouseholdDialog(services, _first(db, Household), parent),
+        "fieldwork.VisitDialog": lambda: ui("fieldwork.visits").VisitDialog(services, _first(db, HouseholdVisit), parent),
+        "TalkDialog": lambda: ui("fieldwork.talks").TalkDialog(services, _first(db, PreventionTalk), parent),
+        "EntryDialog": lambda: ui("fieldwork.worklog").EntryDialog(services, _first(db, WorkLogEntry), parent),
     }
 
 

@@ -120,6 +120,9 @@ def seed_demo(
         from policeroom.services.demo.roster import seed_roster
 
         seed_roster(s, random.Random(seed), today)
+        from policeroom.services.demo.fieldwork import seed_fieldwork
+
+        seed_fieldwork(s, random.Random(seed + 17), today)
     disputes = cases = grid_events = inspections = 0
     if mediation:
         from policeroom.services.demo.mediation import seed_mediation

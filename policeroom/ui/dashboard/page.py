@@ -44,6 +44,11 @@ REFRESH_ON = (
     "activity",
     "participation",
     "redemption",
+    "household",
+    "household_visit",
+    "patrol_record",
+    "prevention_talk",
+    "work_log_entry",
 )
 
 
@@ -162,6 +167,11 @@ class DashboardPage(QWidget):
 
         self.forces = ForcesPanel()
         self.forces.open_forces.connect(lambda: self.open_module.emit("forces"))
+        from policeroom.ui.fieldwork.panels import DutiesPanel, VisitsDuePanel
+
+        self.visits_due = VisitsDuePanel()
+        self.visits_due.open_visits.connect(lambda k: self.open_gridwork.emit(f"visits:{k}"))
+        self.duties = DutiesPanel()
         lower = QHBoxLayout()
         lower.addWidget(self.on_post, 1)
         lower.addWidget(self.units_on_post, 1)
@@ -183,6 +193,8 @@ class DashboardPage(QWidget):
         lay.addWidget(upcoming)
         lay.addWidget(self.mediation)
         lay.addWidget(self.gridwork)
+        lay.addWidget(self.visits_due)
+        lay.addWidget(self.duties)
         lay.addLayout(lower)
         lay.addWidget(self.forces)
         lay.addStretch(1)
@@ -240,7 +252,19 @@ class DashboardPage(QWidget):
         self.on_post.set_board(s.duty.board())
         self.units_on_post.refresh()
         self.forces.set_glance(s.activities.glance())
+        self._fieldwork()
         if s.actor.limited_to_grids:  # the week's figures cover the whole room
             self.week.hide()
         else:
             self.week.set_glance(s.summary.glance())
+
+    def _fieldwork(self) -> None:
+        """入户走访 due (the actor's grids; each worker's for the officer and staff) and the officer's duties."""
+        s = self.services
+        limited = s.actor.limited_to_grids
+        mine = s.households.due_counts(worker_id=s.actor.member_id if limited else None)
+        self.visits_due.set_counts(mine, None if limited else s.households.due_by_worker())
+        lines = [] if limited else s.work_log.duties()
+        self.duties.setVisible(bool(lines))
+        if lines:
+            self.duties.set_lines(lines)
