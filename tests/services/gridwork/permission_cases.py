@@ -17,7 +17,14 @@ from datetime import date, datetime
 from typing import Any
 
 from policeroom.models import EventSource, Frequency, Risk, Urgency
-from policeroom.services.gridwork.types import CategoryInput, EventFilter, EventInput, PhotoInput, PlaceInput, TickInput
+from policeroom.services.gridwork.types import (
+    CategoryInput,
+    EventFilter,
+    EventInput,
+    PhotoInput,
+    PlaceInput,
+    TickInput,
+)
 from policeroom.services.mediation.types import DisputeInput, PartyInput
 from policeroom.services.registry import Services
 from tests.permission_world import A2_PHONE, A_PHONE, B2_PHONE, B_PHONE, PermCase, World
