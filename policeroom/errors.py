@@ -55,3 +55,7 @@ class DatabaseUnreachable(DomainError):
 
 class StorageFailed(DomainError):
     """The disk is full, read-only or failing: a file or a save could not be written."""
+
+
+class DatabaseLocked(DomainError):
+    """The SQLite file is encrypted and no key (sign-in or recovery key) was given to open it."""
