@@ -70,10 +70,10 @@ def check_backup(path: Path, expected: dict[str, int] | None = None, key: bytes 
     """
     # Without a -wal beside it everything is in the file: immutable=1 reads it without creating -shm.
     immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
-    if key is None:
-        from policeroom.vault.cipher import is_encrypted
+    from policeroom.vault.cipher import is_encrypted
 
-        if is_encrypted(path):
+    if key is None:
+        if is_encrypted(path) and Path(f"{path}.keys").exists():
             raise BackupInvalid(f"备份文件 {path.name} 已加密，需要用户名和密码（或恢复密钥）才能核验和恢复。")
     try:
         con = _connect(f"file:{path.as_posix()}?mode=ro{immutable}", key, uri=True, timeout=5)
@@ -84,7 +84,8 @@ def check_backup(path: Path, expected: dict[str, int] | None = None, key: bytes 
         finally:
             con.close()
     except _db_errors(key) as e:
-        raise BackupInvalid(f"备份文件 {path.name} 无法读取，可能已损坏或不是数据库文件（{e}）。") from None
+        lost_keys = "，或是缺少密钥文件（.keys）的加密备份" if key is None and is_encrypted(path) else ""
+        raise BackupInvalid(f"备份文件 {path.name} 无法读取，可能已损坏或不是数据库文件{lost_keys}（{e}）。") from None
     if result != [("ok",)]:
         raise BackupInvalid(f"备份文件 {path.name} 已损坏（完整性检查未通过）。")
     if "alembic_version" not in counts:

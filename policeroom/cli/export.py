@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from policeroom.cli.common import fail, parse_date, save
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
-from policeroom.services.core.exports import CLI_ACTOR
 
 
 def _recorded(services, code: int, what: str, date_from: date, date_to: date, rows: int | None) -> int:  # noqa: ANN001
@@ -23,7 +22,7 @@ def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: da
     from policeroom.services.mediation.types import CaseFilter, DisputeFilter
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     room = services.settings.get()
     period = f"（{chinese_date(date_from)}至{chinese_date(date_to)}）"
     full = bool(getattr(args, "full", False))
@@ -48,7 +47,7 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         from policeroom.cli.export_lists import export_list_cmd
         from policeroom.services.registry import Services
 
-        return export_list_cmd(Services(db.sessions, CLI_ACTOR), args)
+        return export_list_cmd(Services(db.sessions, args.actor), args)
     today = clock.today()
     year = today.year
     if args.what == "roster":  # a roster is read a week or a month at a time: default this month
@@ -65,7 +64,7 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         return fail(f"起始日期 {date_from} 晚于结束日期 {date_to}。")
     if args.what in ("disputes", "mediations"):
         return _export_mediation(db, args, date_from, date_to)
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     if args.what == "roster":
         from policeroom.reports.roster.pdf import roster_xlsx
 

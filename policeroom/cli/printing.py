@@ -14,7 +14,7 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.reports.requests.form import request_form_pdf
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions)
+    services = Services(db.sessions, args.actor)
     if args.form == "roster":
         code = _print_roster(services, args)
     elif args.form == "duty-sheet":
