@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
             return restore_cmd(args)
         program = f"policeroom {args.command}"
-        if args.command == "seed-demo" and not args.user:  # needs no sign-in: it creates the accounts
+        if args.command == "seed-demo" and not getattr(args, "user", None):  # needs no sign-in: it creates the accounts
             db, args.actor = data.open_for_seed(args, program), SYSTEM
         else:
             # Only these two may create a database; any other command on a mistyped path says so.

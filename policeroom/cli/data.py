@@ -60,7 +60,8 @@ def _demo_slots(db, password: str) -> str:  # noqa: ANN001 - Database
     from policeroom.services.demo.seed import DEMO_SETTINGS
 
     with db.sessions() as s:
-        accounts = s.execute(select(Account.id, Account.username).where(Account.active.is_(True))).all()
+        accounts = s.execute(select(Account.id, Account.username).where(Account.active.is_(True))
+                             .order_by(Account.id)).all()  # the officer first: --demo tries that slot
     for account_id, username in accounts:
         db.vault.set_password(account_id, username, password)
     db.vault.set_room(DEMO_SETTINGS.room_name, set_up=True)

@@ -54,10 +54,11 @@ def open_signed_in_cli(args: argparse.Namespace, *, program: str, create: bool) 
     recovery = getattr(args, "recovery_key", None)
     if recovery:
         return open_by_recovery_key(url, path, recovery, program), RECOVERY_ACTOR
-    if args.user:
+    user = getattr(args, "user", None)
+    if user:
         # The command line never encrypts a plain file on its own: the officer does so by signing in to
         # the window, which shows and prints the recovery key.
-        signed = open_signed_in(url, args.user, password_for(args.user), program=program, create=create,
+        signed = open_signed_in(url, user, password_for(user), program=program, create=create,
                                 encrypt=False)
         return signed.db, signed.actor
     if path is not None and is_encrypted(path):
