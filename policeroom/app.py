@@ -173,13 +173,12 @@ def _abandoned(path: Path) -> bool:
 def _new_vault(path: Path):  # noqa: ANN202 - Vault | None
     """A key for a file about to be created (or an abandoned set-up, moved aside first); None for a
     plain file that exists."""
-    from datetime import datetime
-
+    from policeroom.backups import file_stamp
     from policeroom.vault.cipher import is_encrypted
     from policeroom.vault.unlocked import Vault
 
     if is_encrypted(path) and _abandoned(path):
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = file_stamp()
         for extra in (".keys", "-wal", ""):
             if Path(f"{path}{extra}").exists():
                 os.replace(f"{path}{extra}", f"{path}.unfinished-{stamp}{extra}")

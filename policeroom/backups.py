@@ -119,7 +119,10 @@ def copy_checked(source: Path, target: Path, vault: Vault | None = None) -> Path
             src.execute("COMMIT")
         finally:
             src.close()
-        check_backup(tmp, expected, key)
+        if key is None:
+            check_backup(tmp, expected)
+        else:
+            check_backup(tmp, expected, key=key)
         if vault is not None:  # the key file first: an encrypted backup is never without its slots
             atomic_write(keys, vault.keys_path.read_bytes())
         replace_with(tmp, target)
@@ -183,6 +186,11 @@ def daily_backup(
     _prune_backups(backup_dir, path.stem, keep_daily, keep_monthly)
     log.info("daily backup written to %s", target)
     return target
+
+
+def file_stamp() -> str:
+    """The real time for a file's name (``20261205-111702-738806``), as backups are named."""
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
 def default_backup_dir(db_path: Path) -> Path:

@@ -22,7 +22,6 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from policeroom.services.core.files import atomic_write, make_private, replace_with, temp_beside
@@ -71,7 +70,7 @@ def encrypt_database(path: Path, *, account_id: int, username: str, password: st
         BackupInvalid: the encrypted copy did not check out (the plain file is untouched).
         OSError, sqlite3.Error: the disk is full or failing (the plain file is untouched).
     """
-    from policeroom.backups import copy_checked
+    from policeroom.backups import copy_checked, file_stamp
     from policeroom.vault.recovery import new_recovery_key
 
     key = os.urandom(KEY_BYTES)
@@ -84,7 +83,7 @@ def encrypt_database(path: Path, *, account_id: int, username: str, password: st
     tmp = temp_beside(path)
     try:
         export_encrypted(path, tmp, key)  # 2. and 3.
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        stamp = file_stamp()
         backup_dir.mkdir(parents=True, exist_ok=True)
         backup = copy_checked(tmp, backup_dir / f"{path.stem}-{stamp}-before-encryption.db", vault)  # 4.
         for extra in ("-wal", "-shm"):  # 5. (the -wal was folded in and truncated by the export)
