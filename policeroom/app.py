@@ -75,7 +75,8 @@ def daily_backup_at_start(db, services) -> Path | None:  # noqa: ANN001 - Databa
 
     try:
         keep_daily, keep_monthly = retention(services.settings.get_value)
-        return daily_backup(db.path, default_backup_dir(db.path), keep_daily=keep_daily, keep_monthly=keep_monthly)
+        return daily_backup(db.path, default_backup_dir(db.path), keep_daily=keep_daily, keep_monthly=keep_monthly,
+                            vault=db.vault)
     except Exception as e:  # noqa: BLE001 - the day's work goes on; the log says why
         logging.getLogger(__name__).warning("daily backup failed: %s", e)
         return None

@@ -231,6 +231,8 @@ def restore_backup(
     from policeroom.vault.keys import keys_path
 
     expected = check_backup(backup, key=key)
+    if key is not None and not Path(f"{backup}.keys").exists():
+        raise BackupInvalid(f"加密的备份 {backup.name} 旁边缺少它的密钥文件 {backup.name}.keys，无法恢复。")
     incoming_keys = Path(f"{backup}.keys").read_bytes() if key is not None else None
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = DatabaseLock(db_path, program)

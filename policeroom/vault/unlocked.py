@@ -101,6 +101,11 @@ class Vault:
         return any(s.account_id == account_id for s in kf.slots)
 
 
+def vault_of_sessions(sessions) -> Vault | None:  # noqa: ANN001 - sqlalchemy sessionmaker
+    """The vault the sessions of a factory carry (None for a plain file or a server)."""
+    return (sessions.kw.get("info") or {}).get("vault")
+
+
 def vault_of(session) -> Vault | None:  # noqa: ANN001 - sqlalchemy Session
     """The vault riding with a session (None for a plain file or a database server)."""
     return session.info.get("vault")

@@ -19,10 +19,12 @@ from policeroom.ui.widgets.forms import tr
 class RestorePanel(QWidget):
     """One button, 从备份恢复…, and what it does."""
 
-    def __init__(self, db_path: Path, restore: Callable[[Path], None], parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path, restore: Callable[[Path], None], parent: QWidget | None = None, *,
+                 key: bytes | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self._restore = restore
+        self._key = key  # of the open encrypted file: its backups (encrypted since) open with it
         text = QLabel(
             tr("每天第一次打开程序时自动备份（保留最近30天和12个月）。备份文件夹：{d}\n"
                "从备份恢复会用所选备份替换当前数据库；当前数据库另存为“名称.before-restore-时间.db”，"
@@ -45,8 +47,13 @@ class RestorePanel(QWidget):
 
     def restore_from(self, backup: Path) -> bool:
         """Check, confirm, restore. False when the backup is refused or the person says no."""
+        from policeroom.vault.cipher import is_encrypted
+
         try:
-            check_backup(backup)
+            if is_encrypted(backup) and self._key is not None:
+                check_backup(backup, key=self._key)
+            else:
+                check_backup(backup)
         except BackupInvalid as e:
             QMessageBox.warning(self, tr("无法恢复"), e.message)
             return False
