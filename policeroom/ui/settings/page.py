@@ -215,11 +215,13 @@ class SettingsPage(QWidget):
         self.restore = None
         if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
             from policeroom.ui.settings.restore import RestorePanel
-
             from policeroom.vault.unlocked import vault_of_sessions
 
             vault = vault_of_sessions(services.ctx.sessions)  # the open file's key opens its backups
-            self.restore = RestorePanel(db_path, restore, key=vault.key if vault is not None else None)
+            self.restore = RestorePanel(
+                db_path, restore, key=vault.key if vault is not None else None,
+                new_recovery_key=services.accounts.new_recovery_key if vault is not None else None,
+            )
             self.tabs.addTab(self.restore, tr("备份与恢复"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
