@@ -161,14 +161,15 @@ class Loader:
 
 
 def _abandoned(path: Path) -> bool:
-    """An encrypted file whose set-up never finished (no account holds a key): nobody can open it."""
+    """An encrypted file whose set-up never finished (no account holds a key): no password opens it.
+    It is moved aside, never deleted (its recovery key, if one was made, still opens it)."""
     from policeroom.vault.keys import ACCOUNT, KeyFile, KeyFileInvalid, keys_path
 
     try:
         kf = KeyFile.load(keys_path(path))
     except KeyFileInvalid:
         return False
-    return not kf.set_up and not any(s.kind == ACCOUNT for s in kf.slots)
+    return not any(s.kind == ACCOUNT for s in kf.slots)
 
 
 def _new_vault(path: Path):  # noqa: ANN202 - Vault | None

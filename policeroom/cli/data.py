@@ -57,14 +57,12 @@ def _demo_slots(db, password: str) -> str:  # noqa: ANN001 - Database
     from sqlalchemy import select
 
     from policeroom.models import Account
-    from policeroom.services.demo.seed import DEMO_SETTINGS
 
     with db.sessions() as s:
         accounts = s.execute(select(Account.id, Account.username).where(Account.active.is_(True))
                              .order_by(Account.id)).all()  # the officer first: --demo tries that slot
     for account_id, username in accounts:
         db.vault.set_password(account_id, username, password)
-    db.vault.set_room(DEMO_SETTINGS.room_name, set_up=True)
     return db.vault.new_recovery_key()
 
 

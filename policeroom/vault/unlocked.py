@@ -62,7 +62,11 @@ class Vault:
         kf.save(self.keys_path)
 
     def set_password(self, account_id: int, username: str, password: str) -> None:
-        self._change(lambda kf: kf.put_account(self.key, account_id, username, password))
+        def change(kf: KeyFile) -> None:
+            kf.put_account(self.key, account_id, username, password)
+            kf.set_up = True  # a password opens it: set-up is done
+
+        self._change(change)
 
     def add_password(self, account_id: int, username: str, password: str) -> str:
         """A new slot beside the account's old ones; :meth:`keep_only` drops those after the save."""
@@ -87,9 +91,11 @@ class Vault:
         self._change(lambda kf: kf.put_recovery(self.key, recovery))
         return recovery
 
-    def set_room(self, room_name: str, *, set_up: bool = True) -> None:
+    def set_room(self, room_name: str) -> None:
+        """The room's name shown by the sign-in window before the database opens."""
+
         def change(kf: KeyFile) -> None:
-            kf.room_name, kf.set_up = room_name, set_up
+            kf.room_name = room_name
 
         self._change(change)
 

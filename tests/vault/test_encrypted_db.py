@@ -107,3 +107,15 @@ def test_an_account_without_a_slot_gets_one_at_its_next_sign_in(encrypted_office
     encrypted_officer.accounts.authenticate("liuxy", "liuxy2026a")  # the window was open: no key needed
     assert vault_db.vault.has_slot(staff)
     assert KeyFile.load(vault_db.vault.keys_path).unlock("liuxy", "liuxy2026a") == vault_db.vault.key
+
+
+def test_the_sign_in_window_reads_the_room_from_the_key_file(encrypted_officer: Services, vault_db: Database) -> None:
+    from dataclasses import replace
+
+    from policeroom.boot import peek
+
+    path = vault_db.path
+    assert peek(path).room_name == "安华里社区警务室" and peek(path).first_run is False
+    encrypted_officer.settings.save(replace(encrypted_officer.settings.get(), room_name="和平里社区警务室"))
+    assert peek(path).room_name == "和平里社区警务室"
+    assert KeyFile.load(keys_path(path)).set_up

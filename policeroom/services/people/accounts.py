@@ -131,7 +131,6 @@ class AccountService:
             vault = vault_of(s)
             if vault is not None:  # the officer's password opens the encrypted database from now on
                 vault.set_password(account.id, account.username, password)
-                vault.set_room(clean_settings.room_name, set_up=True)
             return actor_for(s, account)
 
     def new_recovery_key(self) -> str | None:
