@@ -73,6 +73,8 @@ class Slot:
     wrapped: bytes
     tag: bytes
     sid: str = field(default_factory=lambda: secrets.token_hex(4))  # tells the slots of one account apart
+    failed: int = 0  # wrong passwords in a row while the database was closed (sign-in lock-out)
+    locked_until: str = ""  # ISO time, the clock's
 
     @classmethod
     def wrap(cls, key: bytes, secret: str, *, kind: str = ACCOUNT, account_id: int | None = None,
@@ -99,6 +101,7 @@ class Slot:
 
     def to_json(self) -> dict[str, Any]:
         return {"sid": self.sid, "kind": self.kind, "account_id": self.account_id, "username": self.username,
+                "failed": self.failed, "locked_until": self.locked_until,
                 "kdf": {"name": "scrypt", "n": self.n, "r": _R, "p": _P, "salt": _b64(self.salt)},
                 "wrapped": _b64(self.wrapped), "tag": _b64(self.tag)}
 
@@ -109,7 +112,7 @@ class Slot:
             raise ValueError("unknown key derivation")
         return cls(str(d["kind"]), d.get("account_id"), str(d.get("username", "")), int(kdf["n"]),
                    base64.b64decode(kdf["salt"]), base64.b64decode(d["wrapped"]), base64.b64decode(d["tag"]),
-                   str(d.get("sid", "")))
+                   str(d.get("sid", "")), int(d.get("failed", 0)), str(d.get("locked_until", "")))
 
 
 @dataclass

@@ -12,6 +12,7 @@ One path for the window and the command line:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from policeroom.db import Database
     from policeroom.vault.convert import Converted
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class SignedIn:
@@ -38,16 +41,43 @@ class SignedIn:
 def unlock(path: Path, username: str, password: str) -> Vault:
     """The key of the encrypted file at ``path`` from the account's slot.
 
+    Wrong passwords count in the slot while the database is closed: after MAX_FAILED in a row the
+    account is locked for LOCK_MINUTES, as the account service does once the database is open (the
+    same sentences; an unknown name gets the same answer and time as a wrong password).
+
     Raises:
-        AuthError: wrong name or password (the service's sentence).
+        AuthError: wrong name or password, or locked.
         KeyFileInvalid: the key file is missing or damaged.
     """
-    from policeroom.services.people.accounts import WRONG
+    from datetime import datetime, timedelta
 
-    vault = Vault.unlock(path, username, password)
-    if vault is None:
+    from policeroom.services.core import clock
+    from policeroom.services.people.accounts import LOCK_MINUTES, MAX_FAILED, WRONG
+    from policeroom.vault.keys import KeyFile, keys_path
+
+    kf = KeyFile.load(keys_path(path))
+    now = clock.now()
+    slots = kf.account_slots(username)
+    locked = max((datetime.fromisoformat(s.locked_until) for s in slots if s.locked_until), default=None)
+    if locked is not None and locked > now:
+        kf.unlock("", password)  # the time of a real check
+        raise AuthError(f"连续{MAX_FAILED}次密码错误，账户已锁定，请于 {locked:%H:%M} 后再试，或请社区民警解锁。")
+    key = kf.unlock(username, password)
+    if slots and (key is None or any(s.failed or s.locked_until for s in slots)):
+        for s in slots:  # counted (or cleared) in the file, written whole
+            s.failed = 0 if key is not None else s.failed + 1
+            s.locked_until = ""
+            if s.failed >= MAX_FAILED:
+                s.failed, s.locked_until = 0, (now + timedelta(minutes=LOCK_MINUTES)).isoformat()
+        kf.save(keys_path(path))
+        if key is None:
+            log.warning("sign-in to the encrypted file failed for account %s", slots[0].account_id)
+        if key is None and slots[0].locked_until:
+            raise AuthError(f"连续{MAX_FAILED}次密码错误，账户已锁定{LOCK_MINUTES}分钟"
+                            f"（至 {datetime.fromisoformat(slots[0].locked_until):%H:%M}）。")
+    if key is None:
         raise AuthError(WRONG)
-    return vault
+    return Vault(path, key)
 
 
 def open_signed_in(url: str, username: str, password: str, *, program: str, create: bool = False,

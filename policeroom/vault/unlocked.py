@@ -77,6 +77,16 @@ class Vault:
     def keep_only(self, account_id: int, sid: str) -> None:
         self._change(lambda kf: kf.keep_only(account_id, sid))
 
+    def clear_lock(self, account_id: int) -> None:
+        """The officer unlocked the account: wrong tries counted in its slots are forgotten too."""
+
+        def change(kf: KeyFile) -> None:
+            for s in kf.slots:
+                if s.account_id == account_id:
+                    s.failed, s.locked_until = 0, ""
+
+        self._change(change)
+
     def drop_account(self, account_id: int) -> None:
         self._change(lambda kf: kf.drop_account(account_id))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,29 @@ def test_the_sign_in_window_reads_the_room_from_the_key_file(encrypted_officer: 
     encrypted_officer.settings.save(replace(encrypted_officer.settings.get(), room_name="和平里社区警务室"))
     assert peek(path).room_name == "和平里社区警务室"
     assert KeyFile.load(keys_path(path)).set_up
+
+
+@pytest.mark.today(datetime(2026, 12, 5, 9, 0))
+def test_wrong_passwords_lock_the_slot_while_the_file_is_closed(encrypted_officer: Services,
+                                                                vault_db: Database) -> None:
+    staff = encrypted_officer.accounts.create(username="liuxy", password="liuxy2026a", confirm="liuxy2026a",
+                                              member_id=None, role=AccountRole.staff)
+    url = vault_db.url
+    vault_db.close()
+    for _ in range(4):
+        with pytest.raises(AuthError, match="用户名或密码不正确"):
+            open_signed_in(url, "liuxy", "wrong-2026", program="test")
+    with pytest.raises(AuthError, match="账户已锁定15分钟"):
+        open_signed_in(url, "liuxy", "wrong-2026", program="test")
+    with pytest.raises(AuthError, match="账户已锁定"):  # the right password waits too
+        open_signed_in(url, "liuxy", "liuxy2026a", program="test")
+    with pytest.raises(AuthError, match="用户名或密码不正确"):  # an unknown name: as before, nothing told
+        open_signed_in(url, "nobody", "wrong-2026", program="test")
+    signed = open_signed_in(url, "wangjj", OFFICER_PASSWORD, program="test")  # others are not locked
+    try:
+        Services(signed.db.sessions, signed.actor).accounts.unlock(staff)  # the officer unlocks
+    finally:
+        signed.db.close()
+    signed = open_signed_in(url, "liuxy", "liuxy2026a", program="test")
+    signed.db.close()
+    assert all(s.failed == 0 and not s.locked_until for s in KeyFile.load(keys_path(vault_db.path)).slots)

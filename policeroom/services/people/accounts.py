@@ -306,6 +306,9 @@ class AccountService:
                          {"locked_until": [account.locked_until, None]}, title=account.audit_title())
             account.failed_attempts = 0
             account.locked_until = None
+            vault = vault_of(s)
+            if vault is not None:  # wrong tries made while the file was closed count in its key slots
+                vault.clear_lock(account.id)
 
     def change_own_password(self, old: str, new: str, confirm: str) -> None:
         account_id = self.ctx.actor.account_id
