@@ -66,19 +66,24 @@ def throwaway_copy(template: Path) -> Path:
     return target
 
 
-def daily_backup_at_start(db, services) -> Path | None:  # noqa: ANN001 - Database, Services
+def daily_backup_at_start(db, services, on_failure: Callable[[str], None] | None = None) -> Path | None:  # noqa: ANN001
     """The first start of each day writes a checked backup (kept: 30 daily and 12 monthly, as set).
-    A failed backup never stops the program: it is logged (no good backup is touched)."""
+
+    A failed backup never stops the program (no good backup is touched): it is logged and
+    ``on_failure`` gets a sentence in Chinese for the window's warning bar.
+    """
     if db.path is None:
         return None
-    from policeroom.backups import daily_backup, default_backup_dir, retention
+    from policeroom.backups import backup_failure_message, daily_backup, default_backup_dir, retention
 
+    folder = default_backup_dir(db.path)
     try:
         keep_daily, keep_monthly = retention(services.settings.get_value)
-        return daily_backup(db.path, default_backup_dir(db.path), keep_daily=keep_daily, keep_monthly=keep_monthly,
-                            vault=db.vault)
-    except Exception as e:  # noqa: BLE001 - the day's work goes on; the log says why
-        logging.getLogger(__name__).warning("daily backup failed: %s", e)
+        return daily_backup(db.path, folder, keep_daily=keep_daily, keep_monthly=keep_monthly, vault=db.vault)
+    except Exception as e:  # noqa: BLE001 - the day's work goes on; the person and the log are told
+        logging.getLogger(__name__).warning("daily backup failed: %s", type(e).__name__)
+        if on_failure is not None:
+            on_failure(backup_failure_message(e, folder))
         return None
 
 
@@ -86,14 +91,17 @@ class Loader:
     """Opens the database and builds the services once, on first use.
 
     An encrypted file opens only at sign-in (the password unwraps its key: :meth:`sign_in`); a new
-    file is created encrypted (``encrypt``; the throwaway demo stays plain).
+    file is created encrypted (the throwaway demo, made-up people, stays plain).
     """
 
-    def __init__(self, url: Callable[[], str], *, encrypt: bool = True) -> None:
+    def __init__(self, url: Callable[[], str], *, demo: bool = False) -> None:
         self._url = url
-        self.encrypt = encrypt
+        self.demo = demo  # a throwaway demo community: no daily backup of it, not encrypted
+        self.encrypt = not demo
         self.db: Database | None = None
         self.services: Services | None = None
+        #: why today's backup failed (Chinese), for the main window's warning bar
+        self.backup_problem: str | None = None
 
     def locked(self) -> bool:
         """True while the file is encrypted and not yet opened by a sign-in."""
@@ -132,7 +140,11 @@ class Loader:
 
         self.db = db
         self.services = Services(db.sessions)
-        daily_backup_at_start(db, self.services)
+        if not self.demo:
+            daily_backup_at_start(db, self.services, self._backup_failed)
+
+    def _backup_failed(self, message: str) -> None:
+        self.backup_problem = message
 
     def sign_in(self, username: str, password: str):  # noqa: ANN201 - Actor
         """Check the password (opening an encrypted file with it). Raises AuthError or DomainError."""
@@ -269,7 +281,7 @@ def run_app(args: argparse.Namespace) -> int:
                 path = throwaway_copy(template)
             return "sqlite:///" + str(path)
 
-        loader = Loader(demo_url, encrypt=False)  # made-up people: the throwaway demo stays plain
+        loader = Loader(demo_url, demo=True)  # made-up people: the throwaway demo stays plain
         path = early
     else:
         chosen_url = database_url(args)
@@ -330,6 +342,8 @@ class Session:
         self.demo = demo
         self.path = path
         self.probe = _T0 if os.environ.get("POLICEROOM_STARTUP_PROBE") else None
+        #: why the last session ended (account disabled, role or grids changed), shown at sign-in
+        self.ended_message = ""
 
     def _services_or_message(self, parent=None):  # noqa: ANN001, ANN202
         from PySide6.QtWidgets import QMessageBox
@@ -371,6 +385,9 @@ class Session:
                     sign_in=self.loader.sign_in,
                 )
                 self.probe = None
+                if self.ended_message:  # the account was changed while signed in: say why
+                    dlg.show_message(self.ended_message)
+                    self.ended_message = ""
                 if not dlg.exec() or dlg.actor is None:
                     return 0
                 self.prefs.last_username = dlg.username.text().strip()
@@ -452,7 +469,10 @@ class Session:
                     return
                 self._demo_sign_in(services)
             window.attach(services, self.loader.db)
+            if self.loader.backup_problem:
+                window.show_backup_failed(self.loader.backup_problem)
 
         QTimer.singleShot(0, attach)
         self.app.exec()
+        self.ended_message = window.ended_message
         return window.signed_out

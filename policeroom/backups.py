@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from policeroom.errors import DomainError
 from policeroom.migrations import is_newer_than_program, version_label
 from policeroom.services.core.files import atomic_write, make_private, replace_with, temp_beside
+from policeroom.services.core.settings import KEEP_DAILY_KEY, KEEP_MONTHLY_KEY
 
 if TYPE_CHECKING:
     from policeroom.vault.unlocked import Vault
@@ -193,24 +194,32 @@ def file_stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
+def backup_failure_message(error: BaseException, folder: Path) -> str:
+    """Why today's backup failed and what to do, in Chinese (no SQL, no personal data)."""
+    from policeroom.dberrors import storage_reason
+
+    reason = error.message if isinstance(error, DomainError) else storage_reason(error)
+    reason = reason or f"备份时出错（{type(error).__name__}）"
+    return (
+        f"今天的自动备份没有完成：{reason.rstrip('。')}。以前的备份没有受影响。请检查备份文件夹 {folder} "
+        "所在的磁盘，然后用“文件 › 立即备份数据库…”再备份一次。"
+    )
+
+
 def default_backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
 def retention(get_value) -> tuple[int, int]:  # noqa: ANN001 - SettingsService.get_value
-    """(daily, monthly) backups to keep, from the settings ``backup.keep_daily`` / ``backup.keep_monthly``."""
+    """(daily, monthly) backups to keep, from the settings (设置 › 备份与恢复); defaults 30 and 12."""
+    from policeroom.services.core.settings import NUMBER_SETTINGS, parse_whole
 
-    def number(key: str, default: int) -> int:
-        try:
-            return max(1, int(get_value(key, str(default))))
-        except ValueError:
-            return default
+    def number(key: str) -> int:
+        spec = NUMBER_SETTINGS[key]
+        value = parse_whole(get_value(key, str(spec.default)), spec)
+        return value if isinstance(value, int) else spec.default  # a value edited outside the program
 
-    return number(KEEP_DAILY_KEY, KEEP_DAILY), number(KEEP_MONTHLY_KEY, KEEP_MONTHLY)
-
-
-KEEP_DAILY_KEY = "backup.keep_daily"
-KEEP_MONTHLY_KEY = "backup.keep_monthly"
+    return number(KEEP_DAILY_KEY), number(KEEP_MONTHLY_KEY)
 
 
 def restore_backup(

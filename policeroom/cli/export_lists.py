@@ -1,4 +1,4 @@
-"""``export residents|team|grids -o FILE.xlsx [--full]``: the lists beside the ledgers, masked by default.
+"""``export residents|team|grids|volunteers -o FILE.xlsx [--full]``: the lists beside the ledgers, masked by default.
 
 Identity numbers and phones are masked unless ``--full``; every export goes into the history. The
 command line has no sign-in yet: it writes as the system actor 命令行, which may use ``--full``.
@@ -12,7 +12,7 @@ from typing import Any
 
 from policeroom.cli.common import save
 
-LISTS = ("residents", "team", "grids")
+LISTS = ("residents", "team", "grids", "volunteers")
 
 
 def _columns(services: Any, what: str) -> tuple[str, Sequence[tuple[str, float, Callable[[Any], object]]], list[Any]]:
@@ -22,6 +22,12 @@ def _columns(services: Any, what: str) -> tuple[str, Sequence[tuple[str, float, 
         ids = services.residents.search_ids("")
         rows = [r for start in range(0, len(ids), 500) for r in services.resident_ledger.export_rows(ids[start : start + 500])]
         return "居民名单", EXPORT_COLUMNS, rows
+    if what == "volunteers":
+        from policeroom.services.forces.ledger_io import EXPORT_COLUMNS as VOLUNTEER_COLUMNS
+
+        ids = services.volunteers.search_ids()
+        rows = [r for start in range(0, len(ids), 500) for r in services.volunteer_ledger.export_rows(ids[start : start + 500])]
+        return "平安志愿者名单", VOLUNTEER_COLUMNS, rows
     if what == "team":
         from policeroom.models import MEMBER_ROLE_LABELS
 

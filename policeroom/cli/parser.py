@@ -57,21 +57,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("self-check", help="自检：程序文件是否齐全（字体、数据库迁移、排班求解器、PDF、界面），不打开数据库")
     print_ = sub.add_parser("print", help="把一份单据保存为PDF，例如：print request QZ2026-000123 -o 登记表.pdf")
     print_.add_argument(
-        "form", choices=["request", "roster", "duty-sheet", *MEDIATION_FORMS],
+        "form", choices=["request", "roster", "duty-sheet", "drill", *MEDIATION_FORMS],
         help="单据：request = 群众求助登记表；roster = 值班表（编号写周次 2026-W48 或月份 2026-11）；"
-        "duty-sheet = 当天值班日志和交接班记录（编号写日期 2026-11-22）；application 申请书、intake 受理登记表、investigation 调查记录、"
+        "duty-sheet = 当天值班日志和交接班记录（编号写日期 2026-11-22）；drill = 拉动测试记录（写应急单元名称和日期：drill 安华市场应急单元 2026-11-18）；application 申请书、intake 受理登记表、investigation 调查记录、"
         "session 调解记录、agreement 协议书、oral-agreement 口头协议登记表、revisit 回访记录、"
         "public-order-agreement 治安调解协议书、casefile 卷宗",
     )
     print_.add_argument("number", help="编号，例如 QZ2026-000123 或 （2026）安华人调字第1号")
+    print_.add_argument("date", nargs="?", metavar="DATE", help="drill：拉动测试的日期，例如 2026-11-18")
     print_.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="保存到的PDF文件")
     print_.add_argument("--blank", action="store_true",
                         help="调解文书：打印空白表格（只有编号和当事人），供手工填写；案件尚无协议、回访或记录时需要它")
     export = sub.add_parser("export", help="把台账导出为Excel，例如：export requests --from 2026-01-01 -o 台账.xlsx")
     export.add_argument(
-        "what", choices=["requests", "disputes", "mediations", "roster", "residents", "team", "grids"],
+        "what", choices=["requests", "disputes", "mediations", "roster", "residents", "team", "grids", "volunteers"],
         help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账；"
-        "名单：residents 居民、team 团队成员、grids 网格",
+        "名单：residents 居民、team 团队成员、grids 网格、volunteers 平安志愿者",
     )
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日；值班表默认本月）")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日；值班表默认本月底）")

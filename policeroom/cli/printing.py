@@ -19,6 +19,8 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         code = _print_roster(services, args)
     elif args.form == "duty-sheet":
         code = _print_duty_sheet(services, args)
+    elif args.form == "drill":
+        code = _print_drill(services, args)
     elif args.form != "request":
         code = _print_mediation(services, args)
     else:
@@ -52,6 +54,18 @@ def _print_roster(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - 
     view = services.roster.view(start, end)
     data = roster_pdf(view, services.settings.get(), title=title)
     return save(data, args.output, f"已保存 {date_span(start, end)}的{title}：")
+
+
+def _print_drill(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    from policeroom.errors import ValidationError
+    from policeroom.reports.forces.drill import drill_pdf
+
+    try:
+        day = date.fromisoformat((args.date or "").strip())
+    except ValueError:
+        raise ValidationError("date", "请在应急单元名称后写拉动测试的日期，例如：print drill 安华市场应急单元 2026-11-18 -o 记录.pdf") from None
+    detail = services.emergency.drill(services.emergency.drill_on(args.number, day))
+    return save(drill_pdf(detail, services.settings.get()), args.output, f"已保存{detail.unit}{chinese_date(day)}的拉动测试记录：")
 
 
 def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services

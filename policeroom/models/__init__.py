@@ -11,6 +11,24 @@ from policeroom.models.accounts import (
     Setting,
 )
 from policeroom.models.base import Base
+from policeroom.models.forces import (
+    AVAILABILITY,
+    VOLUNTEER_ROLES,
+    VOLUNTEER_STATUS_LABELS,
+    Drill,
+    DrillArrival,
+    EmergencyMember,
+    EmergencyUnit,
+    PartnerUnit,
+    PostCheckin,
+    Volunteer,
+    VolunteerCommendation,
+    VolunteerEvaluation,
+    VolunteerStatus,
+    VolunteerTeam,
+    VolunteerTraining,
+    volunteer_team_member,
+)
 from policeroom.models.loop import LoopEvent, LoopState
 from policeroom.models.mediation import (
     AGREEMENT_KIND_LABELS,
@@ -77,6 +95,22 @@ from policeroom.models.roster import (
 from policeroom.models.summary import WeeklySummary
 
 __all__ = [
+    "AVAILABILITY",
+    "VOLUNTEER_ROLES",
+    "VOLUNTEER_STATUS_LABELS",
+    "Drill",
+    "DrillArrival",
+    "EmergencyMember",
+    "EmergencyUnit",
+    "PartnerUnit",
+    "PostCheckin",
+    "Volunteer",
+    "VolunteerCommendation",
+    "VolunteerEvaluation",
+    "VolunteerStatus",
+    "VolunteerTeam",
+    "VolunteerTraining",
+    "volunteer_team_member",
     "LoopEvent",
     "LoopState",
     "WeeklySummary",

@@ -6,9 +6,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policeroom.services.core import audit
 from policeroom.services.core.audit import HistoryItem
+from policeroom.services.core.auditchain import ChainReport
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
+from policeroom.services.forces.career import CareerService
+from policeroom.services.forces.emergency import EmergencyService
+from policeroom.services.forces.groups import GroupService
+from policeroom.services.forces.kinds import KindLists
+from policeroom.services.forces.ledger_io import VolunteerLedgerService
+from policeroom.services.forces.volunteers import VolunteerService
 from policeroom.services.mediation.cases import MediationService
 from policeroom.services.mediation.disputes import DisputeService
 from policeroom.services.mediation.ledger_io import DisputeLedgerService
@@ -44,6 +51,13 @@ class Services:
         self.duty = DutyService(self.ctx)
         self.summary = SummaryService(self.ctx)
         self.exports = ExportLog(self.ctx)
+        # 群防群治: the hours ledger (issue 14, second part) is handed to ``volunteers.confirmed_hours``
+        self.volunteers = VolunteerService(self.ctx)
+        self.volunteer_career = CareerService(self.ctx)
+        self.volunteer_ledger = VolunteerLedgerService(self.ctx, self.volunteers)
+        self.force_groups = GroupService(self.ctx)
+        self.force_kinds = KindLists(self.ctx)
+        self.emergency = EmergencyService(self.ctx)
 
     @property
     def actor(self) -> Actor:
@@ -54,11 +68,20 @@ class Services:
 
     def check_history(self) -> str | None:
         """Start-up check of the history's chain from the last verified entry: None, or the break in Chinese."""
+        while True:
+            step = self.check_history_step()
+            if step.broken is not None or step.complete:
+                return None if step.broken is None else step.broken.message
+
+    def check_history_step(self, limit: int = 5000) -> ChainReport:
+        """One chunk of the start-up check (at most ``limit`` entries, one short transaction).
+
+        Call again until the report is ``complete``; its ``last_id`` and ``head_id`` say how far it got.
+        """
         from policeroom.services.core.auditchain import verify_since_last
 
         with self.ctx.write() as s:
-            report = verify_since_last(s.connection())
-        return None if report.broken is None else report.broken.message
+            return verify_since_last(s.connection(), limit)
 
     def record_output(self, action: str, what: str, filters: str = "", rows: int | None = None) -> None:
         """Record in the history who exported (``export``) or printed (``print``) which list or document.
@@ -73,6 +96,12 @@ class Services:
             audit.record(s, self.actor, audit.OUTPUT_TABLE, 0, action, changes, title=what)
 
     def history(self, table: str, entity_id: int) -> list[HistoryItem]:
-        """The history (修改记录) of any record, by table name and id."""
+        """The history (修改记录) of a record the actor may read, by table name and id.
+
+        Grid workers: records of their grids only; accounts, settings and exports: the officer only.
+        """
+        from policeroom.services.core.scope import require_history
+
         with self.ctx.read() as s:
+            require_history(s, self.actor, table, entity_id)
             return audit.history(s, table, entity_id)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from policeroom.dberrors import NOTHING_LOST, save_failed_message, server_unreachable
-from policeroom.errors import DomainError
+from policeroom.errors import DomainError, SessionEnded
 from policeroom.logsetup import scrub
 
 log = logging.getLogger("policeroom.crash")
@@ -56,6 +56,9 @@ def install_error_handlers(log_file: Path) -> None:
             return
         # No SQL and no bound parameters (personal data) in the log or the dialog's details.
         detail = scrub("".join(traceback.format_exception(exc_type, exc, tb)))
+        if isinstance(exc, SessionEnded):  # the window goes back to sign-in and says why there
+            log.info("session ended: %s", exc.message)
+            return
         known = known_cause(exc)
         if known is not None:
             log.error("operation failed: %s\n%s", known[1], detail)

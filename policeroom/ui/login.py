@@ -117,6 +117,11 @@ class LoginDialog(QDialog):
             return
         self.accept()
 
+    def show_message(self, message: str) -> None:
+        """A sentence above the buttons before anyone types (e.g. why the last session ended)."""
+        self.message.setText(message)
+        self.message.show()
+
     def _fail(self, message: str) -> None:
         self.message.setText(message)
         self.message.show()

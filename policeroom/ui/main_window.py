@@ -64,10 +64,10 @@ class MainWindow(QMainWindow):
     """Navigation + stacked pages; pages are built when first opened (fast start-up)."""
 
     sign_out_requested = Signal()
-    NAV = ("dashboard", "requests", "mediation", "roster", "people", "reports", "settings")
+    NAV = ("dashboard", "requests", "mediation", "roster", "forces", "people", "reports", "settings")
     NAV_LABELS = {
         "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "roster": "值班排班",
-        "people": "人员与网格", "reports": "统计报表", "settings": "设置",
+        "forces": "群防群治", "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
     def __init__(
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._apply_theme = apply_theme
         self._startup_probe = startup_probe
         self.signed_out = False
+        self.idle = None
         self._set_title(room_name)
 
         self.nav = QListWidget()
@@ -145,11 +146,15 @@ class MainWindow(QMainWindow):
         """Services are ready and someone is signed in: fill the window."""
         self.services = services
         self.db = db
+        services.ctx.on_session_ended = self._session_ended
         actor = services.actor
         self._set_title(services.settings.get().room_name)
         self.user_label.setText(tr("当前用户：{name}（{role}）").format(name=actor.name, role=actor.role.label))
         self.db_label.setText(tr("数据库：") + (db.display_name if db is not None else ""))
         self.backup_action.setEnabled(db is not None and db.path is not None)
+        from policeroom.ui.lock_screen import IdleLock
+
+        self.idle = IdleLock(self, services, self.bus)  # 锁屏 after the set minutes without input
         self.nav.setEnabled(True)
         self.nav.setCurrentRow(0)
         self._show_row(0)
@@ -158,17 +163,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._report("STARTUP_READY", quit_after=True))
         QTimer.singleShot(0, self.check_history)  # after the first paint: start-up stays fast
 
+    #: history entries checked per step of the start-up check (a step is a few tens of milliseconds)
+    chain_step = 5000
+
     def check_history(self) -> None:
-        """Check the history's chain from the last verified entry; a break shows as a red banner."""
-        if self.services is None:
-            return
-        try:
-            broken = self.services.check_history()
-        except Exception:  # a failing check must not stop the work; it is logged
-            log.exception("history chain check failed")
-            return
-        if broken is not None:
-            self.show_chain_broken(broken)
+        """Check the history's chain in steps between events; a break shows as a red banner."""
+        from policeroom.ui.banners import check_history_step
+
+        check_history_step(self)
 
     def show_chain_broken(self, message: str) -> None:
         if self.chain_banner is None:
@@ -184,6 +186,16 @@ class MainWindow(QMainWindow):
                 message=message
             )
         )
+
+    def show_backup_failed(self, message: str) -> None:
+        """Today's automatic backup failed: an amber bar says why and what to do (not only the log)."""
+        from policeroom.ui.banners import WarningBar
+
+        self.backup_bar = WarningBar(message)
+        self._content.insertWidget(0, self.backup_bar)
+        self.backup_bar.show()  # the window may be showing already
+
+    backup_bar = None
 
     # -- pages ----------------------------------------------------------------------------
     def _build_page(self, key: str) -> QWidget:
@@ -214,6 +226,16 @@ class MainWindow(QMainWindow):
             from policeroom.ui.roster.page import RosterPage
 
             return RosterPage(self.services, self.bus)
+        if key == "forces":
+            from policeroom.ui.forces.page import ForcesPage
+
+            return ForcesPage(self.services, self.bus)
+        if key == "reports" and self.services.actor.limited_to_grids:  # the summaries cover every grid
+            note = QLabel(tr("统计报表和工作小结涵盖整个警务室，网格员不能查看或编写。需要时请联系社区民警。"))
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setWordWrap(True)
+            note.setStyleSheet("font-size: 15px; color: #616161; padding: 24px;")
+            return note
         if key == "reports":
             from policeroom.ui.summary.page import ReportsPage
 
@@ -344,7 +366,15 @@ class MainWindow(QMainWindow):
         path = self.db.path if self.db is not None else None
         if path is None:
             return
-        target = backup_sqlite(path, default_backup_dir(path), "manual", vault=self.db.vault)
+        try:
+            target = backup_sqlite(path, default_backup_dir(path), "manual", vault=self.db.vault)
+        except Exception as e:  # noqa: BLE001 - said in Chinese; the good backups are untouched
+            from policeroom.backups import backup_failure_message
+
+            log.warning("manual backup failed: %s", type(e).__name__)
+            text = backup_failure_message(e, default_backup_dir(path)).replace("今天的自动备份", "这次备份")
+            QMessageBox.warning(self, tr("备份没有完成"), text)
+            return
         QMessageBox.information(self, tr("备份完成"), tr("数据库已备份到：\n{p}").format(p=target))
 
     def restore_backup(self, backup: Path) -> None:
@@ -398,6 +428,21 @@ class MainWindow(QMainWindow):
         self.signed_out = True
         self.close()
 
+    #: why the session ended without the person signing out (shown on the sign-in window), or ""
+    ended_message = ""
+
+    def _session_ended(self, error: Exception) -> None:
+        """The account was disabled or its role or grids changed: back to sign-in, whatever page asked.
+
+        Called by the services before they raise SessionEnded; the page that made the call shows the
+        message too, and the window closes right after (the next turn of the event loop).
+        """
+        if self.ended_message:
+            return
+        self.ended_message = getattr(error, "message", str(error))
+        log.info("session ended: the account was changed by the officer")
+        QTimer.singleShot(0, self.sign_out)
+
     # -- events ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -414,6 +459,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, QApplication.quit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.idle is not None:
+            self.idle.stop()
         self.prefs.geometry = self.saveGeometry()
         self.prefs.sync()
         super().closeEvent(event)

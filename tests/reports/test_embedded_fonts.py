@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> d
         "request": request,
         "written": next(n for n, kind, agreement in cases if kind == "people" and agreement == "written"),
         "oral": next(n for n, _kind, agreement in cases if agreement == "oral"),
-        "public-order": next(n for n, kind, _agreement in cases if kind != "people"),
+        "public-order": next(n for n, kind, agreement in cases if kind != "people" and agreement),
     }
 
 
@@ -69,6 +69,8 @@ def _documents(demo: dict[str, str]) -> list[tuple[str, str, dict]]:
         ("monthly", "report", dict(kind="monthly", week=None, month=None, date_from=None, date_to=None)),
         ("disputes-monthly", "report",
          dict(kind="disputes-monthly", week=None, month=None, date_from=None, date_to=None)),
+        # the demo's first drill of the market unit, 70 days ago (services/demo/forces.py)
+        ("drill", "print", dict(form="drill", number="安华市场应急单元", date=(today - timedelta(days=70)).isoformat())),
     ]  # fmt: skip
     for form in MEDIATION_FORMS:
         number = {"oral-agreement": demo["oral"], "public-order-agreement": demo["public-order"]}.get(

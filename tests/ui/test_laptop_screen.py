@@ -149,6 +149,29 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
         "GridDialog": lambda: ui("people.grids").GridDialog(services, None, parent),
         "ResidentImportDialog": lambda: ui("people.import_dialog").ResidentImportDialog(services, parent),
         "TeamMemberDialog": lambda: ui("people.team").TeamMemberDialog(services, member.id, parent),
+        **_forces_dialogs(services, db, parent),
+    }
+
+
+def _forces_dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    """群防群治: the volunteer, team, partner, unit and drill forms (issue 14)."""
+    from policeroom.models import Drill, EmergencyUnit, PartnerUnit, Volunteer, VolunteerTeam
+
+    def ui(path: str) -> object:
+        return importlib.import_module("policeroom.ui.forces." + path)
+
+    vid, drill = _first(db, Volunteer), _first(db, Drill)
+    return {
+        "VolunteerDialog(new)": lambda: ui("volunteer_form").VolunteerDialog(services, None, parent),
+        "VolunteerDialog": lambda: ui("volunteer_form").VolunteerDialog(services, vid, parent),
+        **{f"CareerDialog({k})": (lambda k=k: ui("career_form").CareerDialog(services, vid, k, parent))
+           for k in ("training", "commendation", "evaluation")},
+        "StatusDialog": lambda: ui("volunteers").StatusDialog(services, vid, "ZY2026-0001", parent),
+        "YearEndDialog": lambda: ui("volunteers").YearEndDialog(services, parent),
+        "TeamDialog": lambda: ui("group_forms").TeamDialog(services, _first(db, VolunteerTeam), parent),
+        "PartnerDialog": lambda: ui("group_forms").PartnerDialog(services, _first(db, PartnerUnit), parent),
+        "UnitDialog": lambda: ui("unit_form").UnitDialog(services, _first(db, EmergencyUnit), parent),
+        "DrillDialog": lambda: ui("drill_form").DrillDialog(services, services.emergency.drill(drill).data, drill, parent),
     }
 
 

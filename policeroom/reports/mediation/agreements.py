@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from policeroom.reports.mediation.layout import (
     Ctx,
@@ -68,9 +68,24 @@ def performance_text(case: CaseDoc, *, on_the_spot: bool = True) -> str:
 
 def terms_and_tail(ctx: Ctx, tail: list[Flowable]) -> list[Flowable]:
     """The numbered terms, the last of them kept on one page with ``tail`` (履行方式、时限, the fixed
-    sentences, the signatures and the seal), so that a signature block never stands alone on a page."""
+    sentences, the signatures and the seal), so that a signature block never stands alone on a page.
+
+    The group is flat: a nested KeepTogether (the closing block) measures 0xffffff high and a section's
+    CondPageBreak a page of its own, and either pushed the whole group onto a new page, leaving up to
+    half of page 1 blank."""
     terms = numbered_terms(ctx, ctx.case.terms)
-    return [*terms[:-1], KeepTogether([terms[-1], *tail])]
+    return [*terms[:-1], KeepTogether(_flat([terms[-1], *tail]))]
+
+
+def _flat(items: list[Flowable]) -> list[Flowable]:
+    """``items`` with nested KeepTogether groups opened and CondPageBreaks dropped (see terms_and_tail)."""
+    out: list[Flowable] = []
+    for item in items:
+        if isinstance(item, KeepTogether):
+            out += _flat(list(item._content))
+        elif not isinstance(item, CondPageBreak):
+            out.append(item)
+    return out
 
 
 def copies(case: CaseDoc) -> int:

@@ -11,6 +11,60 @@ from policeroom.reports.core.text import clean, markup  # noqa: F401 - re-export
 RULE = colors.HexColor("#7A7A7A")
 
 
+class ParaStack:
+    """The paragraphs of a typed text, each with the style's first-line indent (one Paragraph with
+    ``<br/>`` indents only the first); a blank line keeps one line. Wraps, splits and draws like a
+    Paragraph, so RuledText can hold either."""
+
+    def __init__(self, parts: list[Paragraph | None], style: ParagraphStyle) -> None:
+        self.parts = parts  # None: an empty line
+        self.style = style
+        self._sizes: tuple[float, list[float]] | None = None
+
+    @classmethod
+    def of(cls, text: str, style: ParagraphStyle) -> ParaStack | None:
+        lines = clean(text).split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not any(line.strip() for line in lines):
+            return None
+        return cls([Paragraph(markup(line), style) if line.strip() else None for line in lines], style)
+
+    def _heights(self, width: float) -> list[float]:
+        if self._sizes is None or self._sizes[0] != width:
+            lead = self.style.leading
+            self._sizes = (width, [p.wrap(width, 1e6)[1] if p is not None else lead for p in self.parts])
+        return self._sizes[1]
+
+    def wrap(self, width: float, _height: float) -> tuple[float, float]:
+        return width, sum(self._heights(width))
+
+    def split(self, width: float, height: float) -> list[ParaStack]:
+        heights = self._heights(width)
+        used = 0.0
+        for i, (part, h) in enumerate(zip(self.parts, heights, strict=True)):
+            if used + h <= height:
+                used += h
+                continue
+            if part is not None:
+                pieces = part.split(width, height - used)
+                if len(pieces) == 2:
+                    return [ParaStack([*self.parts[:i], pieces[0]], self.style),
+                            ParaStack([pieces[1], *self.parts[i + 1:]], self.style)]
+            if i == 0:
+                return []
+            return [ParaStack(self.parts[:i], self.style), ParaStack(self.parts[i:], self.style)]
+        return [self]
+
+    def drawOn(self, canv, x: float, y: float) -> None:  # noqa: N802 - reportlab's name
+        heights = self._heights(self._sizes[0] if self._sizes else 0)
+        top = y + sum(heights)
+        for part, h in zip(self.parts, heights, strict=True):
+            top -= h
+            if part is not None:
+                part.drawOn(canv, x, top)
+
+
 class RuledText(Flowable):
     """Text written on ruled lines (at least ``min_lines`` of them) that continues on the next page.
 
@@ -26,7 +80,7 @@ class RuledText(Flowable):
         min_lines: int = 3,
         cont_label: str = "",
         label_style: ParagraphStyle | None = None,
-        _para: Paragraph | None = None,
+        _para: ParaStack | None = None,
         _head: str = "",
     ) -> None:
         super().__init__()
@@ -36,7 +90,7 @@ class RuledText(Flowable):
         self.cont_label = cont_label
         self.label_style = label_style or style
         self.para = (
-            _para if _para is not None else (Paragraph(markup(text), style) if clean(text).strip() else None)
+            _para if _para is not None else ParaStack.of(text, style)
         )
         self.head = Paragraph(markup(_head), self.label_style) if _head else None
         self._lines = 0

@@ -104,6 +104,10 @@ class ChainReport:
     last_id: int
     last_hash: str
     broken: ChainBreak | None
+    #: False when a ``limit`` stopped the check before the end (call again from ``last_id``)
+    complete: bool = True
+    #: the chain head's entry number (how far there is to go)
+    head_id: int = 0
 
     @property
     def ok(self) -> bool:
@@ -117,8 +121,11 @@ def table_label(table: str) -> str:
     return table or "未知表"
 
 
-def verify(conn: Connection, after_id: int = 0, after_hash: str = GENESIS) -> ChainReport:
-    """Check the entries after ``after_id`` (whose hash was ``after_hash``) and the chain head."""
+def verify(conn: Connection, after_id: int = 0, after_hash: str = GENESIS, limit: int | None = None) -> ChainReport:
+    """Check the entries after ``after_id`` (whose hash was ``after_hash``) and the chain head.
+
+    With ``limit``, at most that many entries are checked; the report says whether it got to the end.
+    """
     prev, last_id, checked = after_hash, after_id, 0
     if after_id:
         anchor = conn.execute(select(_ENTRY).where(_ENTRY.c.id == after_id)).first()
@@ -126,7 +133,8 @@ def verify(conn: Connection, after_id: int = 0, after_hash: str = GENESIS) -> Ch
             return ChainReport(0, after_id, after_hash, ChainBreak(
                 after_id, anchor.at if anchor else None, anchor.entity if anchor else "",
                 "已被改动或删除（与上次核验时不同）"))
-    rows = conn.execute(select(_ENTRY).where(_ENTRY.c.id > after_id).order_by(_ENTRY.c.id))
+    query = select(_ENTRY).where(_ENTRY.c.id > after_id).order_by(_ENTRY.c.id)
+    rows = conn.execute(query if limit is None else query.limit(limit))
     for row in rows:
         if row.prev_hash != prev:
             reason = "与前一条记录接不上（其前的记录被删除、调换或改动）"
@@ -135,13 +143,16 @@ def verify(conn: Connection, after_id: int = 0, after_hash: str = GENESIS) -> Ch
             return ChainReport(checked, last_id, prev, ChainBreak(row.id, row.at, row.entity, "内容已被改动"))
         prev, last_id, checked = row.hash, row.id, checked + 1
     head = conn.execute(select(_HEAD).where(_HEAD.c.id == HEAD_ID)).first()
+    head_id = head.last_id if head is not None else last_id
+    if limit is not None and checked == limit:  # more may follow: the head is checked at the end
+        return ChainReport(checked, last_id, prev, None, complete=False, head_id=head_id)
     if head is not None and (head.last_id != last_id or (head.last_hash or GENESIS) != prev):
         if head.last_id > last_id:
             reason = f"之后的记录（到第 {head.last_id} 条）已被删除"
         else:
             reason = "之后的记录与链头不符"
-        return ChainReport(checked, last_id, prev, ChainBreak(last_id, None, "", reason))
-    return ChainReport(checked, last_id, prev, None)
+        return ChainReport(checked, last_id, prev, ChainBreak(last_id, None, "", reason), head_id=head_id)
+    return ChainReport(checked, last_id, prev, None, head_id=head_id)
 
 
 def verify_full(conn: Connection) -> ChainReport:
@@ -149,11 +160,15 @@ def verify_full(conn: Connection) -> ChainReport:
     return verify(conn)
 
 
-def verify_since_last(conn: Connection) -> ChainReport:
-    """Start-up check: from the last verified entry on; remembers the new head when intact."""
+def verify_since_last(conn: Connection, limit: int | None = None) -> ChainReport:
+    """Start-up check: from the last verified entry on; remembers how far it got when intact.
+
+    With ``limit`` it checks one chunk: call again until the report is ``complete`` (the first check
+    after an upgrade may have millions of entries to go through; the window stays responsive).
+    """
     head = conn.execute(select(_HEAD).where(_HEAD.c.id == HEAD_ID)).first()
     after_id, after_hash = (head.verified_id, head.verified_hash or GENESIS) if head is not None else (0, GENESIS)
-    report = verify(conn, after_id, after_hash)
+    report = verify(conn, after_id, after_hash, limit)
     if report.ok and head is not None and report.last_id != after_id:
         conn.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID)
                      .values(verified_id=report.last_id, verified_hash=report.last_hash))

@@ -10,6 +10,7 @@ from policeroom.errors import ValidationError
 from policeroom.models import Setting
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
+from policeroom.services.core.text import normalize_text
 
 
 @dataclass
@@ -79,6 +80,77 @@ class SettingsService:
             v = s.get(Setting, key)
             return v.value if v is not None else default
 
+    # -- whole-number settings: the idle lock and the backups kept -----------------------------
+    def number(self, key: str) -> int:
+        """A whole-number setting (one of NUMBER_SETTINGS); its default when unset or unreadable."""
+        spec = NUMBER_SETTINGS[key]
+        try:
+            value = int(self.get_value(key, str(spec.default)))
+        except ValueError:
+            return spec.default
+        return value if spec.low <= value <= spec.high else spec.default
+
+    def idle_lock_minutes(self) -> int:
+        """Minutes without keyboard or mouse input before the window locks (锁屏)."""
+        return self.number(IDLE_LOCK_KEY)
+
+    def save_numbers(self, values: dict[str, str | int]) -> dict[str, int]:
+        """Check and save whole-number settings (officer); FormErrors keyed by setting, nothing saved then."""
+        self.ctx.actor.require(Perm.edit_settings)
+        errors = FormErrors()
+        clean: dict[str, int] = {}
+        for key, raw in values.items():
+            spec = NUMBER_SETTINGS.get(key)
+            if spec is None:
+                raise KeyError(key)
+            number = parse_whole(raw, spec)
+            if isinstance(number, str):
+                errors.add(key, number)
+            else:
+                clean[key] = number
+        errors.raise_if_any()
+        with self.ctx.write() as s:  # Setting rows are in the history (the flush hook)
+            for key, value in clean.items():
+                row = s.get(Setting, key)
+                if row is None:
+                    s.add(Setting(key=key, value=str(value)))
+                elif row.value != str(value):
+                    row.value = str(value)
+        return clean
+
+
+@dataclass(frozen=True)
+class NumberSetting:
+    """A whole-number setting: its label (for messages), unit, default and allowed range."""
+
+    label: str
+    unit: str
+    default: int
+    low: int
+    high: int
+
+
+IDLE_LOCK_KEY = "security.idle_lock_minutes"
+KEEP_DAILY_KEY = "backup.keep_daily"
+KEEP_MONTHLY_KEY = "backup.keep_monthly"
+NUMBER_SETTINGS: dict[str, NumberSetting] = {
+    IDLE_LOCK_KEY: NumberSetting("无操作自动锁屏", "分钟", 10, 1, 240),
+    KEEP_DAILY_KEY: NumberSetting("保留每日备份", "份", 30, 1, 365),
+    KEEP_MONTHLY_KEY: NumberSetting("保留每月备份", "份", 12, 1, 120),
+}
+
+
+def parse_whole(raw: str | int, spec: NumberSetting) -> int | str:
+    """The number typed, or the Chinese reason it is refused (with the allowed range)."""
+    text = normalize_text(str(raw)) if not isinstance(raw, int) else str(raw)
+    allowed = f"{spec.label}应为{spec.low}至{spec.high}之间的整数（{spec.unit}）"
+    if not text:
+        return f"请填写{spec.label}（{spec.low}至{spec.high}{spec.unit}）"
+    if not text.isascii() or not text.isdigit():
+        return allowed
+    value = int(text)
+    return value if spec.low <= value <= spec.high else allowed
+
 
 def load_room_settings(session) -> RoomSettings:  # noqa: ANN001 - Session
     """The room's settings, read inside the caller's transaction."""
@@ -98,4 +170,5 @@ def write_room_settings(session, clean: RoomSettings) -> None:  # noqa: ANN001 -
         vault.set_room(clean.room_name)
 
 
-__all__ = ["RoomSettings", "SettingsService", "SETTING_LABELS", "SETTING_LIMITS", "ValidationError", "validate_room_settings"]
+__all__ = ["IDLE_LOCK_KEY", "KEEP_DAILY_KEY", "KEEP_MONTHLY_KEY", "NUMBER_SETTINGS", "NumberSetting", "parse_whole",
+           "RoomSettings", "SettingsService", "SETTING_LABELS", "SETTING_LIMITS", "ValidationError", "validate_room_settings"]

@@ -121,6 +121,9 @@ def seed_demo(
         from policeroom.services.demo.mediation import seed_mediation
 
         disputes, cases = seed_mediation(ctx, rng, today)
+    from policeroom.services.demo.forces import seed_forces
+
+    seed_forces(ctx, seed, today)
     return DemoResult(
         len(DEMO_TEAM) + 1, len(DEMO_GRIDS), residents, officer_username, DEMO_PASSWORD, requests, disputes, cases
     )

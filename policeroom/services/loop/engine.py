@@ -184,12 +184,12 @@ class Loop:
             raise ValidationError("status", "已挂账的事项不计时，无需延期。")
         if st.asked_due is not None:
             raise ValidationError("status", "已有一个延期申请等待审批。")
-        reason = _required(reason, "extension_reason", "请填写延期理由")
+        reason = _required(reason, "extension_reason", "请填写延期理由", REASON_LIMIT)
         if new_due <= window.due:
             raise ValidationError("new_due", f"新的期限应晚于现在的期限（{window.due:%Y-%m-%d %H:%M}）")
         if new_due <= at:
             raise ValidationError("new_due", "新的期限应晚于现在")
-        st.asked_due, st.asked_reason, st.asked_at = new_due, reason[:200], at
+        st.asked_due, st.asked_reason, st.asked_at = new_due, reason, at
         note = f"申请延期至{new_due:%Y-%m-%d %H:%M}：{reason}"
         return self.record(s, m, ASK_EXTENSION, at, note, extra={"due": _iso(new_due), "old_due": _iso(window.due)}).id
 
@@ -218,8 +218,8 @@ class Loop:
         st = self._own_state(s, m)
         if st.parked_at is not None:
             raise ValidationError("status", f"该{self.kind.label}已经挂账。")
-        reason = _required(reason, "park_reason", "请填写挂账原因")
-        st.parked_at, st.park_reason = at, reason[:200]
+        reason = _required(reason, "park_reason", "请填写挂账原因", REASON_LIMIT)
+        st.parked_at, st.park_reason = at, reason
         return self.record(s, m, PARK, at, reason).id
 
     def resume(self, s: Session, m: Matter, note: str, at: datetime) -> int:
@@ -276,13 +276,18 @@ def _clear_ask(st: LoopState) -> None:
     st.asked_due, st.asked_reason, st.asked_at = None, "", None
 
 
-def _required(text: str, field: str, message: str) -> str:
+def _required(text: str, field: str, message: str, limit: int = NOTE_LIMIT) -> str:
+    """The text trimmed; refused (never cut) when empty or longer than ``limit``."""
     text = (text or "").strip()
     if not text:
         raise ValidationError(field, message)
-    if len(text) > NOTE_LIMIT:
-        raise ValidationError(field, f"不能超过{NOTE_LIMIT}个字")
+    if len(text) > limit:
+        raise ValidationError(field, f"不能超过{limit}个字（现在{len(text)}个字），请精简后再保存")
     return text
+
+
+#: 延期理由 and 挂账原因 are kept on the loop state (String(200)) as well as in the event's note
+REASON_LIMIT = 200
 
 
 def _iso(value: datetime | None) -> str | None:

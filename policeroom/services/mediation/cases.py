@@ -33,6 +33,7 @@ from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.records import next_value
+from policeroom.services.core.scope import require_case_visible
 from policeroom.services.core.settings import load_room_settings
 from policeroom.services.mediation.disputes import DisputeService, load_dispute_types
 from policeroom.services.mediation.parties import clean_parties, party_from_resident
@@ -72,10 +73,13 @@ class MediationService:
             e = s.get(DisputeEntry, entry_id)
             if e is None:
                 raise NotFound("该纠纷记录不存在或已被删除")
+            self.ctx.actor.require_grid(e.grid_id)
             parties = []
             for i, p in enumerate(e.parties):
                 role = PartyRole.applicant if i == 0 else PartyRole.respondent
                 r = s.get(Resident, p.resident_id) if p.resident_id else None
+                if r is not None and not self.ctx.actor.sees_grid(r.grid_id):
+                    r = None  # the index's record of another grid's resident is not copied in
                 party = party_from_resident(r, role) if r else PartyInput(name=p.name, role=role)
                 party.phone = p.phone or party.phone
                 parties.append(party)
@@ -92,7 +96,7 @@ class MediationService:
         """Validate one party as the party dialog saves it (errors keyed by the party's own fields)."""
         errors = FormErrors()
         with self.ctx.read() as s:
-            clean = clean_parties(s, [party], errors, minimum=1, full=full)
+            clean = clean_parties(s, [party], errors, minimum=1, full=full, actor=self.ctx.actor)
         if errors.errors:
             single = FormErrors()
             for key, message in errors.errors.items():
@@ -102,7 +106,7 @@ class MediationService:
             single.raise_if_any()
         return clean[0]
 
-    def _clean(self, s: Session, d: CaseInput, today: date) -> CaseInput:
+    def _clean(self, s: Session, d: CaseInput, today: date, kept: frozenset[int] = frozenset()) -> CaseInput:
         errors = FormErrors()
         try:
             d.kind = CaseKind(d.kind)
@@ -149,7 +153,7 @@ class MediationService:
                 errors.add(key, "所选人员不存在")
         if d.recorder_id is not None and d.recorder_id in ids:
             errors.add("recorder_id", "记录人不能同时是本案调解员")
-        d.parties = clean_parties(s, d.parties, errors, minimum=2, full=True)
+        d.parties = clean_parties(s, d.parties, errors, minimum=2, full=True, actor=self.ctx.actor, kept=kept)
         errors.raise_if_any()
         if not d.title and len(d.parties) >= 2:
             d.title = f"{d.parties[0].name}与{d.parties[1].name}{d.dispute_type}纠纷"
@@ -160,6 +164,8 @@ class MediationService:
         today = today or clock.today()
         with self.ctx.write() as s:
             d = self._clean(s, data, today)
+            if d.registrar_id is None and self.ctx.actor.limited_to_grids:
+                d.registrar_id = self.ctx.actor.member_id  # 登记人: so the grid worker can open the case
             room = load_room_settings(s)
             year = d.accepted_on.year
             seq = next_value(s, counter_key(d.kind, year))
@@ -178,7 +184,7 @@ class MediationService:
         today = today or clock.today()
         with self.ctx.write() as s:
             c = self._get_for_write(s, case_id)
-            d = self._clean(s, data, today)
+            d = self._clean(s, data, today, kept=frozenset(p.resident_id for p in c.parties if p.resident_id))
             if d.kind != c.kind:
                 raise ValidationError("kind", "调解类别决定案件编号，登记后不能更改")
             if d.accepted_on.year != c.year:
@@ -406,10 +412,11 @@ class MediationService:
         c = s.get(MediationCase, case_id)
         if c is None:
             raise NotFound("该调解案件不存在或已被删除")
-        if c.status == CaseStatus.archived:
-            raise ValidationError("status", "案件已结案归档，不能再修改")
         if c.kind == CaseKind.public_order and self.ctx.actor.role != AccountRole.officer:
             raise PermissionDenied("治安调解案件只能由社区民警办理")
+        require_case_visible(s, self.ctx.actor, case_id)
+        if c.status == CaseStatus.archived:
+            raise ValidationError("status", "案件已结案归档，不能再修改")
         return c
 
     @staticmethod

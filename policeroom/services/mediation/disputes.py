@@ -94,7 +94,7 @@ class DisputeService:
         return clean
 
     # -- writing --------------------------------------------------------------------------
-    def _clean(self, s: Session, d: DisputeInput, today: date) -> DisputeInput:
+    def _clean(self, s: Session, d: DisputeInput, today: date, kept: frozenset[int] = frozenset()) -> DisputeInput:
         errors = FormErrors()
         if d.screened_on > today:
             errors.add("screened_on", "排查日期不能晚于今天")
@@ -139,7 +139,7 @@ class DisputeService:
             setattr(d, key, getattr(d, key).strip())
             if len(getattr(d, key)) > limit:
                 errors.add(key, f"不能超过{limit}个字")
-        d.parties = clean_parties(s, d.parties, errors, minimum=1, full=False)
+        d.parties = clean_parties(s, d.parties, errors, minimum=1, full=False, actor=self.ctx.actor, kept=kept)
         if d.parties and d.people_count < len(d.parties):
             errors.add("people_count", f"涉及人数不能少于所列当事人（{len(d.parties)}人）")
         errors.raise_if_any()
@@ -169,7 +169,7 @@ class DisputeService:
         today = today or clock.today()
         with self.ctx.write() as s:
             e = self._get_for_write(s, entry_id)
-            d = self._clean(s, data, today)
+            d = self._clean(s, data, today, kept=frozenset(p.resident_id for p in e.parties if p.resident_id))
             if d.screened_on.year != e.year:
                 raise ValidationError("screened_on", "排查日期不能改到另一年（编号按年编排）")
             _apply(e, d, today)

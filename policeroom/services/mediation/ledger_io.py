@@ -191,13 +191,11 @@ class DisputeLedgerService:
         report = check_rows(spec, sheet, mapping, progress)
         days = {r.values["screened_on"] for r in report.good}
         if days:
+            stmt = select(DisputeEntry.screened_on, DisputeEntry.summary).where(DisputeEntry.screened_on.in_(days))
+            if self.ctx.actor.limited_to_grids:  # another grid's ledger is not looked into
+                stmt = stmt.where(DisputeEntry.grid_id.in_(self.ctx.actor.grid_ids))
             with self.ctx.read() as s:
-                known = {
-                    (day, " ".join(summary.split()))
-                    for day, summary in s.execute(
-                        select(DisputeEntry.screened_on, DisputeEntry.summary).where(DisputeEntry.screened_on.in_(days))
-                    )
-                }
+                known = {(day, " ".join(summary.split())) for day, summary in s.execute(stmt)}
             report.existing_rows = {r.row for r in report.good if r.values["key"] in known}
         return report
 

@@ -6,7 +6,9 @@ from sqlalchemy.orm import Session
 
 from policeroom.errors import ValidationError
 from policeroom.models import GENDER_LABELS, PartyRole, Resident
+from policeroom.services.core.context import Actor
 from policeroom.services.core.forms import FormErrors
+from policeroom.services.core.scope import LINK_REFUSED
 from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import ETHNICITIES, normalize_phone, parse_id_number
 from policeroom.services.mediation.types import PartyInput
@@ -30,13 +32,18 @@ def party_from_resident(r: Resident, role: PartyRole = PartyRole.applicant) -> P
 
 
 def clean_parties(
-    s: Session, parties: list[PartyInput], errors: FormErrors, *, minimum: int, full: bool
+    s: Session, parties: list[PartyInput], errors: FormErrors, *, minimum: int, full: bool, actor: Actor,
+    kept: frozenset[int] = frozenset(),
 ) -> list[PartyInput]:
     """Validate parties in place; errors go to ``parties.N.field`` (N from 0) or to ``parties``.
 
     Args:
         minimum: how many parties there must be at least (a case needs two).
         full: a case party (every field of the documents) rather than a ledger party (name, phone).
+        actor: who saves; a resident outside their grids cannot be linked (nothing of that record
+            is filled in or shown), though the name and phone can still be typed.
+        kept: residents already linked on the record being edited (by someone who could): the link
+            stays, but nothing more of them is filled in.
     """
     clean: list[PartyInput] = []
     for i, p in enumerate(parties):
@@ -47,8 +54,13 @@ def clean_parties(
             if r is None:
                 errors.add(f"{key}.name", "所选居民不存在")
                 continue
-            p.name = p.name or r.name
-            _fill_blanks(p, party_from_resident(r), full)
+            if not actor.sees_grid(r.grid_id):
+                if r.id not in kept:
+                    errors.add(f"{key}.name", f"第{i + 1}位当事人：{LINK_REFUSED}")
+                    continue
+            else:
+                p.name = p.name or r.name
+                _fill_blanks(p, party_from_resident(r), full)
         if not p.name:
             errors.add(f"{key}.name", f"第{i + 1}位当事人：请填写姓名")
             continue

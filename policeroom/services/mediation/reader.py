@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from policeroom.errors import NotFound
 from policeroom.models import (
@@ -32,6 +32,7 @@ from policeroom.models import (
 from policeroom.services.core import clock
 from policeroom.services.core.context import ServiceContext
 from policeroom.services.core.records import contains, search_terms
+from policeroom.services.core.scope import case_clause, require_case_visible
 from policeroom.services.core.settings import load_room_settings
 from policeroom.services.mediation.docs import CaseDoc, PartyDoc, PerformanceDoc, RecordDoc, VisitDoc
 from policeroom.services.mediation.rules import MOVES, confirmation_last_day, normalize_case_number
@@ -125,7 +126,7 @@ class MediationReader:
         with self.ctx.read() as s:
             stmt = (
                 select(MediationCase)
-                .where(MediationCase.id.in_(self._filtered(f, today)))
+                .where(MediationCase.id.in_(self._filtered(f, today)), case_clause(self.ctx.actor))
                 .options(selectinload(MediationCase.parties), selectinload(MediationCase.mediators))
                 .order_by(*order)
             )
@@ -137,11 +138,12 @@ class MediationReader:
             found = s.scalar(select(MediationCase.id).where(MediationCase.number == wanted))
             if found is None:
                 raise NotFound(f"没有编号为“{number}”的调解案件")
+            require_case_visible(s, self.ctx.actor, found)
             return found
 
     def get(self, case_id: int) -> CaseDetail:
         with self.ctx.read() as s:
-            c = _load(s, case_id)
+            c = require_case_visible(s, self.ctx.actor, case_id)
             agreement = None
             if c.agreement_kind:
                 agreement = AgreementInput(
@@ -170,7 +172,7 @@ class MediationReader:
     def doc(self, case_id: int) -> CaseDoc:
         """Everything the case's documents print, in plain data for `reports.mediation`."""
         with self.ctx.read() as s:
-            c = _load(s, case_id)
+            c = require_case_visible(s, self.ctx.actor, case_id)
             room = load_room_settings(s)
             return CaseDoc(
                 number=c.number, kind=CaseKind(c.kind).value, committee_name=room.committee_name,
@@ -208,12 +210,18 @@ class MediationReader:
             def n(stmt: Select) -> int:
                 return s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
-            waiting = select(MediationCase.id).where(MediationCase.status.in_(AWAITING_VISIT))
+            # counted within the actor's scope: visible cases, ledger entries of their grids
+            mine = case_clause(self.ctx.actor)
+            visible = select(MediationCase.id).where(mine)
+            waiting = visible.where(MediationCase.status.in_(AWAITING_VISIT))
+            entries = select(DisputeEntry.id)
+            if self.ctx.actor.limited_to_grids:
+                entries = entries.where(DisputeEntry.grid_id.in_(self.ctx.actor.grid_ids))
             return MediationDue(
                 visits_due=n(waiting.where(MediationCase.visit_due <= today + timedelta(days=3))),
                 visits_overdue=n(waiting.where(MediationCase.visit_due < today)),
                 performance_soon=n(
-                    select(MediationCase.id).where(
+                    visible.where(
                         MediationCase.status == CaseStatus.agreed,
                         MediationCase.performance_deadline >= today,
                         MediationCase.performance_deadline <= today + timedelta(days=7),
@@ -222,25 +230,19 @@ class MediationReader:
                 sessions_ahead=n(
                     select(CaseRecord.id).where(
                         CaseRecord.kind == RecordKind.session,
+                        CaseRecord.case_id.in_(visible),
                         func.date(CaseRecord.at) >= today.isoformat(),
                         func.date(CaseRecord.at) <= (today + timedelta(days=7)).isoformat(),
                     )
                 ),
                 red_disputes=n(
-                    select(DisputeEntry.id).where(
+                    entries.where(
                         DisputeEntry.risk == Risk.red,
                         DisputeEntry.status.in_((DisputeStatus.unresolved, DisputeStatus.in_progress)),
                     )
                 ),
-                open_cases=n(select(MediationCase.id).where(MediationCase.status != CaseStatus.archived)),
+                open_cases=n(visible.where(MediationCase.status != CaseStatus.archived)),
             )
-
-
-def _load(s: Session, case_id: int) -> MediationCase:
-    c = s.get(MediationCase, case_id)
-    if c is None:
-        raise NotFound("该调解案件不存在或已被删除")
-    return c
 
 
 def _confirmation_last_day(c: MediationCase) -> date | None:

@@ -28,8 +28,9 @@ from policeroom.vault.unlocked import vault_of
 log = logging.getLogger(__name__)
 
 MAX_FAILED = 5
-WRONG = "用户名或密码不正确"
 LOCK_MINUTES = 15
+#: the one refusal for an unknown name, a wrong password and a locked account (none tells who exists)
+WRONG = f"用户名或密码不正确。连续输错{MAX_FAILED}次将锁定{LOCK_MINUTES}分钟；已锁定时请稍后再试，或请社区民警解锁。"
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,30}$")
 
 ROLE_FOR_MEMBER = {
@@ -146,8 +147,12 @@ class AccountService:
             return vault.new_recovery_key()
 
     # -- sign-in ---------------------------------------------------------------------------
-    def authenticate(self, username: str, password: str, now: datetime | None = None) -> Actor:
+    def authenticate(
+        self, username: str, password: str, now: datetime | None = None, *, action: str = "sign_in"
+    ) -> Actor:
         """Check the password; five wrong tries lock the account for LOCK_MINUTES.
+
+        ``action`` is what a success is recorded as: ``sign_in`` (登录) or ``screen_unlock`` (解除锁屏).
 
         Raises:
             AuthError: with a message saying what to do.
@@ -175,13 +180,11 @@ class AccountService:
                     audit.record(s, _Who(account.id if account else None, "未知用户"), "account",
                                  account.id if account else 0, "sign_in_failed", title="未知或停用的账户")
                 elif account.locked_until and account.locked_until > now:
+                    verify_password(password, account.password_hash)  # the time of a real check
                     audit.record(s, actor_for(s, account), "account", account.id, "sign_in_failed",
                                  {"locked_until": [account.locked_until, account.locked_until]},
                                  title=account.audit_title())
-                    refusal = (
-                        f"连续{MAX_FAILED}次密码错误，账户已锁定，请于 {account.locked_until:%H:%M} 后再试，"
-                        "或请社区民警解锁。"
-                    )
+                    refusal = WRONG  # "locked" would tell that the user name exists
                 elif not verify_password(password, account.password_hash):
                     account.failed_attempts += 1
                     audit.record(s, actor_for(s, account), "account", account.id, "sign_in_failed",
@@ -193,12 +196,7 @@ class AccountService:
                         account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
                         audit.record(s, actor_for(s, account), "account", account.id, "lock",
                                      {"locked_until": [None, account.locked_until]}, title=account.audit_title())
-                        refusal = (
-                            f"连续{MAX_FAILED}次密码错误，账户已锁定{LOCK_MINUTES}分钟"
-                            f"（至 {account.locked_until:%H:%M}）。"
-                        )
-                    else:
-                        refusal = WRONG  # no count-down: it would tell that the user name exists
+                    refusal = WRONG  # no count-down and no "locked": both would tell that the name exists
                 else:
                     if needs_rehash(account.password_hash):  # hashed at a lower cost: upgrade it now
                         account.password_hash = hash_password(password)
@@ -212,17 +210,47 @@ class AccountService:
                         # password opens the database too.
                         vault.set_password(account.id, account.username, password)
                     signed_in = actor_for(s, account)
-                    audit.record(s, signed_in, "account", account.id, "sign_in", title=account.audit_title())
+                    audit.record(s, signed_in, "account", account.id, action, title=account.audit_title())
         if refusal is not None:
             raise AuthError(refusal)
         return signed_in
 
+    # -- idle lock (锁屏) -------------------------------------------------------------------
+    def lock_screen(self, minutes: int) -> None:
+        """Record that the window locked itself after ``minutes`` without input."""
+        account_id = self._signed_in()
+        with self.ctx.write() as s:
+            account = self._get(s, account_id)
+            audit.record(s, self.ctx.actor, "account", account.id, "screen_lock",
+                         {"idle_minutes": [None, minutes]}, title=account.audit_title())
+
+    def unlock_screen(self, password: str) -> Actor:
+        """The signed-in person's password opens the locked window; counted and locked out as a sign-in.
+
+        Returns the actor re-read (a disabled account or changed grids take effect now).
+
+        Raises:
+            AuthError: wrong password, account locked or disabled meanwhile (the sign-in's messages).
+        """
+        account_id = self._signed_in()
+        with self.ctx.read() as s:
+            username = self._get(s, account_id).username
+        return self.authenticate(username, password, action="screen_unlock")
+
+    def _signed_in(self) -> int:
+        if self.ctx.actor.account_id is None:
+            raise PermissionDenied("请先登录")
+        return self.ctx.actor.account_id
+
     # -- management (officer only) ---------------------------------------------------------
     def list(self) -> list[AccountRow]:
+        """Every account for the officer; anyone else sees only their own (user names are not shown
+        around: a user name is half of a sign-in). Team members' names come from ``team.list``."""
+        stmt = select(Account).options(selectinload(Account.member)).order_by(Account.id)
+        if not self.ctx.actor.can(Perm.manage_accounts):
+            stmt = stmt.where(Account.id == self.ctx.actor.account_id)
         with self.ctx.read() as s:
-            accounts = s.scalars(
-                select(Account).options(selectinload(Account.member)).order_by(Account.id)
-            ).all()
+            accounts = s.scalars(stmt).all()
             return [
                 AccountRow(a.id, a.username, a.display_name, a.role, a.active, a.locked_until,
                            a.last_login_at, a.member_id)

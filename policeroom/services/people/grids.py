@@ -80,6 +80,7 @@ class GridService:
         return [(r.id, f"{r.code} {r.name}") for r in self.list()]
 
     def get(self, grid_id: int) -> GridRow:
+        self.ctx.actor.require_grid(grid_id)
         for row in self.list(include_archived=True):
             if row.id == grid_id:
                 return row

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from policeroom.errors import ValidationError
+from policeroom.errors import PermissionDenied, ValidationError
 from policeroom.models import GENDER_LABELS, Grid, Resident
 from policeroom.services.core import clock
 from policeroom.services.core.context import ServiceContext
@@ -33,6 +33,7 @@ from policeroom.services.core.imports import (
     read_sheet,
 )
 from policeroom.services.core.pinyin import name_keys
+from policeroom.services.core.scope import resident_clause
 from policeroom.services.core.text import same_name
 from policeroom.services.core.validators import ETHNICITIES, mask_phone, normalize_phone, parse_id_number
 from policeroom.services.people.residents import ResidentInput, age_on, validate_resident
@@ -201,7 +202,8 @@ class ResidentLedgerService:
             found = {
                 r.id: (r, code, name)
                 for r, code, name in s.execute(
-                    select(Resident, Grid.code, Grid.name).outerjoin(Grid).where(Resident.id.in_(ids))
+                    select(Resident, Grid.code, Grid.name).outerjoin(Grid)
+                    .where(Resident.id.in_(ids), resident_clause(self.ctx.actor))
                 ).all()
             }
         out = []
@@ -299,14 +301,15 @@ class ResidentLedgerService:
             for start in range(0, len(keys), 500):
                 for resident in s.scalars(select(Resident).where(Resident.id_number.in_(keys[start : start + 500]))):
                     row = numbers[resident.id_number]
+                    if not actor.sees_grid(resident.grid_id):  # before anything of that person is shown
+                        report.existing_rows.add(row.row)
+                        row.errors.append(RowError(row.row, id_header, "该居民已登记在其他网格，网格员不能修改"))
+                        continue
                     clash = person_conflict(resident.name, resident.gender, row.values)
                     if clash:
                         row.errors.append(RowError(row.row, name_header, clash))
                         continue
                     report.existing_rows.add(row.row)
-                    if actor.limited_to_grids and resident.grid_id not in actor.grid_ids:
-                        row.errors.append(RowError(row.row, id_header, "该居民已登记在其他网格，网格员不能修改"))
-                        continue
                     changes = _changes(resident, row.values, grid_names)
                     if changes:
                         report.changes[row.row] = changes
@@ -324,7 +327,10 @@ class ResidentLedgerService:
             raise ValidationError(
                 "grid", unknown_grids_text(report) + "。请选择：新建这些网格、对应到已有网格，或不填网格导入"
             )
+        actor = self.ctx.actor
         with self.ctx.write() as s:
+            if actor.limited_to_grids and report.unknown.get("grid"):
+                raise PermissionDenied("网格员不能在导入时新建网格，请联系社区民警或工作人员。")
             created_grids = _create_grids(s, report.unknown.get("grid", []))
             keys = [r.values["id_number"] for r in rows if r.values.get("id_number")]
             existing: dict[str, Resident] = {}
@@ -338,6 +344,12 @@ class ResidentLedgerService:
                 if isinstance(v.get("grid"), NewGrid):
                     v = dict(v, grid=created_grids[v["grid"].name])
                 target = existing.get(v["id_number"]) if v.get("id_number") else None
+                # The report may be old or altered: grid and ownership are checked again, row by row.
+                grid_after = v.get("grid") if v.get("grid") is not None else (target.grid_id if target else None)
+                if not actor.sees_grid(grid_after) or (target is not None and not actor.sees_grid(target.grid_id)):
+                    raise PermissionDenied(
+                        f"第 {row.row} 行：网格员只能导入和修改本人负责网格的居民，本次导入未写入任何内容。"
+                    )
                 if target is None:
                     target = Resident(name=v["name"], address="", notes="", archived=False)
                     s.add(target)

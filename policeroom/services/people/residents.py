@@ -16,6 +16,7 @@ from policeroom.services.core.dates import age_on  # noqa: F401 - re-exported (r
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.pinyin import name_keys
 from policeroom.services.core.records import all_terms, contains, name_match, references_to
+from policeroom.services.core.scope import resident_clause
 from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import ETHNICITIES, mask_id_number, normalize_phone, parse_id_number
 
@@ -179,7 +180,8 @@ class ResidentService:
             found = {
                 row[0].id: row
                 for row in s.execute(
-                    select(Resident, Grid.code, Grid.name).outerjoin(Grid).where(Resident.id.in_(ids))
+                    select(Resident, Grid.code, Grid.name).outerjoin(Grid)
+                    .where(Resident.id.in_(ids), resident_clause(self.ctx.actor))
                 ).all()
             }
         out = []
@@ -211,12 +213,13 @@ class ResidentService:
             return _record(r)
 
     def find_by_id_number(self, raw: str) -> ResidentRecord | None:
+        """The resident with this ID number, if the actor may see them (grid workers: own grids)."""
         try:
             number = parse_id_number(raw).number
         except ValidationError:
             return None
         with self.ctx.read() as s:
-            r = s.scalar(select(Resident).where(Resident.id_number == number))
+            r = s.scalar(select(Resident).where(Resident.id_number == number, resident_clause(self.ctx.actor)))
             return _record(r) if r is not None else None
 
     # -- writing ---------------------------------------------------------------------------
@@ -231,6 +234,11 @@ class ResidentService:
             other = s.scalar(
                 select(Resident).where(Resident.id_number == clean.id_number, Resident.id != (resident_id or 0))
             )
+            if other is not None and not self.ctx.actor.sees_grid(other.grid_id):
+                # nothing of a resident outside the actor's grids is shown (name, address)
+                raise ValidationError(
+                    "id_number", "该身份证号已登记在其他网格的居民名下，一个身份证号只对应一人；请联系社区民警或工作人员核实"
+                )
             if other is not None:
                 raise DuplicateResident(
                     f"身份证号 {mask_id_number(clean.id_number)} 已登记为{other.name}"
@@ -256,7 +264,9 @@ class ResidentService:
         """
         clean = self._check(s, data, None)
         if clean.phone:
-            same = s.scalar(select(Resident.id).where(Resident.name == clean.name, Resident.phone == clean.phone))
+            same = s.scalar(select(Resident.id).where(
+                Resident.name == clean.name, Resident.phone == clean.phone, resident_clause(self.ctx.actor)
+            ))
             if same is not None:
                 return same
         r = Resident(name=clean.name)

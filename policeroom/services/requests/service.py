@@ -28,6 +28,7 @@ from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.core.pinyin import name_keys
+from policeroom.services.core.scope import LINK_REFUSED
 from policeroom.services.core.text import name_problem, normalize_text
 from policeroom.services.core.validators import normalize_phone
 from policeroom.services.requests.oversight import RequestOversight
@@ -61,6 +62,10 @@ from policeroom.services.requests.types import (
 DESCRIPTION_LIMIT = 4000
 CLOCK_SKEW = timedelta(minutes=5)
 VISIT_METHODS = ("电话回访", "上门回访", "短信回访", "当面回访")
+
+
+#: the longest 作废原因 (its column's length; the form shows it)
+VOID_REASON_LIMIT = 200
 
 
 class RequestService(RequestOversight, RequestReader):
@@ -128,6 +133,9 @@ class RequestService(RequestOversight, RequestReader):
             resident = s.get(Resident, data.resident_id)
             if resident is None:
                 errors.add("resident_id", "所选居民不存在")
+            elif not self.ctx.actor.sees_grid(resident.grid_id):
+                resident = None  # nothing of the other record is used or shown
+                errors.add("resident_id", LINK_REFUSED)
             else:
                 data.requester_name = resident.name
                 data.requester_phone = data.requester_phone.strip() or resident.phone or ""
@@ -300,7 +308,11 @@ class RequestService(RequestOversight, RequestReader):
             reason = reason.strip()
             if not reason:
                 raise ValidationError("void_reason", "请填写作废原因")
-            r.void_reason = reason[:200]
+            if len(reason) > VOID_REASON_LIMIT:  # refused, never cut: the reason is kept whole or not at all
+                raise ValidationError(
+                    "void_reason", f"作废原因不能超过{VOID_REASON_LIMIT}个字（现在{len(reason)}个字），请精简后再保存"
+                )
+            r.void_reason = reason
             r.status = Status.voided
             self._finish_step(s, r, "void", now, reason)
 

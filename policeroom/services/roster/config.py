@@ -294,9 +294,16 @@ class RosterConfig:
             return row.id
 
     def delete_absence(self, absence_id: int) -> None:
-        self.ctx.actor.require(Perm.edit_roster)
+        """Delete a leave entry: the officer any, others only their own."""
         with self.ctx.write() as s:
+            self._require_own(s.scalar(select(Absence.member_id).where(Absence.id == absence_id)))
             s.execute(delete(Absence).where(Absence.id == absence_id))
+
+    def _require_own(self, member_id: int | None) -> None:
+        """Staff may not delete records (删除记录 is the officer's), except their own leave and wishes."""
+        actor = self.ctx.actor
+        if actor.member_id is None or member_id != actor.member_id:
+            actor.require(Perm.delete)
 
     # -- preferences ------------------------------------------------------------------------
     def add_preference(self, member_id: int, wants: bool, shift_id: int | None, weekday: int | None,
@@ -355,8 +362,8 @@ class RosterConfig:
                     for p in s.scalars(select(ShiftPreference).order_by(ShiftPreference.member_id, ShiftPreference.id))]
 
     def delete_preference(self, pref_id: int) -> None:
-        self.ctx.actor.require(Perm.edit_roster)
         with self.ctx.write() as s:
+            self._require_own(s.scalar(select(ShiftPreference.member_id).where(ShiftPreference.id == pref_id)))
             s.execute(delete(ShiftPreference).where(ShiftPreference.id == pref_id))
 
     # -- manual holidays --------------------------------------------------------------------

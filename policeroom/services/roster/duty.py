@@ -231,11 +231,14 @@ class DutyService:
             return row.id
 
     def delete_handover(self, handover_id: int) -> None:
-        self.ctx.actor.require(Perm.edit_roster)
+        """Delete a handover: the officer any, others only one they handed over themselves."""
+        actor = self.ctx.actor
         with self.ctx.write() as s:
             row = s.get(Handover, handover_id)
             if row is None:
                 raise NotFound("这条交接班记录已不存在。")
+            if actor.member_id is None or row.from_member_id != actor.member_id:
+                actor.require(Perm.delete)
             s.delete(row)
 
     def sheet(self, day: date) -> tuple[list[tuple[str, ...]], list[tuple[datetime, str, str, str]]]:

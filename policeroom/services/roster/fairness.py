@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from policeroom.services.roster.types import ROLE_LABELS, Cell, DayKind, Member, Problem
 
 METRICS = {"nights": "夜班", "weekends": "周末班", "holidays": "节假日班"}
+#: what a Spread counts: the loads above, or whole days off (休息天数)
+DAYS_OFF = "days_off"
+LABELS = {**METRICS, DAYS_OFF: "休息天数"}
 #: member -> metric (nights / weekends / holidays / minutes) -> load so far
 Carry = dict[int, dict[str, int]]
 
@@ -31,7 +34,7 @@ class Spread:
 
     @property
     def text(self) -> str:
-        return f"{ROLE_LABELS.get(self.role, self.role)}{METRICS[self.metric]}：最少{self.low}、最多{self.high}"
+        return f"{ROLE_LABELS.get(self.role, self.role)}{LABELS[self.metric]}：最少{self.low}、最多{self.high}"
 
 
 def full_time(problem: Problem) -> dict[int, bool]:
@@ -79,31 +82,13 @@ def spreads(problem: Problem, cells: list[Cell], carry: Carry | None = None,
     return out
 
 
-@dataclass(frozen=True)
-class RestSpread:
-    """Days off (whole days without a shift or on-call) of a role: the least and the most."""
-
-    role: str
-    low: int
-    high: int
-    people: int
-
-    @property
-    def spread(self) -> int:
-        return self.high - self.low
-
-    @property
-    def text(self) -> str:
-        return f"{ROLE_LABELS.get(self.role, self.role)}休息天数：最少{self.low}、最多{self.high}"
-
-
 def days_off(problem: Problem, cells: list[Cell]) -> dict[int, int]:
     """Per member, the whole days off in the period: no shift and no on-call (备勤 is duty)."""
     busy = {(c.member_id, c.day) for c in cells if problem.start <= c.day <= problem.end}
     return {m.id: sum(1 for d in problem.days if (m.id, d) not in busy) for m in problem.members}
 
 
-def days_off_spreads(problem: Problem, cells: list[Cell], ft: dict[int, bool] | None = None) -> list[RestSpread]:
+def days_off_spreads(problem: Problem, cells: list[Cell], ft: dict[int, bool] | None = None) -> list[Spread]:
     """Per role, the least and most days off among the people available the whole period."""
     rest = days_off(problem, cells)
     ft = ft if ft is not None else full_time(problem)
@@ -111,4 +96,4 @@ def days_off_spreads(problem: Problem, cells: list[Cell], ft: dict[int, bool] | 
     for m in problem.members:
         if ft.get(m.id):
             by_role[m.role].append(rest[m.id])
-    return [RestSpread(role, min(v), max(v), len(v)) for role, v in by_role.items() if v]
+    return [Spread(role, DAYS_OFF, min(v), max(v), len(v)) for role, v in by_role.items() if v]

@@ -36,6 +36,8 @@ REFRESH_ON = (
     "mediation_case",
     "roster",
     "attendance",
+    "emergency_unit",
+    "post_checkin",
 )
 
 
@@ -139,10 +141,15 @@ class DashboardPage(QWidget):
         self.mediation.open_mediation.connect(self.open_mediation)
         self.on_post = OnPostBoard(services)
         self.on_post.open_roster.connect(lambda: self.open_module.emit("roster"))
+        from policeroom.ui.forces.onpost_panel import UnitsOnPostPanel
+
+        self.units_on_post = UnitsOnPostPanel(services)  # beside 当前在岗: who of each emergency unit is on post
+        self.units_on_post.open_forces.connect(lambda: self.open_module.emit("forces"))
         self.week = WeekPanel()
         self.week.open_reports.connect(lambda: self.open_module.emit("reports"))
         lower = QHBoxLayout()
         lower.addWidget(self.on_post, 1)
+        lower.addWidget(self.units_on_post, 1)
         lower.addWidget(self.week, 2)
 
         inner = QWidget()  # scrolls, so the window can stay small on a 1366x768 screen
@@ -213,6 +220,7 @@ class DashboardPage(QWidget):
         overdue.setStyleSheet("font-size: 16px; color: #c62828;" if counts.overdue else "font-size: 16px;")
         self.mediation.set_counts(s.cases.due())
         self.on_post.set_board(s.duty.board())
+        self.units_on_post.refresh()
         if s.actor.limited_to_grids:  # the week's figures cover the whole room
             self.week.hide()
         else:

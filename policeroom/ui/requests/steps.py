@@ -307,8 +307,11 @@ class VoidDialog(StepDialog):
     status_field = "void_reason"
 
     def build(self) -> None:
-        self.reason = self.add_field(tr("作废原因"), "void_reason", QPlainTextEdit())
-        self.reason.setPlaceholderText(tr("例如：重复登记、登记错误"))
+        from policeroom.services.requests.service import VOID_REASON_LIMIT
+
+        reason = QPlainTextEdit()
+        reason.setPlaceholderText(tr("例如：重复登记、登记错误"))  # before add_field, which adds the limit
+        self.reason = self.add_field(tr("作废原因"), "void_reason", reason, limit=VOID_REASON_LIMIT)
         self.reason.setFixedHeight(80)
 
     def apply(self) -> None:

@@ -212,8 +212,30 @@ class SettingsPage(QWidget):
 
         self.mediation_rules = MediationRulesForm(services, bus)
         self.tabs.addTab(self.mediation_rules, tr("矛盾纠纷"))
+        from policeroom.services.core.settings import IDLE_LOCK_KEY
+        from policeroom.ui.settings.numbers import NumberSettingsForm
+
+        self.security = NumberSettingsForm(
+            services, bus, (IDLE_LOCK_KEY,),
+            tr("离开电脑时，为保护居民信息，程序在设定的时间内没有键盘或鼠标操作就锁定窗口，"
+               "输入本人登录密码解锁，也可以切换用户。锁定和解锁都记入修改记录。"),
+            tr("已保存。新的锁屏时间立即生效。"),
+        )  # fmt: skip
+        security_tab = QWidget()
+        security_lay = QVBoxLayout(security_tab)
+        security_lay.setContentsMargins(16, 16, 16, 16)
+        security_lay.addWidget(self.security)
+        security_lay.addStretch(1)
+        self.tabs.addTab(security_tab, tr("锁屏"))
+        self.exports = None
+        if services.actor.can(Perm.manage_accounts):  # the officer's: who took personal data out
+            from policeroom.ui.settings.exports import ExportHistoryPage
+
+            self.exports = ExportHistoryPage(services, bus)
+            self.tabs.addTab(self.exports, tr("导出记录"))
         self.restore = None
         if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
+            from policeroom.services.core.settings import KEEP_DAILY_KEY, KEEP_MONTHLY_KEY
             from policeroom.ui.settings.restore import RestorePanel
             from policeroom.vault.unlocked import vault_of_sessions
 
@@ -222,7 +244,19 @@ class SettingsPage(QWidget):
                 db_path, restore, key=vault.key if vault is not None else None,
                 new_recovery_key=services.accounts.new_recovery_key if vault is not None else None,
             )
-            self.tabs.addTab(self.restore, tr("备份与恢复"))
+            self.retention = NumberSettingsForm(
+                services, bus, (KEEP_DAILY_KEY, KEEP_MONTHLY_KEY),
+                tr("每天第一次打开程序时自动备份一份；较早的每日备份只保留最近的份数，另外每个月保留最后一份每日备份。"),
+                tr("已保存。下次自动备份时按新的份数清理较早的备份。"),
+            )  # fmt: skip
+            backup_tab = QWidget()
+            backup_lay = QVBoxLayout(backup_tab)
+            backup_lay.setContentsMargins(16, 16, 16, 16)
+            backup_lay.addWidget(self.retention)
+            backup_lay.addSpacing(16)
+            backup_lay.addWidget(self.restore)
+            backup_lay.addStretch(1)
+            self.tabs.addTab(backup_tab, tr("备份与恢复"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)

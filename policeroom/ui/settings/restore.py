@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from policeroom.backups import BackupInvalid, check_backup, default_backup_dir
@@ -27,7 +28,7 @@ class RestorePanel(QWidget):
         self._key = key  # of the open encrypted file: its backups (encrypted since) open with it
         self._new_recovery_key = new_recovery_key
         text = QLabel(
-            tr("每天第一次打开程序时自动备份（保留最近30天和12个月）。备份文件夹：{d}\n"
+            tr("备份文件夹：{d}\n"
                "从备份恢复会用所选备份替换当前数据库；当前数据库另存为“名称.before-restore-时间.db”，"
                "恢复后程序关闭，请重新打开。").format(d=default_backup_dir(db_path))
         )  # fmt: skip
@@ -35,8 +36,9 @@ class RestorePanel(QWidget):
         self.button = QPushButton(tr("从备份恢复…"))
         self.button.clicked.connect(self.choose)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(text)
-        lay.addWidget(self.button)
+        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)  # a button, not a bar across the page
         self.recovery_button: QPushButton | None = None
         if new_recovery_key is not None:  # an encrypted database
             note = QLabel(tr("恢复密钥遗失时可重新生成：新的恢复密钥显示并打印一次，旧的随即作废。"))
@@ -44,7 +46,7 @@ class RestorePanel(QWidget):
             self.recovery_button = QPushButton(tr("重新生成恢复密钥…"))
             self.recovery_button.clicked.connect(self.renew_recovery_key)
             lay.addWidget(note)
-            lay.addWidget(self.recovery_button)
+            lay.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
 
     def choose(self) -> None:

@@ -236,9 +236,17 @@ class RecordDialog(QDialog):
         self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ResetRole)
 
         def show() -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            from policeroom.errors import DomainError
             from policeroom.ui.widgets.history import HistoryDialog
 
-            HistoryDialog(title, load(), self).exec()
+            try:
+                items = load()
+            except DomainError as e:  # a record outside the person's scope (权限)
+                QMessageBox.information(self, tr("修改记录"), e.message)
+                return
+            HistoryDialog(title, items, self).exec()
 
         button.clicked.connect(show)
         self.history_button = button

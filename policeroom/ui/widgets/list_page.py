@@ -337,7 +337,12 @@ class ListPage(QWidget):
         record_id = self.selected_id()
         if record_id is None:
             return
-        HistoryDialog(self.row_title(self.selected_row()), self.history_of(record_id), self).exec()
+        try:
+            items = self.history_of(record_id)
+        except DomainError as e:  # another grid's record, or someone else's account (权限)
+            QMessageBox.information(self, tr("修改记录"), e.message)
+            return
+        HistoryDialog(self.row_title(self.selected_row()), items, self).exec()
 
     def export_excel(self) -> Path | None:
         """导出Excel: the list as it stands to an xlsx file chosen by the person."""

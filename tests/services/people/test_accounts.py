@@ -11,6 +11,7 @@ from policeroom.errors import AuthError, PermissionDenied, ValidationError
 from policeroom.models import Account, AccountRole, MemberRole
 from policeroom.services.core.forms import errors_of
 from policeroom.services.core.settings import RoomSettings
+from policeroom.services.people.accounts import WRONG
 from policeroom.services.people.passwords import hash_password, verify_password
 from policeroom.services.people.team import MemberInput
 from tests.conftest import OFFICER_PASSWORD, ROOM, actor
@@ -54,19 +55,23 @@ def test_wrong_password_counts_down_then_locks(officer) -> None:  # noqa: ANN001
     for _ in range(4):
         with pytest.raises(AuthError) as err:
             officer.accounts.authenticate("wangjj", "wrong-pass1", now=now)
-        assert err.value.message == "用户名或密码不正确"  # as for an unknown user: no count-down
-    with pytest.raises(AuthError, match="已锁定15分钟"):
+        assert err.value.message == WRONG  # as for an unknown user: no count-down
+    with pytest.raises(AuthError) as err:
         officer.accounts.authenticate("wangjj", "wrong-pass1", now=now)
-    # Even the right password is refused while locked.
-    with pytest.raises(AuthError, match="09:15"):
+    assert err.value.message == WRONG  # "locked" would tell that wangjj exists
+    locked = next(a for a in officer.accounts.list() if a.username == "wangjj").locked_until
+    assert locked == now + timedelta(minutes=15)
+    # Even the right password is refused while locked, in the same words.
+    with pytest.raises(AuthError) as err:
         officer.accounts.authenticate("wangjj", OFFICER_PASSWORD, now=now + timedelta(minutes=5))
+    assert err.value.message == WRONG
     assert officer.accounts.authenticate("wangjj", OFFICER_PASSWORD, now=now + timedelta(minutes=16)).name == "王建军"
 
 
 def test_unknown_user_gets_the_same_message(officer) -> None:  # noqa: ANN001
     with pytest.raises(AuthError) as err:
         officer.accounts.authenticate("nobody", "whatever1")
-    assert err.value.message == "用户名或密码不正确"
+    assert err.value.message == WRONG
 
 
 def test_username_is_case_insensitive(officer) -> None:  # noqa: ANN001
@@ -177,8 +182,14 @@ def test_unknown_user_costs_the_same_time_as_a_wrong_password(officer, monkeypat
     timed("nobody")  # the dummy hash is made once
     unknown = min(timed("nobody") for _ in range(3))
     wrong = min(timed("wangjj") for _ in range(3))
-    assert unknown[1] == wrong[1] == "用户名或密码不正确"
-    assert unknown[0] > wrong[0] / 3  # both compute one scrypt hash (before: 0.5 ms against 40 ms)
+    for _ in range(5):  # lock wangjj
+        with pytest.raises(AuthError):
+            officer.accounts.authenticate("wangjj", "wrong-pass1")
+    locked = min(timed("wangjj") for _ in range(3))
+    assert unknown[1] == wrong[1] == locked[1] == WRONG
+    # all compute one scrypt hash (before: 0.5 ms for an unknown name and a locked account against 40 ms)
+    assert unknown[0] > wrong[0] / 3 and locked[0] > wrong[0] / 3
+    assert wrong[0] > unknown[0] / 3 and wrong[0] > locked[0] / 3
 
 
 def test_common_password_list_is_package_data() -> None:
