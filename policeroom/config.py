@@ -9,7 +9,7 @@ from policeroom import APP_NAME
 
 ENV_URL = "POLICEROOM_DATABASE_URL"
 #: Bump when the demo community changes, so cached demo databases (keyed by it) are rebuilt.
-DEMO_VERSION = 10
+DEMO_VERSION = 11
 
 
 def default_db_path() -> Path:

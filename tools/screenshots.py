@@ -65,6 +65,8 @@ def main(out: Path) -> None:
     grab("disputes")
     mediation.tabs.setCurrentWidget(mediation.cases)
     grab("mediation")
+    win.show_module("tips")
+    grab("tips")
     win.show_module("roster")
     grab("roster")
     win.show_module("reports")

@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from policeroom.cli import data, export, import_, printing, report, roster, verify
+from policeroom.cli import activities, data, export, import_, printing, report, roster, tips, verify
 from policeroom.cli.signin import open_signed_in_cli
 from policeroom.dberrors import save_failed_message, server_unreachable
 from policeroom.errors import DomainError
@@ -18,9 +18,11 @@ CREATING = ("seed-demo", "upgrade")
 
 _COMMANDS = {
     "seed-demo": data.seed_demo_cmd, "backup": data.backup, "upgrade": data.upgrade,
-    "print": printing.print_form, "export": export.export, "report": report.run_report,
+    "print": lambda db, a: (tips.print_tip if a.form.startswith("tip-") else printing.print_form)(db, a),
+    "export": lambda db, a: (tips.export_tips if a.what == "tips" else export.export)(db, a),
+    "report": lambda db, a: (tips.report_rewards if a.kind == "rewards" else report.run_report)(db, a),
     "roster": roster.run_roster,
-    "import": import_.run_import, "verify": verify.verify,
+    "import": import_.run_import, "verify": verify.verify, "certificate": activities.certificate_cmd,
 }  # fmt: skip
 
 

@@ -43,6 +43,10 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
     from policeroom.services.requests.export import ledger_rows
 
+    if args.what in ("points", "activities"):
+        from policeroom.cli.activities import export_cmd
+
+        return export_cmd(db, args)
     if args.what in ("residents", "team", "grids", "volunteers"):
         from policeroom.cli.export_lists import export_list_cmd
         from policeroom.services.registry import Services

@@ -17,6 +17,10 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     services = Services(db.sessions, args.actor)
     if args.form == "roster":
         code = _print_roster(services, args)
+    elif args.form in ("passbook", "voucher"):
+        from policeroom.cli.activities import print_paper
+
+        code = print_paper(services, args)
     elif args.form == "duty-sheet":
         code = _print_duty_sheet(services, args)
     elif args.form == "drill":

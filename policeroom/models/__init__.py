@@ -10,6 +10,21 @@ from policeroom.models.accounts import (
     AuditEntry,
     Setting,
 )
+from policeroom.models.activities import (
+    ACTIVITY_STATUS_LABELS,
+    PART_STATUS_LABELS,
+    REDEMPTION_STATUS_LABELS,
+    Activity,
+    ActivityStatus,
+    Certificate,
+    HoursEntry,
+    Participation,
+    PartStatus,
+    PointsEntry,
+    Redemption,
+    RedemptionStatus,
+    RewardItem,
+)
 from policeroom.models.base import Base
 from policeroom.models.forces import (
     AVAILABILITY,
@@ -93,6 +108,7 @@ from policeroom.models.roster import (
     ShiftType,
 )
 from policeroom.models.summary import WeeklySummary
+from policeroom.models.tips import Tip, TipAttachment, TipCodeAttempt, TipIdentity
 
 __all__ = [
     "AVAILABILITY",
@@ -111,6 +127,10 @@ __all__ = [
     "VolunteerTeam",
     "VolunteerTraining",
     "volunteer_team_member",
+    "Tip",
+    "TipAttachment",
+    "TipCodeAttempt",
+    "TipIdentity",
     "LoopEvent",
     "LoopState",
     "WeeklySummary",
@@ -175,4 +195,17 @@ __all__ = [
     "Setting",
     "TeamMember",
     "grid_assignment",
+    "ACTIVITY_STATUS_LABELS",
+    "PART_STATUS_LABELS",
+    "REDEMPTION_STATUS_LABELS",
+    "Activity",
+    "ActivityStatus",
+    "Certificate",
+    "HoursEntry",
+    "Participation",
+    "PartStatus",
+    "PointsEntry",
+    "Redemption",
+    "RedemptionStatus",
+    "RewardItem",
 ]

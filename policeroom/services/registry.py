@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from policeroom.services.activities.attendance import ParticipationService
+from policeroom.services.activities.certificates import CertificateService
+from policeroom.services.activities.planning import ActivityService
+from policeroom.services.activities.points import PointsService, hours_in_year
+from policeroom.services.activities.rewards import RewardService
 from policeroom.services.core import audit
 from policeroom.services.core.audit import HistoryItem
 from policeroom.services.core.auditchain import ChainReport
@@ -29,6 +34,7 @@ from policeroom.services.requests.service import RequestService
 from policeroom.services.roster.duty import DutyService
 from policeroom.services.roster.service import RosterService
 from policeroom.services.summary.service import SummaryService
+from policeroom.services.tips.service import TipService
 
 
 class Services:
@@ -50,14 +56,20 @@ class Services:
         self.roster = RosterService(self.ctx)
         self.duty = DutyService(self.ctx)
         self.summary = SummaryService(self.ctx)
+        self.tips = TipService(self.ctx)
         self.exports = ExportLog(self.ctx)
-        # 群防群治: the hours ledger (issue 14, second part) is handed to ``volunteers.confirmed_hours``
-        self.volunteers = VolunteerService(self.ctx)
+        # 群防群治: the hours ledger gives the year-end list its hours
+        self.volunteers = VolunteerService(self.ctx, confirmed_hours=hours_in_year(self.ctx))
         self.volunteer_career = CareerService(self.ctx)
         self.volunteer_ledger = VolunteerLedgerService(self.ctx, self.volunteers)
         self.force_groups = GroupService(self.ctx)
         self.force_kinds = KindLists(self.ctx)
         self.emergency = EmergencyService(self.ctx)
+        self.activities = ActivityService(self.ctx)
+        self.participation = ParticipationService(self.ctx)
+        self.points = PointsService(self.ctx)
+        self.rewards = RewardService(self.ctx)
+        self.certificates = CertificateService(self.ctx)
 
     @property
     def actor(self) -> Actor:

@@ -64,9 +64,9 @@ class MainWindow(QMainWindow):
     """Navigation + stacked pages; pages are built when first opened (fast start-up)."""
 
     sign_out_requested = Signal()
-    NAV = ("dashboard", "requests", "mediation", "roster", "forces", "people", "reports", "settings")
+    NAV = ("dashboard", "requests", "mediation", "tips", "roster", "forces", "people", "reports", "settings")
     NAV_LABELS = {
-        "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "roster": "值班排班",
+        "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "tips": "举报线索", "roster": "值班排班",
         "forces": "群防群治", "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
@@ -222,6 +222,10 @@ class MainWindow(QMainWindow):
             from policeroom.ui.mediation.module import MediationModule
 
             return MediationModule(self.services, self.bus)
+        if key == "tips":
+            from policeroom.ui.tips.module import TipsModule
+
+            return TipsModule(self.services, self.bus)
         if key == "roster":
             from policeroom.ui.roster.page import RosterPage
 

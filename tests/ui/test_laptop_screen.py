@@ -150,6 +150,8 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
         "ResidentImportDialog": lambda: ui("people.import_dialog").ResidentImportDialog(services, parent),
         "TeamMemberDialog": lambda: ui("people.team").TeamMemberDialog(services, member.id, parent),
         **_forces_dialogs(services, db, parent),
+        **_tip_dialogs(services, db, parent, bus),
+        **_activities_dialogs(services, db, parent),
     }
 
 
@@ -172,6 +174,47 @@ def _forces_dialogs(services: Services, db, parent: QWidget) -> dict[str, Callab
         "PartnerDialog": lambda: ui("group_forms").PartnerDialog(services, _first(db, PartnerUnit), parent),
         "UnitDialog": lambda: ui("unit_form").UnitDialog(services, _first(db, EmergencyUnit), parent),
         "DrillDialog": lambda: ui("drill_form").DrillDialog(services, services.emergency.drill(drill).data, drill, parent),
+    }
+
+
+def _tip_dialogs(services: Services, db, parent: QWidget, bus) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    from policeroom.models import Tip
+    from policeroom.services.tips.types import Intake
+    from policeroom.ui.tips import detail, register, settings, steps
+
+    tip = _first(db, Tip)
+
+    def step(move: str) -> Callable[[], QDialog]:
+        return lambda: steps.build(move, services, services.tips.detail(tip), parent)
+
+    return {
+        "TipDialog": lambda: register.TipDialog(services, parent),
+        "TipDialog(edit)": lambda: register.TipDialog(services, parent, tip_id=tip),
+        "CodeDialog": lambda: register.CodeDialog(services, Intake(tip, "JB2026-000001", "1234567890123456"), parent),
+        "TipDetailDialog": lambda: detail.TipDetailDialog(services, bus, tip, parent),
+        "TipSettingsDialog": lambda: settings.TipSettingsDialog(services, parent),
+        **{f"TipStep.{m}": step(m) for m in ("decline", "assign", "verify", "assess", "approve", "notify", "claim")},
+    }
+
+
+def _activities_dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    """群防群治 · 活动、积分兑换、证明."""
+    from policeroom.models import Activity, Volunteer
+    from policeroom.ui.bus import ChangeBus
+
+    def ui(path: str) -> object:
+        return importlib.import_module("policeroom.ui.activities." + path)
+
+    bus, activity, volunteer = ChangeBus(), _first(db, Activity), _first(db, Volunteer)
+    return {
+        "ActivityDialog(new)": lambda: ui("form").ActivityDialog(services, None, parent),
+        "ActivityDialog": lambda: ui("form").ActivityDialog(services, activity, parent),
+        "ActivityDetailDialog": lambda: ui("detail").ActivityDetailDialog(services, bus, activity, parent),
+        "ActivitySettingsDialog": lambda: ui("settings").ActivitySettingsDialog(services, parent),
+        "ApplyDialog": lambda: ui("points").ApplyDialog(services, volunteer, parent),
+        "LedgerDialog": lambda: ui("points").LedgerDialog(services, bus, volunteer, parent),
+        "CatalogueDialog": lambda: ui("catalogue").CatalogueDialog(services, parent),
+        "IssueDialog": lambda: ui("certificates").IssueDialog(services, parent),
     }
 
 

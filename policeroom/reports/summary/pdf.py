@@ -130,9 +130,13 @@ def _basis_note(data: SummaryData) -> str:
     parts = [
         f"环比：与{PREVIOUS.get(p.kind, '上一期')}（{prev.dates}）相比；同比：与去年同期（{ago.dates}）相比。",
         "比率的变化以百分点计；调解成功率＝达成协议÷（达成协议＋调解不成）；超期未办为期末仍超期未办结的求助。",
+        "志愿服务时长为本期确认入账的时长（已扣除冲正），参与志愿者为本期有时长入账的人数；兑换积分不含撤销和过期的兑换。",
     ]
     if not data.has_roster:
         parts.append("本室未在本程序中排班，值班巡防数据未列入。")
+    parts.append("线索举报：受理线索按受理时间计；核实属实为核查结论属实或部分属实的；奖励审批、发放按审批、领取时间计。")
+    if data.tips_by_category:
+        parts.append("本期受理线索按类别：" + "、".join(f"{c}{n}件" for c, n in data.tips_by_category) + "。")
     return "".join(parts)
 
 

@@ -26,7 +26,7 @@ from policeroom.services.core import auditchain, clock
 ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "sign_in": "登录", "sign_in_failed": "登录失败",
     "lock": "锁定", "unlock": "解锁", "password": "改密码", "reset_password": "重置密码", "export": "导出",
-    "print": "打印", "screen_lock": "锁屏", "screen_unlock": "解除锁屏",
+    "print": "打印", "screen_lock": "锁屏", "screen_unlock": "解除锁屏", "reveal": "查看举报人",
 }  # fmt: skip
 
 

@@ -24,7 +24,9 @@ from policeroom.models import (
 from policeroom.services.core.context import Actor, Perm
 
 #: tables whose history only the officer reads (who signed in, settings, exports)
-OFFICER_ONLY = {"account": Perm.manage_accounts, "setting": Perm.edit_settings, "output": Perm.edit_settings}
+OFFICER_ONLY = {"account": Perm.manage_accounts, "setting": Perm.edit_settings, "output": Perm.edit_settings,
+                # a tipster's sealed identity (举报人): the officer's only, as 查看举报人 is
+                "tip_identity": Perm.manage_accounts}
 
 OUT_OF_SCOPE = "网格员只能查看本人负责网格的记录。"
 

@@ -55,6 +55,7 @@ def seed_demo(
     today: date | None = None,
     requests_per_year: int = 600,
     mediation: bool = True,
+    activities: bool = True,
 ) -> DemoResult:
     """Fill an empty database with the demo community in one transaction.
 
@@ -121,9 +122,16 @@ def seed_demo(
         from policeroom.services.demo.mediation import seed_mediation
 
         disputes, cases = seed_mediation(ctx, rng, today)
+        from policeroom.services.demo.tips import seed_tips
+
+        seed_tips(ctx, random.Random(seed + 15), today)
     from policeroom.services.demo.forces import seed_forces
 
     seed_forces(ctx, seed, today)
+    if activities:  # after the volunteers (群防群治): a year of activities, hours, points and rewards
+        from policeroom.services.demo.activities import seed_activities
+
+        seed_activities(ctx, random.Random(seed + 14), today)
     return DemoResult(
         len(DEMO_TEAM) + 1, len(DEMO_GRIDS), residents, officer_username, DEMO_PASSWORD, requests, disputes, cases
     )

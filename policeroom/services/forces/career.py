@@ -15,7 +15,7 @@ from policeroom.models import (
     VolunteerTraining,
 )
 from policeroom.services.core import clock
-from policeroom.services.core.context import ServiceContext
+from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
 from policeroom.services.forces.checks import in_range, text
 from policeroom.services.forces.types import (
@@ -140,7 +140,8 @@ class CareerService:
             return e.id
 
     def remove(self, kind: str, item_id: int) -> None:
-        """Remove a training, commendation or evaluation entered by mistake (the removal is in the history)."""
+        """Remove a training, commendation or evaluation entered by mistake (officer; the removal is in the history)."""
+        self.ctx.actor.require(Perm.delete)
         model = {"training": VolunteerTraining, "commendation": VolunteerCommendation,
                  "evaluation": VolunteerEvaluation}[kind]  # fmt: skip
         with self.ctx.write() as s:

@@ -17,6 +17,7 @@ from policeroom.models import Drill, DrillArrival, EmergencyMember, EmergencyUni
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.records import references_to
+from policeroom.services.core.scope import LINK_REFUSED
 from policeroom.services.forces.checks import validate_drill, validate_unit
 from policeroom.services.forces.kinds import load_kinds
 from policeroom.services.forces.rings import evaluate_rings, ring_mark
@@ -108,7 +109,7 @@ class EmergencyService:
             uid = s.scalar(select(EmergencyUnit.id).where(EmergencyUnit.name == name.strip()))
             if uid is None:
                 raise NotFound(f"没有名为“{name}”的应急单元")
-            return uid
+            return self._unit(s, uid).id
 
     def save_unit(self, unit_id: int | None, data: UnitInput) -> int:
         """New or changed unit; members no longer listed are kept as 不在编 (their drills name them)."""
@@ -120,6 +121,8 @@ class EmergencyService:
                 errors.add("name", "已有同名应急单元")
             if self.ctx.actor.limited_to_grids and data.grid_id not in self.ctx.actor.grid_ids:
                 errors.add("grid_id", "网格员只能登记本人负责网格的应急单元")
+            if self.ctx.actor.limited_to_grids and "members" not in errors.errors:
+                self._check_new_members(s, unit_id, data, errors)
             errors.raise_if_any()
             if unit_id is None:
                 u = EmergencyUnit(name=data.name, kind=data.kind, archived=False)
@@ -145,6 +148,15 @@ class EmergencyService:
             s.flush()
             return u.id
 
+    def _check_new_members(self, s: Session, unit_id: int | None, data: UnitInput, errors) -> None:  # noqa: ANN001
+        """Grid workers add members only from their grids' residents (the list shows their phones)."""
+        kept = set(s.scalars(select(EmergencyMember.resident_id).where(EmergencyMember.unit_id == unit_id))) if unit_id else set()
+        new = [m.resident_id for m in data.members if m.resident_id not in kept]
+        grids = dict(s.execute(select(Resident.id, Resident.grid_id).where(Resident.id.in_(new))).all()) if new else {}
+        for i, m in enumerate(data.members, start=1):
+            if m.resident_id in grids and not self.ctx.actor.sees_grid(grids[m.resident_id]):
+                errors.add("members", f"第{i}名成员：{LINK_REFUSED}")
+
     def archive_unit(self, unit_id: int) -> str:
         self.ctx.actor.require(Perm.delete)
         with self.ctx.write() as s:
@@ -160,8 +172,10 @@ class EmergencyService:
         with self.ctx.read() as s:
             u = self._unit(s, unit_id)
             open_ = self._open_checkins(s, [u.id])
+            sees = self.ctx.actor.sees_grid  # a unit without a grid: other grids' members without their phone
             return [
-                MemberRow(m.id, m.resident_id, m.resident.name, m.post, m.resident.phone or "",
+                MemberRow(m.id, m.resident_id, m.resident.name, m.post,
+                          (m.resident.phone or "") if sees(m.resident.grid_id) else "",
                           open_[m.id].on_at if m.id in open_ else None)
                 for m in u.members
                 if m.active
@@ -233,6 +247,7 @@ class EmergencyService:
                 d = s.get(Drill, drill_id)
                 if d is None:
                     raise NotFound("该拉动测试记录不存在")
+                self._unit(s, d.unit_id, write=True)  # the drill's own unit too, not only the one it is saved under
             d.unit_id, d.held_at, d.scenario, d.organiser = data.unit_id, data.held_at, data.scenario, data.organiser
             d.reinforcement_seconds, d.professional_seconds = data.reinforcement_seconds, data.professional_seconds
             d.problems = data.problems

@@ -86,7 +86,7 @@ class GroupService:
                 member_ids=tuple(m.id for m in t.members), notes=t.notes,
             )  # fmt: skip
 
-    def _check_team(self, s: Session, data: TeamInput, team_id: int | None) -> None:
+    def _check_team(self, s: Session, data: TeamInput, team_id: int | None, members_before: set[int]) -> None:
         errors = validate_team(s, data, load_kinds(s, "team"), team_id)
         if data.name and s.scalar(
             select(VolunteerTeam.id).where(VolunteerTeam.name == data.name, VolunteerTeam.id != (team_id or 0))
@@ -96,6 +96,11 @@ class GroupService:
             errors.add("officer_id", "所选民警不存在")
         if self.ctx.actor.limited_to_grids and data.grid_id not in self.ctx.actor.grid_ids:
             errors.add("grid_id", "网格员只能登记本人负责网格的队伍")
+        changed = set(data.member_ids) ^ members_before
+        if self.ctx.actor.limited_to_grids and changed:
+            grids = set(s.scalars(select(Volunteer.grid_id).where(Volunteer.id.in_(changed))))
+            if not all(self.ctx.actor.sees_grid(g) for g in grids):
+                errors.add("member_ids", "网格员只能把本人负责网格的志愿者编入或移出队伍")
         errors.raise_if_any()
 
     def save_team(self, team_id: int | None, data: TeamInput) -> int:
@@ -107,7 +112,7 @@ class GroupService:
                 if t is None:
                     raise NotFound("该队伍不存在")
                 self._may_edit(t.grid_id)
-            self._check_team(s, data, team_id)
+            self._check_team(s, data, team_id, {m.id for m in t.members} if team_id is not None else set())
             t.name, t.kind, t.grid_id, t.site = data.name, data.kind, data.grid_id, data.site
             t.leader_id, t.officer_id, t.model_squad = data.leader_id, data.officer_id, data.model_squad
             t.founded_on, t.notes = data.founded_on, data.notes

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from policeroom.errors import ValidationError
+from policeroom.errors import PermissionDenied, ValidationError
 from policeroom.models import AVAILABILITY, VOLUNTEER_ROLES, Grid, Resident, Volunteer, VolunteerTeam
 from policeroom.services.core import clock
 from policeroom.services.core.context import ServiceContext
@@ -200,15 +200,20 @@ class VolunteerLedgerService:
         """Every row checked; rows naming a registered volunteer are marked as updates. Writes nothing."""
         report = check_rows(spec, sheet, mapping, progress)
         header = sheet.headers[mapping["name"]] if mapping.get("name") is not None else "姓名"
+        actor = self.ctx.actor
         with self.ctx.read() as s:
             for row in report.good:
                 person = self._person(s, row.values)
                 if person is None:
                     continue
+                vol = s.scalar(select(Volunteer).where(Volunteer.resident_id == person.id))
+                if not actor.sees_grid(person.grid_id) or (vol is not None and not actor.sees_grid(vol.grid_id)):
+                    # before anything of that person is shown
+                    row.errors.append(RowError(row.row, header, "该居民已登记在其他网格，网格员不能导入或修改"))
+                    continue
                 if not same_name(person.name, row.values["name"]):
                     row.errors.append(RowError(row.row, header, f"身份证号已登记为{person.name}，本行为{row.values['name']}"))
                     continue
-                vol = s.scalar(select(Volunteer).where(Volunteer.resident_id == person.id))
                 if vol is not None:
                     report.existing_rows.add(row.row)
                     report.changes[row.row] = [("志愿者", vol.number, "更新本行填写的项目")]
@@ -218,10 +223,21 @@ class VolunteerLedgerService:
         """Write every good row in ONE transaction (all or nothing)."""
         rows = [r for r in report.good if r.row not in report.excluded]
         created = updated = added = 0
+        actor = self.ctx.actor
         with self.ctx.write() as s:
             for n, row in enumerate(rows, start=1):
                 v = row.values
                 person = self._person(s, v)
+                vol = s.scalar(select(Volunteer).where(Volunteer.resident_id == person.id)) if person else None
+                # The report may be old or made by someone else: grid and owner are checked again, row by row.
+                if actor.limited_to_grids and not (
+                    actor.sees_grid(v.get("grid") or (vol.grid_id if vol else person.grid_id if person else None))
+                    and (person is None or actor.sees_grid(person.grid_id))
+                    and (vol is None or actor.sees_grid(vol.grid_id))
+                ):
+                    raise PermissionDenied(
+                        f"第 {row.row} 行：网格员只能导入和修改本人负责网格的志愿者，本次导入未写入任何内容。"
+                    )
                 if person is None:
                     person = Resident(name=v["name"], id_number=v.get("id_number") or None, phone=v.get("phone") or None,
                                       address=v.get("address") or "", grid_id=v.get("grid"), notes="", archived=False)
@@ -232,7 +248,6 @@ class VolunteerLedgerService:
                     s.add(person)
                     s.flush()
                     added += 1
-                vol = s.scalar(select(Volunteer).where(Volunteer.resident_id == person.id))
                 if vol is None:
                     self.volunteers.create_within(s, _input(person.id, v))
                     created += 1

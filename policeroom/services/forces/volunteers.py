@@ -28,6 +28,7 @@ from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.dates import age_on
 from policeroom.services.core.records import all_terms, contains, name_match, next_value
+from policeroom.services.core.scope import LINK_REFUSED
 from policeroom.services.core.validators import mask_id_number
 from policeroom.services.forces.checks import ordered, validate_volunteer
 from policeroom.services.forces.types import (
@@ -138,6 +139,8 @@ class VolunteerService:
             .outerjoin(PartnerUnit, Volunteer.partner_unit_id == PartnerUnit.id)
             .where(Volunteer.id.in_(ids))
         )
+        if self.ctx.actor.limited_to_grids:  # ids of another grid's volunteers are dropped
+            stmt = stmt.where(Volunteer.grid_id.in_(self.ctx.actor.grid_ids))
         with self.ctx.read() as s:
             found = {r[0]: r for r in s.execute(stmt)}
             teams: dict[int, list[str]] = {}
@@ -186,9 +189,12 @@ class VolunteerService:
             return v.id
 
     def of_resident(self, resident_id: int) -> int | None:
-        """The volunteer record of a resident, if they are one."""
+        """The volunteer record of a resident, if they are one (for grid workers: one of their grids)."""
+        stmt = select(Volunteer.id).where(Volunteer.resident_id == resident_id)
+        if self.ctx.actor.limited_to_grids:
+            stmt = stmt.where(Volunteer.grid_id.in_(self.ctx.actor.grid_ids))
         with self.ctx.read() as s:
-            return s.scalar(select(Volunteer.id).where(Volunteer.resident_id == resident_id))
+            return s.scalar(stmt)
 
     # -- writing ---------------------------------------------------------------------------
     def _check(self, s: Session, data: VolunteerInput, volunteer_id: int | None) -> None:
@@ -198,6 +204,13 @@ class VolunteerService:
         actor = self.ctx.actor
         if actor.limited_to_grids and data.grid_id not in actor.grid_ids:
             errors.add("grid_id", "网格员只能登记本人负责网格的志愿者")
+        if actor.limited_to_grids and data.resident_id is not None and "resident_id" not in errors.errors:
+            # a person newly linked (not the record's own) must be a resident of the worker's grids
+            current = s.scalar(select(Volunteer.resident_id).where(Volunteer.id == volunteer_id)) if volunteer_id else None
+            if data.resident_id != current and not actor.sees_grid(
+                s.scalar(select(Resident.grid_id).where(Resident.id == data.resident_id))
+            ):
+                errors.add("resident_id", LINK_REFUSED)
         if data.resident_id is not None and "resident_id" not in errors.errors:
             other = s.scalar(
                 select(Volunteer).where(Volunteer.resident_id == data.resident_id, Volunteer.id != (volunteer_id or 0))

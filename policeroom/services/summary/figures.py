@@ -28,6 +28,8 @@ a request closed or a dispute resolved after the end is not counted as closed or
     巡防 / 巡防时长      of those, the 巡防 shifts.
     签到 / 迟到 / 缺勤   shifts that had begun by now: checked in; checked in more than 5 minutes late;
                          not checked in at all.
+群防群治 (see ``services.activities.figures``)
+    参与志愿者 / 开展活动 / 志愿服务时长 / 兑换积分 / 拉动测试.
 """
 
 from __future__ import annotations
@@ -81,6 +83,12 @@ def count_figures(s: Session, p: Period, rules: RequestRules, now: datetime) -> 
     _requests(s, p, rules, now, f)
     _mediation(s, p, f)
     _roster(s, p, now, f)
+    from policeroom.services.activities.figures import count_forces  # 群防群治 (its definitions are there)
+    from policeroom.services.tips.figures import tip_figures
+
+    for figures in (tip_figures(s, p.start_at, p.end_at), count_forces(s, p.start_at, p.end_at)):
+        for key, value in figures.items():
+            setattr(f, key, value)
     return f
 
 

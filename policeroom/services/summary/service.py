@@ -37,6 +37,7 @@ from policeroom.services.summary.types import (
     WeekGlance,
     week_period,
 )
+from policeroom.services.tips.figures import tips_by_category
 
 MASK_NAMES_KEY = "summary.mask_names"
 #: 重大纠纷: a red-risk dispute, or one involving this many people or more (群体性纠纷).
@@ -111,6 +112,7 @@ class SummaryService:
                 year_ago=count_figures(s, period.year_ago(), rules, now),
                 by_category=cats, by_type=types, trend=trend(s, period), texts=texts,
                 mask_names=_mask_names(s), has_roster=has_roster(s), made_at=now, names=frozenset(names),
+                tips_by_category=tips_by_category(s, period.start_at, period.end_at),
             )  # fmt: skip
 
     def save_texts(self, period: Period, texts: SummaryTexts) -> None:

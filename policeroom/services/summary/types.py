@@ -194,6 +194,18 @@ class Figures:
     checked_in: int = 0
     late: int = 0
     absent: int = 0
+    tips_received: int = 0
+    tips_true: int = 0
+    tips_transferred: int = 0
+    rewards_approved: int = 0
+    rewards_approved_amount: int = 0
+    rewards_paid: int = 0
+    rewards_paid_amount: int = 0
+    volunteers_active: int = 0
+    activities: int = 0
+    volunteer_hours: float = 0.0
+    points_redeemed: int = 0
+    drills: int = 0
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -248,6 +260,18 @@ FIGURE_LINES: tuple[FigureLine, ...] = (
     FigureLine("checked_in", "值班巡防", "签到", "人次"),
     FigureLine("late", "值班巡防", "迟到", "人次"),
     FigureLine("absent", "值班巡防", "缺勤", "人次"),
+    FigureLine("tips_received", "线索举报", "受理线索"),
+    FigureLine("tips_true", "线索举报", "核实属实"),
+    FigureLine("tips_transferred", "线索举报", "移交"),
+    FigureLine("rewards_approved", "线索举报", "奖励审批", "笔"),
+    FigureLine("rewards_approved_amount", "线索举报", "审批金额", "元"),
+    FigureLine("rewards_paid", "线索举报", "奖励发放", "笔"),
+    FigureLine("rewards_paid_amount", "线索举报", "发放金额", "元"),
+    FigureLine("volunteers_active", "群防群治", "参与志愿者", "人"),
+    FigureLine("activities", "群防群治", "开展活动", "次"),
+    FigureLine("volunteer_hours", "群防群治", "志愿服务时长", "小时", "hours"),
+    FigureLine("points_redeemed", "群防群治", "兑换积分", "分"),
+    FigureLine("drills", "群防群治", "拉动测试", "次"),
 )
 
 
@@ -324,6 +348,8 @@ class SummaryData:
     made_at: datetime
     #: names of the period's people, masked in written texts when the setting asks for it
     names: frozenset[str] = field(default_factory=frozenset)
+    #: 线索举报 received in the period by category (counts only)
+    tips_by_category: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ REFRESH_ON = (
     "attendance",
     "emergency_unit",
     "post_checkin",
+    "activity",
+    "participation",
+    "redemption",
 )
 
 
@@ -147,6 +150,10 @@ class DashboardPage(QWidget):
         self.units_on_post.open_forces.connect(lambda: self.open_module.emit("forces"))
         self.week = WeekPanel()
         self.week.open_reports.connect(lambda: self.open_module.emit("reports"))
+        from policeroom.ui.activities.panel import ForcesPanel
+
+        self.forces = ForcesPanel()
+        self.forces.open_forces.connect(lambda: self.open_module.emit("forces"))
         lower = QHBoxLayout()
         lower.addWidget(self.on_post, 1)
         lower.addWidget(self.units_on_post, 1)
@@ -168,6 +175,7 @@ class DashboardPage(QWidget):
         lay.addWidget(upcoming)
         lay.addWidget(self.mediation)
         lay.addLayout(lower)
+        lay.addWidget(self.forces)
         lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -221,6 +229,7 @@ class DashboardPage(QWidget):
         self.mediation.set_counts(s.cases.due())
         self.on_post.set_board(s.duty.board())
         self.units_on_post.refresh()
+        self.forces.set_glance(s.activities.glance())
         if s.actor.limited_to_grids:  # the week's figures cover the whole room
             self.week.hide()
         else:

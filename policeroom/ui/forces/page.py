@@ -42,6 +42,9 @@ TABS: list[TabSpec] = [
     TabSpec("volunteers", "志愿者", "policeroom.ui.forces.volunteers:VolunteersTab"),
     TabSpec("groups", "队伍与单位", "policeroom.ui.forces.groups:GroupsTab"),
     TabSpec("emergency", "应急单元", "policeroom.ui.forces.emergency:EmergencyTab"),
+    TabSpec("activities", "活动", "policeroom.ui.activities.activities:ActivitiesTab"),
+    TabSpec("points", "积分兑换", "policeroom.ui.activities.points:PointsTab"),
+    TabSpec("certificates", "证明", "policeroom.ui.activities.certificates:CertificatesTab"),
 ]
 
 

@@ -198,6 +198,9 @@ class ReportsPage(QWidget):
         note = tr("环比与{a}（{b}）相比，同比与去年同期（{c}）相比。").format(a=prev, b=prev_p.dates, c=ago_p.dates)
         if not d.has_roster:
             note += tr("本室未在本程序中排班，值班巡防数据未列入。")
+        if d.tips_by_category:
+            parts = "、".join(f"{c}{n}件" for c, n in d.tips_by_category)
+            note += "\n" + tr("本期受理线索按类别：{parts}。").format(parts=parts)
         self.basis.setText(note)
         for key, edit in self.edits.items():
             edit.setPlainText(getattr(d.texts, key))
