@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", metavar="PATH或URL", help="数据库文件路径或数据库URL（默认：用户数据目录中的 policeroom.db；"
                    "也可用环境变量 POLICEROOM_DATABASE_URL）")
-    p.add_argument("--user", metavar="用户名", help="以此账户登录后执行子命令（密码在终端输入，或用环境变量 "
+    p.add_argument("--user", metavar="用户名", help="以此账户登录后执行子命令（也可用环境变量 POLICEROOM_USER；密码在终端输入，或用环境变量 "
                    "POLICEROOM_PASSWORD）；按此人的权限执行并记入修改记录。seed-demo 和尚未设置账户的数据库不需要")
     p.add_argument("--demo", action="store_true", help="在一个临时的演示数据库上打开（不影响正式数据）")
     p.add_argument("--version", action="version", version=f"policeroom {__version__}", help="显示版本号并退出")

@@ -35,9 +35,14 @@ def backup_key(backup: Path, args: argparse.Namespace) -> bytes | None:
         if key is None:
             raise AuthError("恢复密钥不正确（或不是写入这份备份时的恢复密钥）。")
         return key
-    if not args.user:
+    import os
+
+    from policeroom.cli.signin import ENV_USER
+
+    user = getattr(args, "user", None) or os.environ.get(ENV_USER)
+    if not user:
         raise AuthError(f"备份已加密：{SIGN_IN[:-1]}，或用 --recovery-key 恢复密钥。")
-    key = keys.unlock(args.user, password_for(args.user))
+    key = keys.unlock(user, password_for(user))
     if key is None:
         raise AuthError("用户名或密码不正确（备份用写入它时的密码打开）。")
     return key

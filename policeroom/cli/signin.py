@@ -21,6 +21,7 @@ from policeroom.models import AccountRole
 from policeroom.services.core.context import Actor
 
 ENV_PASSWORD = "POLICEROOM_PASSWORD"
+ENV_USER = "POLICEROOM_USER"  # --user for scripts (an explicit --user wins)
 SIGN_IN = f"请用 --user 用户名 登录（密码在终端输入，或用环境变量 {ENV_PASSWORD}）。"
 #: Who acts when the recovery key opened the file (verify, restore): the officer's rights, by name.
 RECOVERY_ACTOR = Actor(account_id=None, name="恢复密钥", role=AccountRole.officer)
@@ -54,7 +55,7 @@ def open_signed_in_cli(args: argparse.Namespace, *, program: str, create: bool) 
     recovery = getattr(args, "recovery_key", None)
     if recovery:
         return open_by_recovery_key(url, path, recovery, program), RECOVERY_ACTOR
-    user = getattr(args, "user", None)
+    user = getattr(args, "user", None) or os.environ.get(ENV_USER)
     if user:
         # The command line never encrypts a plain file on its own: the officer does so by signing in to
         # the window, which shows and prints the recovery key.
