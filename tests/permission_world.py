@@ -161,8 +161,23 @@ def seed(sv: Services) -> World:
     ids["need"] = sv.roster.config.needs()[0].id
     sv.roster.config.set_manual_day(date(2027, 1, 2), rest=True, name="元旦")
     for area_seed in area_seeds():
-        area_seed(sv, ids)
+        area_seed(sv, _NewNamesOnly(ids, area_seed.__module__))
     return w
+
+
+class _NewNamesOnly(dict):
+    """The world's ids as an area's seed sees them: it adds names of its own, and one that is already
+    taken (the common records' "cA", another area's "rB") is an error, not a record quietly replaced."""
+
+    def __init__(self, ids: dict[str, int], area: str) -> None:
+        super().__init__(ids)
+        self.ids, self.area = ids, area
+
+    def __setitem__(self, name: str, value: int) -> None:
+        if name in self:
+            raise KeyError(f"{self.area}: the world already has a record named {name!r}; choose another name")
+        super().__setitem__(name, value)
+        self.ids[name] = value  # written through to the world
 
 
 def case_modules() -> list[str]:
@@ -175,11 +190,30 @@ def case_modules() -> list[str]:
 def area_seeds() -> list[Callable[[Services, dict[str, int]], None]]:
     """The ``SEED(services, ids)`` functions of the areas' case files: an area adds the records its rows
     need (volunteers, grid events, tips …) to the one world, as the officer, after the common records,
-    and puts their ids in ``ids`` under names of its own."""
+    and puts their ids in ``ids`` under names of its own.
+
+    Seeds run in the order of the files' paths, except that a file naming others in ``SEED_AFTER``
+    (module names, e.g. ``("tests.forces.permission_cases",)``) runs after them: the activities' seed
+    uses the volunteers the forces' seed makes, though ``tests/activities`` sorts before ``tests/forces``."""
     import importlib
 
-    mods = [importlib.import_module(name) for name in case_modules()]
-    return [m.SEED for m in mods if hasattr(m, "SEED")]
+    mods = {name: importlib.import_module(name) for name in case_modules()}
+    order: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in order:
+            return
+        if name in path:
+            raise RuntimeError(f"SEED_AFTER goes round in a circle: {' → '.join((*path, name))}")
+        for before in getattr(mods[name], "SEED_AFTER", ()):
+            if before not in mods:
+                raise RuntimeError(f"{name}: SEED_AFTER names {before}, which is no permission_cases file")
+            visit(before, (*path, name))
+        order.append(name)
+
+    for name in mods:
+        visit(name, ())
+    return [mods[n].SEED for n in order if hasattr(mods[n], "SEED")]
 
 
 def actors(db: Database, w: World) -> dict[str, Actor]:

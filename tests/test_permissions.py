@@ -128,6 +128,30 @@ def test_the_case_files_are_found() -> None:
     assert {"tests.services.people.permission_cases", "tests.services.mediation.permission_cases"} <= set(names)
 
 
+def test_a_seed_runs_after_the_seeds_it_names() -> None:
+    """``SEED_AFTER``: the activities' seed uses the forces' volunteers though its path sorts first."""
+    from tests.permission_world import area_seeds
+
+    names = [seed.__module__ for seed in area_seeds()]
+    assert sorted(case_modules()).index("tests.activities.permission_cases") < sorted(case_modules()).index(
+        "tests.forces.permission_cases"
+    )
+    assert names.index("tests.forces.permission_cases") < names.index("tests.activities.permission_cases")
+
+
+def test_an_area_seed_cannot_take_a_name_already_used() -> None:
+    """An area naming its redemption "rB" would replace grid B's resident for every other row."""
+    from tests.permission_world import _NewNamesOnly
+
+    ids = {"rB": 3}
+    seen = _NewNamesOnly(ids, "tests.activities.permission_cases")
+    seen["redB"] = 5
+    assert ids == {"rB": 3, "redB": 5}
+    with pytest.raises(KeyError, match="rB"):
+        seen["rB"] = 1
+    assert ids["rB"] == 3
+
+
 @pytest.fixture(scope="session")
 def world_template(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> tuple[Path, World]:
     return build_template(tmp_path_factory.mktemp("world"), migrated_template)

@@ -10,7 +10,7 @@ from policeroom.errors import PermissionDenied, ValidationError
 from policeroom.models import AccountRole
 from policeroom.services.core.context import Actor
 from policeroom.services.registry import Services
-from tests.activities.conftest import activity_input
+from tests.activities.conftest import activity_input, add_volunteers
 
 pytestmark = pytest.mark.today(datetime(2026, 11, 20, 22, 0))
 START, END = datetime(2026, 11, 20, 9), datetime(2026, 11, 20, 11)
@@ -27,7 +27,8 @@ def test_grid_worker_registers_and_signs_in_only_in_own_grid(officer, place) -> 
     own = worker.activities.create(activity_input(place, START, END))
     other = officer.activities.create(activity_input(place, START, END, grid_id=place.grid_b))
     assert [r.id for r in worker.activities.rows()] == [own]
-    pid = worker.participation.apply(own, place.volunteers[0])
+    (mine,) = add_volunteers(officer, 1, grid_id=place.grid_a)  # grid workers sign up their grids' volunteers
+    pid = worker.participation.apply(own, mine)
     worker.participation.accept(pid)
     worker.participation.sign_in(pid, datetime(2026, 11, 20, 9, 0))
     worker.participation.sign_out(pid, datetime(2026, 11, 20, 11, 0))

@@ -84,7 +84,8 @@ def drill_pdf(drill: DrillDetail, room: RoomSettings) -> bytes:
     story += [t, Spacer(1, 4 * mm), Paragraph("三、存在问题及整改措施", body), Spacer(1, 1.5 * mm)]
     problems = Table([[Paragraph(escape(d.problems or "（无）").replace("\n", "<br/>"), cell)]],
                      colWidths=[width], rowHeights=[None])
-    problems.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, LINE), ("TOPPADDING", (0, 0), (-1, -1), 6),
+    problems.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10), ("GRID", (0, 0), (-1, -1), 0.5, LINE),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 6),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 18)]))
     story += [problems, Spacer(1, 3 * mm)]
     story.append(Paragraph(escape(

@@ -57,11 +57,14 @@ def volunteer_scope(actor: Actor):  # noqa: ANN201 - a SELECT of ids, or None fo
     return select(Volunteer.id).where(Volunteer.grid_id.in_(actor.grid_ids or {-1}))
 
 
-def require_volunteer(s, actor: Actor, volunteer_id: int) -> None:  # noqa: ANN001 - Session
-    """Grid workers read and write only the hours and points of their grids' volunteers."""
+def require_volunteer(  # noqa: ANN001 - s: Session
+    s, actor: Actor, volunteer_id: int, message: str = "网格员只能查看本人负责网格的志愿者。"
+) -> None:
+    """Grid workers read and write only the hours, points, sign-ups, vouchers and certificates of their
+    grids' volunteers."""
     if actor.limited_to_grids:
         from policeroom.models import Volunteer
 
         v = s.get(Volunteer, volunteer_id)
         if v is not None and v.grid_id not in actor.grid_ids:
-            raise PermissionDenied("网格员只能查看本人负责网格的志愿者。")
+            raise PermissionDenied(message)

@@ -128,6 +128,7 @@ class ParticipationService:
             if a.status in (ActivityStatus.finished, ActivityStatus.cancelled):
                 raise DomainError("活动已结束或已取消，不能再报名。")
             v = lookup.volunteer(s, volunteer_id)
+            access.require_volunteer(s, self.ctx.actor, volunteer_id, "网格员只能为本人负责网格的志愿者报名。")
             if not v.active:
                 raise DomainError(f"{v.name}不是在册志愿者，不能报名。")
             role = check_text(role, "岗位", 20, field="role", multiline=False)

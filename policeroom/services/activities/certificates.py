@@ -113,6 +113,7 @@ class CertificateService:
             c = s.get(Certificate, cert_id)
             if c is None:
                 raise NotFound("证明不存在。")
+            access.require_volunteer(s, self.ctx.actor, c.volunteer_id)
             return _data(c)
 
     def by_number(self, number: str) -> CertificateData:
@@ -121,6 +122,7 @@ class CertificateService:
             c = s.scalar(select(Certificate).where(Certificate.number == text))
             if c is None:
                 raise NotFound(f"没有编号为 {number} 的证明。")
+            access.require_volunteer(s, self.ctx.actor, c.volunteer_id)
             return _data(c)
 
     def register(self, year: int | None = None) -> list[CertificateData]:

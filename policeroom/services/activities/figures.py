@@ -48,15 +48,22 @@ def count_forces(s: Session, start_at: datetime, end_at: datetime) -> dict[str, 
     }
 
 
-def minutes_confirmed(s: Session, start_at: datetime, end_at: datetime) -> int:
-    return int(
-        s.scalar(
-            select(func.coalesce(func.sum(HoursEntry.amount), 0)).where(HoursEntry.at >= start_at, HoursEntry.at < end_at)
-        )
-        or 0
-    )
+def minutes_confirmed(s: Session, start_at: datetime, end_at: datetime, scope=None) -> int:  # noqa: ANN001
+    """Confirmed minutes posted in the period (``scope``: a SELECT of the volunteer ids counted, or None: all)."""
+    stmt = select(func.coalesce(func.sum(HoursEntry.amount), 0)).where(HoursEntry.at >= start_at, HoursEntry.at < end_at)
+    if scope is not None:
+        stmt = stmt.where(HoursEntry.volunteer_id.in_(scope))
+    return int(s.scalar(stmt) or 0)
 
 
 def month_bounds(now: datetime) -> tuple[datetime, datetime]:
     first = datetime(now.year, now.month, 1)
     return first, (first + timedelta(days=32)).replace(day=1)
+
+
+def waiting_approval(s: Session, scope=None) -> int:  # noqa: ANN001 - a SELECT of volunteer ids, or None: all
+    """Redemptions applied for and waiting for the officer's approval."""
+    stmt = select(func.count()).select_from(Redemption).where(Redemption.status == RedemptionStatus.applied)
+    if scope is not None:
+        stmt = stmt.where(Redemption.volunteer_id.in_(scope))
+    return int(s.scalar(stmt) or 0)

@@ -279,20 +279,20 @@ class ActivityService:
 
     def glance(self) -> ActivitiesGlance:
         """工作台: this week's activities, hours confirmed this month, waiting confirmations and approvals."""
-        from policeroom.models import Redemption, RedemptionStatus
-        from policeroom.services.activities.figures import minutes_confirmed, month_bounds
+        from policeroom.services.activities.figures import minutes_confirmed, month_bounds, waiting_approval
 
         week = self.this_week()
         start, end = month_bounds(clock.now())
+        scope = access.volunteer_scope(self.ctx.actor)  # grid workers: their grids' volunteers
         waiting = select(func.count()).select_from(Participation).join(Activity).where(Participation.status == PartStatus.pending)
         if self.ctx.actor.limited_to_grids:
             waiting = waiting.where(Activity.grid_id.in_(self.ctx.actor.grid_ids or {-1}))
         with self.ctx.read() as s:
             return ActivitiesGlance(
-                this_week=week, minutes_this_month=minutes_confirmed(s, start, end),
+                this_week=week,
+                minutes_this_month=minutes_confirmed(s, start, end, scope),
                 waiting_confirmation=int(s.scalar(waiting) or 0),
-                waiting_approval=int(s.scalar(select(func.count()).select_from(Redemption).where(
-                    Redemption.status == RedemptionStatus.applied)) or 0),
+                waiting_approval=waiting_approval(s, scope),
             )  # fmt: skip
 
     def this_week(self) -> list[ActivityRow]:

@@ -88,7 +88,9 @@ class PointsService:
 
     def volunteer_by_number(self, number: str):  # noqa: ANN201 - VolunteerInfo
         with self.ctx.read() as s:
-            return lookup.by_number(s, number)
+            v = lookup.by_number(s, number)
+            access.require_volunteer(s, self.ctx.actor, v.id)  # its ID number: grid workers their grids' only
+            return v
 
     def standing(self, volunteer_id: int) -> VolunteerStanding:
         with self.ctx.read() as s:

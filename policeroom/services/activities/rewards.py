@@ -21,6 +21,7 @@ from policeroom.models import (
     RewardItem,
 )
 from policeroom.services.activities import access, ledger, lookup
+from policeroom.services.activities.figures import waiting_approval
 from policeroom.services.activities.planning import redeem_limit
 from policeroom.services.activities.rules import LIMIT_PERIODS, VOUCHER_DAYS, fmt_points, period_start
 from policeroom.services.activities.types import RedemptionRow, RewardRow
@@ -231,11 +232,13 @@ class RewardService:
             r = s.scalar(select(Redemption).where(Redemption.number == number.strip().upper()))
             if r is None:
                 raise NotFound(f"没有编号为 {number} 的兑换券。")
+            access.require_volunteer(s, self.ctx.actor, r.volunteer_id)
             return _row(r, lookup.volunteer(s, r.volunteer_id))
 
     def waiting_approval(self) -> int:
+        """Redemptions waiting for the officer's approval (grid workers: of their grids' volunteers)."""
         with self.ctx.read() as s:
-            return int(s.scalar(select(func.count()).select_from(Redemption).where(Redemption.status == RS.applied)) or 0)
+            return waiting_approval(s, access.volunteer_scope(self.ctx.actor))
 
     @staticmethod
     def points_text(points: int) -> str:
