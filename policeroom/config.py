@@ -9,7 +9,7 @@ from policeroom import APP_NAME
 
 ENV_URL = "POLICEROOM_DATABASE_URL"
 #: Bump when the demo community changes, so cached demo databases (keyed by it) are rebuilt.
-DEMO_VERSION = 11
+DEMO_VERSION = 12  # 12: grid work, tips, volunteers and activities
 
 
 def default_db_path() -> Path:

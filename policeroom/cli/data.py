@@ -43,7 +43,8 @@ def seed_demo_cmd(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     )
     out(
         f"已填入演示数据：团队成员 {result.team} 名，网格 {result.grids} 个，居民 {result.residents} 人，"
-        f"近两年群众求助 {result.requests} 件，近一年矛盾纠纷 {result.disputes} 件（其中调解案件 {result.cases} 件）。\n"
+        f"近两年群众求助 {result.requests} 件，近一年矛盾纠纷 {result.disputes} 件（其中调解案件 {result.cases} 件），"
+        f"近一年网格事件 {result.grid_events} 件、场所巡查 {result.inspections} 次。\n"
         f"民警账户：{result.officer_username}，密码：{result.password}（演示用，请勿用于正式数据）"
     )
     if db.vault is not None:

@@ -68,7 +68,19 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         return fail(f"起始日期 {date_from} 晚于结束日期 {date_to}。")
     if args.what in ("disputes", "mediations"):
         return _export_mediation(db, args, date_from, date_to)
+    if args.what == "grid-events":
+        from policeroom.cli.gridwork import export_grid_events
+
+        return export_grid_events(db, args, date_from, date_to)
     services = Services(db.sessions, args.actor)
+    if args.what == "visits":
+        from policeroom.reports.fieldwork.visits import visits_xlsx
+
+        visits = list(reversed(services.households.visits(date_from, date_to)))  # oldest first, as a ledger
+        period = f"（{chinese_date(date_from)}至{chinese_date(date_to)}）"
+        data = visits_xlsx(visits, services.settings.get(), period)
+        code = save(data, args.output, f"已导出 {date_from} 至 {date_to} 的入户走访记录 {len(visits)} 条：")
+        return _recorded(services, code, "入户走访记录台账", date_from, date_to, len(visits))
     if args.what == "roster":
         from policeroom.reports.roster.pdf import roster_xlsx
 

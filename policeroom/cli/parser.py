@@ -11,7 +11,7 @@ from policeroom.services.mediation.forms import FORMS as MEDIATION_FORMS
 
 TIP_FORMS = ("tip-receipt", "tip-transfer", "tip-reward", "tip-lapse")
 
-REPORT_KINDS = ("weekly", "monthly", "disputes-monthly", "rewards")
+REPORT_KINDS = ("weekly", "monthly", "disputes-monthly", "rewards", "assessment")
 
 
 def add_report_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
@@ -21,7 +21,7 @@ def add_report_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers acti
     report.add_argument(
         "kind", choices=REPORT_KINDS,
         help="weekly 周工作小结；monthly 月度小结（或用 --from/--to 指定任意区间）；"
-        "disputes-monthly 矛盾纠纷排查调处情况统计表；rewards 举报奖励发放登记表（--month，不含姓名）",
+        "disputes-monthly 矛盾纠纷排查调处情况统计表；rewards 举报奖励发放登记表（--month，不含姓名）；assessment 网格员考核表（--month）",
     )  # fmt: skip
     report.add_argument("--week", metavar="YYYY-Www", help="周次（ISO周，周一至周日），例如 2026-W47；默认：本周")
     report.add_argument("--month", metavar="YYYY-MM", help="月份，例如 2026-11；默认：本月")
@@ -59,26 +59,30 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("self-check", help="自检：程序文件是否齐全（字体、数据库迁移、排班求解器、PDF、界面），不打开数据库")
     print_ = sub.add_parser("print", help="把一份单据保存为PDF，例如：print request QZ2026-000123 -o 登记表.pdf")
     print_.add_argument(
-        "form", choices=["request", "roster", "duty-sheet", "drill", *MEDIATION_FORMS, *TIP_FORMS, "passbook", "voucher"],
+        "form", choices=["request", "roster", "duty-sheet", "drill", "work-log", *MEDIATION_FORMS, *TIP_FORMS, "passbook",
+                         "voucher"],
         help="单据：request = 群众求助登记表；roster = 值班表（编号写周次 2026-W48 或月份 2026-11）；"
+        "work-log = 警务工作日志（用 --member 姓名 --week 2026-W48，不写编号）；"
         "duty-sheet = 当天值班日志和交接班记录（编号写日期 2026-11-22）；drill = 拉动测试记录（写应急单元名称和日期：drill 安华市场应急单元 2026-11-18）；application 申请书、intake 受理登记表、investigation 调查记录、"
         "session 调解记录、agreement 协议书、oral-agreement 口头协议登记表、revisit 回访记录、"
         "public-order-agreement 治安调解协议书、casefile 卷宗；tip-receipt 举报受理回执（补打）、tip-transfer 线索移交函、"
         "tip-reward 领奖回执、tip-lapse 奖励逾期视为放弃通知；passbook 志愿服务积分存折（编号写志愿者编号）、"
         "voucher 积分兑换券（编号写券号 DH2026-000001）",
     )
-    print_.add_argument("number", help="编号，例如 QZ2026-000123 或 （2026）安华人调字第1号")
+    print_.add_argument("number", nargs="?", default="", help="编号，例如 QZ2026-000123 或 （2026）安华人调字第1号")
     print_.add_argument("date", nargs="?", metavar="DATE", help="drill：拉动测试的日期，例如 2026-11-18")
+    print_.add_argument("--member", metavar="姓名", help="work-log：团队成员的姓名")
+    print_.add_argument("--week", metavar="YYYY-Www", help="work-log：周次（ISO周，周一至周日），例如 2026-W48；默认：本周")
     print_.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="保存到的PDF文件")
     print_.add_argument("--blank", action="store_true",
                         help="调解文书：打印空白表格（只有编号和当事人），供手工填写；案件尚无协议、回访或记录时需要它")
     export = sub.add_parser("export", help="把台账导出为Excel，例如：export requests --from 2026-01-01 -o 台账.xlsx")
     export.add_argument(
-        "what", choices=["requests", "disputes", "mediations", "roster", "residents", "team", "grids", "volunteers", "tips",
-                         "points", "activities"],
-        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账；"
-        "名单：residents 居民、team 团队成员、grids 网格、volunteers 平安志愿者；tips 线索举报台账（不含任何举报人信息）；"
-        "points 志愿服务积分台账、activities 志愿服务活动台账",
+        "what", choices=["requests", "disputes", "mediations", "roster", "grid-events", "visits", "residents", "team", "grids",
+                         "volunteers", "tips", "points", "activities"],
+        help="台账：roster 值班表、requests 群众求助登记台账、disputes 矛盾纠纷排查台账、mediations 人民调解案件台账；grid-events 网格事件台账；"
+        "visits 入户走访记录台账；名单：residents 居民、team 团队成员、grids 网格、volunteers 平安志愿者；"
+        "tips 线索举报台账（不含任何举报人信息）；points 志愿服务积分台账、activities 志愿服务活动台账",
     )
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="起始日期（默认：今年1月1日；值班表默认本月）")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含当天；默认：今年12月31日；值班表默认本月底）")

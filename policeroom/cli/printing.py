@@ -15,6 +15,12 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.services.registry import Services
 
     services = Services(db.sessions, args.actor)
+    if args.form != "work-log" and not (args.number or "").strip():
+        from policeroom.cli.common import fail
+
+        return fail(f"请写明要打印的编号，例如：print {args.form} " + {
+            "request": "QZ2026-000123", "roster": "2026-W48", "duty-sheet": "2026-11-22"}.get(args.form, "（2026）安华人调字第1号")
+            + " -o 文件.pdf")  # fmt: skip
     if args.form == "roster":
         code = _print_roster(services, args)
     elif args.form in ("passbook", "voucher"):
@@ -25,6 +31,8 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         code = _print_duty_sheet(services, args)
     elif args.form == "drill":
         code = _print_drill(services, args)
+    elif args.form == "work-log":
+        code = _print_work_log(services, args)
     elif args.form != "request":
         code = _print_mediation(services, args)
     else:
@@ -70,6 +78,21 @@ def _print_drill(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - S
         raise ValidationError("date", "请在应急单元名称后写拉动测试的日期，例如：print drill 安华市场应急单元 2026-11-18 -o 记录.pdf") from None
     detail = services.emergency.drill(services.emergency.drill_on(args.number, day))
     return save(drill_pdf(detail, services.settings.get()), args.output, f"已保存{detail.unit}{chinese_date(day)}的拉动测试记录：")
+def _print_work_log(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services
+    """``print work-log --member 王建军 --week 2026-W48 -o 日志.pdf``: one person's 警务工作日志 of one week."""
+    from policeroom.errors import ValidationError
+    from policeroom.reports.fieldwork.worklog import work_log_pdf
+    from policeroom.services.core import clock
+    from policeroom.services.summary.types import parse_week, week_period
+
+    if not (args.member or "").strip():
+        raise ValidationError("member", "请用 --member 写明团队成员的姓名，例如 --member 王建军。")
+    period = parse_week(args.week) if args.week else week_period(clock.today())
+    member_id = services.work_log.member_by_name(args.member)  # NotFound: 团队中没有名为 … 的成员
+    week = services.work_log.week(member_id, period.start)
+    args.number = f"{week.member} {period.key}"
+    return save(work_log_pdf(week, services.settings.get()), args.output,
+                f"已保存 {week.member} {period.name}的警务工作日志：")  # fmt: skip
 
 
 def _print_duty_sheet(services, args: argparse.Namespace) -> int:  # noqa: ANN001 - Services

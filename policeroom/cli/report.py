@@ -56,6 +56,10 @@ def _date(text: str, option: str) -> date:
 def run_report(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
     from policeroom.services.registry import Services
 
+    if args.kind == "assessment":
+        from policeroom.cli.gridwork import report_assessment
+
+        return report_assessment(db, args)
     now = clock.now()
     try:
         period = period_from_args(args, now.date())

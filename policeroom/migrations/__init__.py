@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0012"
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 

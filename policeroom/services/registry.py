@@ -15,12 +15,21 @@ from policeroom.services.core.auditchain import ChainReport
 from policeroom.services.core.context import SYSTEM, Actor, ServiceContext
 from policeroom.services.core.exports import ExportLog
 from policeroom.services.core.settings import SettingsService
+from policeroom.services.fieldwork.config import FieldworkSettings
+from policeroom.services.fieldwork.households import HouseholdService
+from policeroom.services.fieldwork.patrols import PatrolService
+from policeroom.services.fieldwork.talks import TalkService
+from policeroom.services.fieldwork.worklog import WorkLogService
 from policeroom.services.forces.career import CareerService
 from policeroom.services.forces.emergency import EmergencyService
 from policeroom.services.forces.groups import GroupService
 from policeroom.services.forces.kinds import KindLists
 from policeroom.services.forces.ledger_io import VolunteerLedgerService
 from policeroom.services.forces.volunteers import VolunteerService
+from policeroom.services.gridwork.assessment import AssessmentService
+from policeroom.services.gridwork.categories import CategoryService
+from policeroom.services.gridwork.events import GridEventService
+from policeroom.services.gridwork.places import PlaceService
 from policeroom.services.mediation.cases import MediationService
 from policeroom.services.mediation.disputes import DisputeService
 from policeroom.services.mediation.ledger_io import DisputeLedgerService
@@ -70,6 +79,15 @@ class Services:
         self.points = PointsService(self.ctx)
         self.rewards = RewardService(self.ctx)
         self.certificates = CertificateService(self.ctx)
+        self.grid_events = GridEventService(self.ctx)
+        self.places = PlaceService(self.ctx)
+        self.event_categories = CategoryService(self.ctx)
+        self.assessment = AssessmentService(self.ctx)
+        self.patrols = PatrolService(self.ctx)
+        self.households = HouseholdService(self.ctx)
+        self.talks = TalkService(self.ctx)
+        self.work_log = WorkLogService(self.ctx)
+        self.fieldwork_settings = FieldworkSettings(self.ctx)
 
     @property
     def actor(self) -> Actor:

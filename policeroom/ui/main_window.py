@@ -64,10 +64,10 @@ class MainWindow(QMainWindow):
     """Navigation + stacked pages; pages are built when first opened (fast start-up)."""
 
     sign_out_requested = Signal()
-    NAV = ("dashboard", "requests", "mediation", "tips", "roster", "forces", "people", "reports", "settings")
+    NAV = ("dashboard", "requests", "mediation", "gridwork", "tips", "roster", "forces", "people", "reports", "settings")
     NAV_LABELS = {
-        "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "tips": "举报线索", "roster": "值班排班",
-        "forces": "群防群治", "people": "人员与网格", "reports": "统计报表", "settings": "设置",
+        "dashboard": "工作台", "requests": "群众求助", "mediation": "矛盾纠纷", "gridwork": "网格工作", "tips": "举报线索",
+        "roster": "值班排班", "forces": "群防群治", "people": "人员与网格", "reports": "统计报表", "settings": "设置",
     }  # fmt: skip
 
     def __init__(
@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
             page.open_requests.connect(self.open_requests)
             page.open_mediation.connect(self.open_mediation)
             page.open_module.connect(self.show_module)
+            page.open_gridwork.connect(self.open_gridwork)
             return page
         if key == "people":
             from policeroom.ui.people.page import PeoplePage
@@ -226,6 +227,11 @@ class MainWindow(QMainWindow):
             from policeroom.ui.tips.module import TipsModule
 
             return TipsModule(self.services, self.bus)
+        if key == "gridwork":
+            from policeroom.ui.gridwork import tabs  # noqa: F401 - registers the tabs
+            from policeroom.ui.gridwork.page import GridWorkPage
+
+            return GridWorkPage(self.services, self.bus)
         if key == "roster":
             from policeroom.ui.roster.page import RosterPage
 
@@ -285,6 +291,13 @@ class MainWindow(QMainWindow):
         module = self.show_module("mediation")
         apply = getattr(module, "apply_preset", None)
         if callable(apply):
+            apply(preset)
+
+    def open_gridwork(self, preset: str) -> None:
+        """From the 工作台: ``events:overdue`` opens 网格工作 › 网格事件 filtered; ``places`` the places tab."""
+        module = self.show_module("gridwork")
+        apply = getattr(module, "apply_preset", None)
+        if apply is not None:
             apply(preset)
 
     def open_people(self, tab: str) -> None:

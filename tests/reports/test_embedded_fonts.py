@@ -67,6 +67,7 @@ def _documents(demo: dict[str, str]) -> list[tuple[str, str, dict]]:
         ("roster-week", "print", dict(form="roster", number=week)),
         ("roster-month", "print", dict(form="roster", number=f"{today:%Y-%m}")),
         ("duty-sheet", "print", dict(form="duty-sheet", number=today.isoformat())),
+        ("work-log", "print", dict(form="work-log", number="", member="王建军", week=week)),
         ("weekly", "report", dict(kind="weekly", week=None, month=None, date_from=None, date_to=None)),
         ("monthly", "report", dict(kind="monthly", week=None, month=None, date_from=None, date_to=None)),
         ("disputes-monthly", "report",

@@ -152,6 +152,8 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
         **_forces_dialogs(services, db, parent),
         **_tip_dialogs(services, db, parent, bus),
         **_activities_dialogs(services, db, parent),
+        **_gridwork_dialogs(services, db, bus, parent),
+        **_fieldwork_dialogs(services, db, parent, ui),
     }
 
 
@@ -215,6 +217,63 @@ def _activities_dialogs(services: Services, db, parent: QWidget) -> dict[str, Ca
         "LedgerDialog": lambda: ui("points").LedgerDialog(services, bus, volunteer, parent),
         "CatalogueDialog": lambda: ui("catalogue").CatalogueDialog(services, parent),
         "IssueDialog": lambda: ui("certificates").IssueDialog(services, parent),
+    }
+
+
+def _gridwork_dialogs(services: Services, db, bus, parent: QWidget) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    """网格工作's dialogs, on the demo's first grid event and place."""
+    from policeroom.models import GridEvent, Place, Risk
+    from policeroom.services.mediation.types import DisputeInput
+
+    def ui(path: str) -> object:
+        return importlib.import_module("policeroom.ui.gridwork." + path)
+
+    event_id, place_id = _first(db, GridEvent), _first(db, Place)
+    detail = services.grid_events.get(event_id)
+    place = next(p for p in services.places.places() if p.id == place_id)
+    draft = DisputeInput(screened_on=date(2026, 12, 3), dispute_type="邻里", risk=Risk.blue, summary="漏水争吵")
+    lines = services.assessment.records("2026-11", services.team.list()[3].id, "reported")
+    return {
+        "EventDialog(new)": lambda: ui("event_form").EventDialog(services, None, parent),
+        "EventDialog": lambda: ui("event_form").EventDialog(services, event_id, parent),
+        "EventDetailDialog": lambda: ui("event_detail").EventDetailDialog(services, bus, event_id, parent),
+        "MoveDialog": lambda: ui("moves").MoveDialog(services, detail, "dispatch", parent),
+        "MoveDialog(extend)": lambda: ui("moves").MoveDialog(services, detail, "extend_ask", parent),
+        "EventDisputeDialog": lambda: ui("dispute_link").EventDisputeDialog(services, event_id, draft, parent),
+        "PlaceDialog": lambda: ui("places").PlaceDialog(services, place_id, parent),
+        "InspectionDialog": lambda: ui("places").InspectionDialog(services, place, parent),
+        "InspectionsDialog": lambda: ui("places").InspectionsDialog(services, bus, place, parent),
+        "ChecklistDialog": lambda: ui("checklists").ChecklistDialog(services, parent),
+        "RecordsDialog": lambda: ui("assessment").RecordsDialog(services, bus, "考核记录", lines, parent),
+        "WeightsDialog": lambda: ui("assessment").WeightsDialog(services, parent),
+    }
+
+
+def _fieldwork_dialogs(services: Services, db, parent: QWidget, ui) -> dict[str, Callable[[], QDialog]]:  # noqa: ANN001
+    from policeroom.models import (
+        Household,
+        HouseholdVisit,
+        PatrolPoint,
+        PatrolRecord,
+        PreventionTalk,
+        WorkLogEntry,
+    )
+
+    with db.sessions() as s:
+        found = s.scalar(select(PatrolPoint.record_id).where(PatrolPoint.problem.is_(True)).order_by(PatrolPoint.id))
+    finding = services.patrols.get(found) if found else None
+    route = services.patrols.routes()[0].id
+    return {
+        "PatrolDialog(new)": lambda: ui("fieldwork.patrol_dialog").PatrolDialog(services, None, parent),
+        "PatrolDialog": lambda: ui("fieldwork.patrol_dialog").PatrolDialog(services, _first(db, PatrolRecord), parent),
+        "RouteDialog": lambda: ui("fieldwork.routes").RouteDialog(services, route, parent),
+        "RoutesDialog": lambda: ui("fieldwork.routes").RoutesDialog(services, parent),
+        "FindingDialog": lambda: ui("fieldwork.patrols").FindingDialog(services, finding, parent),
+        "HouseholdDialog(new)": lambda: ui("fieldwork.households").HouseholdDialog(services, None, parent),
+        "HouseholdDialog": lambda: ui("fieldwork.households").HouseholdDialog(services, _first(db, Household), parent),
+        "fieldwork.VisitDialog": lambda: ui("fieldwork.visits").VisitDialog(services, _first(db, HouseholdVisit), parent),
+        "TalkDialog": lambda: ui("fieldwork.talks").TalkDialog(services, _first(db, PreventionTalk), parent),
+        "EntryDialog": lambda: ui("fieldwork.worklog").EntryDialog(services, _first(db, WorkLogEntry), parent),
     }
 
 

@@ -26,7 +26,7 @@ from policeroom.reports.summary.charts import ORANGE, bar_chart, trend_chart
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
 from policeroom.services.summary.texts import mask_text
-from policeroom.services.summary.types import FIGURE_LINES, SummaryData, change, figure_value, format_value
+from policeroom.services.summary.types import SummaryData, change, figure_lines, figure_value, format_value
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
@@ -131,6 +131,8 @@ def _basis_note(data: SummaryData) -> str:
         f"环比：与{PREVIOUS.get(p.kind, '上一期')}（{prev.dates}）相比；同比：与去年同期（{ago.dates}）相比。",
         "比率的变化以百分点计；调解成功率＝达成协议÷（达成协议＋调解不成）；超期未办为期末仍超期未办结的求助。",
         "志愿服务时长为本期确认入账的时长（已扣除冲正），参与志愿者为本期有时长入账的人数；兑换积分不含撤销和过期的兑换。",
+        "网格工作：走访、巡防记录、宣传按各自日期计；巡防人次含志愿者和联防人员；隐患为类别名含“隐患”的网格事件"
+        "（发现按发现时间，整改按结案时间）；网格事件按发现时间计，不立案的不计。",
     ]
     if not data.has_roster:
         parts.append("本室未在本程序中排班，值班巡防数据未列入。")
@@ -148,7 +150,7 @@ def _figures_table(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
     # Plain strings, not Paragraphs: every cell fits its column, and strings draw several times faster.
     rows: list[list] = [head]
     spans: list[tuple[int, int, str]] = []
-    lines = [x for x in FIGURE_LINES if data.has_roster or x.group != "值班巡防"]
+    lines = figure_lines(data)
     for line in lines:
         now = figure_value(data.figures, line.key)
         before = figure_value(data.previous, line.key)

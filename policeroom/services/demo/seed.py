@@ -45,6 +45,8 @@ class DemoResult:
     requests: int = 0
     disputes: int = 0
     cases: int = 0
+    grid_events: int = 0
+    inspections: int = 0
 
 
 def seed_demo(
@@ -56,6 +58,7 @@ def seed_demo(
     requests_per_year: int = 600,
     mediation: bool = True,
     activities: bool = True,
+    grid_work: bool = True,
 ) -> DemoResult:
     """Fill an empty database with the demo community in one transaction.
 
@@ -117,7 +120,10 @@ def seed_demo(
         from policeroom.services.demo.roster import seed_roster
 
         seed_roster(s, random.Random(seed), today)
-    disputes = cases = 0
+        from policeroom.services.demo.fieldwork import seed_fieldwork
+
+        seed_fieldwork(s, random.Random(seed + 17), today)
+    disputes = cases = grid_events = inspections = 0
     if mediation:
         from policeroom.services.demo.mediation import seed_mediation
 
@@ -132,8 +138,13 @@ def seed_demo(
         from policeroom.services.demo.activities import seed_activities
 
         seed_activities(ctx, random.Random(seed + 14), today)
+    if grid_work:
+        from policeroom.services.demo.gridwork import seed_gridwork
+
+        grid_events, inspections = seed_gridwork(ctx, random.Random(seed + 16), today)
     return DemoResult(
-        len(DEMO_TEAM) + 1, len(DEMO_GRIDS), residents, officer_username, DEMO_PASSWORD, requests, disputes, cases
+        len(DEMO_TEAM) + 1, len(DEMO_GRIDS), residents, officer_username, DEMO_PASSWORD, requests, disputes, cases,
+        grid_events, inspections,
     )
 
 

@@ -89,7 +89,18 @@ def count_figures(s: Session, p: Period, rules: RequestRules, now: datetime) -> 
     for figures in (tip_figures(s, p.start_at, p.end_at), count_forces(s, p.start_at, p.end_at)):
         for key, value in figures.items():
             setattr(f, key, value)
+    _fieldwork(s, p, f)
     return f
+
+
+def _fieldwork(s: Session, p: Period, f: Figures) -> None:
+    """网格工作: visits, patrol records, talks, hazards and grid events (defined in services/fieldwork/figures.py)."""
+    from dataclasses import asdict
+
+    from policeroom.services.fieldwork.figures import count_fieldwork
+
+    for key, value in asdict(count_fieldwork(s, p.start, min(p.end, date(2099, 12, 31)))).items():
+        setattr(f, key, value or ({} if key == "event_categories" else value))
 
 
 def _count(s: Session, model, *conds) -> int:  # noqa: ANN001

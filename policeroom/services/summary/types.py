@@ -206,6 +206,18 @@ class Figures:
     volunteer_hours: float = 0.0
     points_redeemed: int = 0
     drills: int = 0
+    # 网格工作 (services/fieldwork/figures.py says how each is counted)
+    households_visited: int = 0
+    visits: int = 0
+    patrol_runs: int = 0
+    patrol_run_hours: float = 0.0
+    patrol_people: int = 0
+    talks: int = 0
+    talk_people: int = 0
+    hazards_found: int = 0
+    hazards_fixed: int = 0
+    grid_events: int = 0
+    event_categories: dict[str, int] = field(default_factory=dict)
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -272,10 +284,33 @@ FIGURE_LINES: tuple[FigureLine, ...] = (
     FigureLine("volunteer_hours", "群防群治", "志愿服务时长", "小时", "hours"),
     FigureLine("points_redeemed", "群防群治", "兑换积分", "分"),
     FigureLine("drills", "群防群治", "拉动测试", "次"),
+    FigureLine("households_visited", "网格工作", "走访住户", "户"),
+    FigureLine("visits", "网格工作", "走访次数", "次"),
+    FigureLine("patrol_runs", "网格工作", "巡防记录", "次"),
+    FigureLine("patrol_run_hours", "网格工作", "巡防时长", "小时", "hours"),
+    FigureLine("patrol_people", "网格工作", "巡防人次", "人次"),
+    FigureLine("talks", "网格工作", "防范宣传", "场"),
+    FigureLine("talk_people", "网格工作", "宣传受众", "人"),
+    FigureLine("hazards_found", "网格工作", "发现隐患"),
+    FigureLine("hazards_fixed", "网格工作", "整改隐患"),
+    FigureLine("grid_events", "网格工作", "网格事件"),
 )
+#: a line per grid-event category: its key is ``event:<category>``
+EVENT_PREFIX = "event:"
+
+
+def figure_lines(data: SummaryData) -> list[FigureLine]:
+    """The lines a summary shows: the fixed ones (值班巡防 only when the room keeps its roster here), then
+    one line per grid-event category found in the period, the period before or a year before."""
+    lines = [x for x in FIGURE_LINES if data.has_roster or x.group != "值班巡防"]
+    cats = sorted(set(data.figures.event_categories) | set(data.previous.event_categories)
+                  | set(data.year_ago.event_categories))  # fmt: skip
+    return lines + [FigureLine(EVENT_PREFIX + c, "网格事件", c) for c in cats]
 
 
 def figure_value(f: Figures, key: str) -> float | int | None:
+    if key.startswith(EVENT_PREFIX):
+        return f.event_categories.get(key[len(EVENT_PREFIX):], 0)
     return getattr(f, key)
 
 

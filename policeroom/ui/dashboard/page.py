@@ -27,6 +27,9 @@ from policeroom.ui.widgets.forms import tr
 WEEKDAYS = "一二三四五六日"
 #: change kinds (ChangeBus) after which the dashboard counts again
 REFRESH_ON = (
+    "grid_event",
+    "inspection",
+    "place",
     "resident",
     "grid",
     "team_member",
@@ -41,6 +44,11 @@ REFRESH_ON = (
     "activity",
     "participation",
     "redemption",
+    "household",
+    "household_visit",
+    "patrol_record",
+    "prevention_talk",
+    "work_log_entry",
 )
 
 
@@ -86,6 +94,7 @@ class DashboardPage(QWidget):
     open_requests = Signal(str)  # "mine" / "due_today" / "overdue" / "visits_due"
     open_mediation = Signal(str)  # "visits_due" / "open" / "red"
     open_module = Signal(str)  # "roster" / "reports"
+    open_gridwork = Signal(str)  # "events:open" / "events:overdue" / "places"
 
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +151,10 @@ class DashboardPage(QWidget):
 
         self.mediation = MediationPanel()
         self.mediation.open_mediation.connect(self.open_mediation)
+        from policeroom.ui.gridwork.dashboard_panel import GridWorkPanel
+
+        self.gridwork = GridWorkPanel(services)
+        self.gridwork.open_gridwork.connect(self.open_gridwork)
         self.on_post = OnPostBoard(services)
         self.on_post.open_roster.connect(lambda: self.open_module.emit("roster"))
         from policeroom.ui.forces.onpost_panel import UnitsOnPostPanel
@@ -154,6 +167,11 @@ class DashboardPage(QWidget):
 
         self.forces = ForcesPanel()
         self.forces.open_forces.connect(lambda: self.open_module.emit("forces"))
+        from policeroom.ui.fieldwork.panels import DutiesPanel, VisitsDuePanel
+
+        self.visits_due = VisitsDuePanel()
+        self.visits_due.open_visits.connect(lambda k: self.open_gridwork.emit(f"visits:{k}"))
+        self.duties = DutiesPanel()
         lower = QHBoxLayout()
         lower.addWidget(self.on_post, 1)
         lower.addWidget(self.units_on_post, 1)
@@ -174,6 +192,9 @@ class DashboardPage(QWidget):
         lay.addSpacing(8)
         lay.addWidget(upcoming)
         lay.addWidget(self.mediation)
+        lay.addWidget(self.gridwork)
+        lay.addWidget(self.visits_due)
+        lay.addWidget(self.duties)
         lay.addLayout(lower)
         lay.addWidget(self.forces)
         lay.addStretch(1)
@@ -227,10 +248,23 @@ class DashboardPage(QWidget):
         overdue = self.request_cards["overdue"]
         overdue.setStyleSheet("font-size: 16px; color: #c62828;" if counts.overdue else "font-size: 16px;")
         self.mediation.set_counts(s.cases.due())
+        self.gridwork.refresh()
         self.on_post.set_board(s.duty.board())
         self.units_on_post.refresh()
         self.forces.set_glance(s.activities.glance())
+        self._fieldwork()
         if s.actor.limited_to_grids:  # the week's figures cover the whole room
             self.week.hide()
         else:
             self.week.set_glance(s.summary.glance())
+
+    def _fieldwork(self) -> None:
+        """入户走访 due (the actor's grids; each worker's for the officer and staff) and the officer's duties."""
+        s = self.services
+        limited = s.actor.limited_to_grids
+        mine = s.households.due_counts(worker_id=s.actor.member_id if limited else None)
+        self.visits_due.set_counts(mine, None if limited else s.households.due_by_worker())
+        lines = [] if limited else s.work_log.duties()
+        self.duties.setVisible(bool(lines))
+        if lines:
+            self.duties.set_lines(lines)

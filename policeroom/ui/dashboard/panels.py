@@ -93,6 +93,9 @@ class WeekPanel(QFrame):
         ("requests_overdue", "超期未办"),
         ("disputes_screened", "排查纠纷"),
         ("cases_agreed", "调解成功"),
+        ("households_visited", "走访住户"),
+        ("patrol_runs", "巡防记录"),
+        ("talks", "防范宣传"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -207,6 +207,9 @@ class RequestDetailDialog(QDialog):
         self.history_button.clicked.connect(self.show_history)
         self.print_button = QPushButton(tr("打印登记表"))
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self.request_id))
+        self.event_button = QPushButton(tr("转为网格事件"))
+        self.event_button.setToolTip(tr("把这件求助作为网格事件登记，按网格事件闭环办理（来源：群众求助转来）"))
+        self.event_button.clicked.connect(self.to_grid_event)
         self.close_button = QPushButton(tr("关闭"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
@@ -217,6 +220,7 @@ class RequestDetailDialog(QDialog):
             self.edit_button,
             self.history_button,
             self.print_button,
+            self.event_button,
         ):
             b.setAutoDefault(False)
             bottom.addWidget(b)
@@ -381,6 +385,24 @@ class RequestDetailDialog(QDialog):
         from policeroom.ui.widgets.history import HistoryDialog
 
         HistoryDialog(self.detail.number, self.services.history(KIND, self.request_id), self).exec()
+
+    def to_grid_event(self) -> int | None:
+        """转为网格事件: the event form filled from this request; saving links the two."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from policeroom.errors import DomainError
+        from policeroom.ui.gridwork.event_form import EventDialog
+
+        try:
+            draft = self.services.grid_events.draft_from_request(self.request_id)
+        except DomainError as e:
+            QMessageBox.information(self, tr("转为网格事件"), e.message)
+            return None
+        dlg = EventDialog(self.services, None, self, draft=draft)
+        dlg.exec()
+        if dlg.saved_id is not None:
+            self.bus.notify("grid_event", dlg.saved_id)
+        return dlg.saved_id
 
 
 def _tree(headers: list[str], widths: tuple[int, ...]) -> QTreeWidget:

@@ -233,6 +233,10 @@ class SettingsPage(QWidget):
 
             self.exports = ExportHistoryPage(services, bus)
             self.tabs.addTab(self.exports, tr("导出记录"))
+        from policeroom.ui.settings.fieldwork_rules import FieldworkRulesForm
+
+        self.fieldwork_rules = FieldworkRulesForm(services, bus)
+        self.tabs.addTab(self.fieldwork_rules, tr("网格工作"))
         self.restore = None
         if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
             from policeroom.services.core.settings import KEEP_DAILY_KEY, KEEP_MONTHLY_KEY

@@ -38,10 +38,10 @@ from policeroom.services.core.text import column_limit
 from policeroom.services.registry import Services
 from policeroom.services.summary.service import TEXT_LABELS
 from policeroom.services.summary.types import (
-    FIGURE_LINES,
     SummaryData,
     SummaryTexts,
     change,
+    figure_lines,
     figure_value,
     format_value,
 )
@@ -180,7 +180,7 @@ class ReportsPage(QWidget):
         self.summary_btn.setText(tr(kind_button))
         prev = PREVIOUS.get(p.kind, "上期")
         self.table.setHorizontalHeaderLabels([tr("项目"), p.unit, tr(prev), tr("环比"), tr("去年同期"), tr("同比")])
-        lines = [x for x in FIGURE_LINES if d.has_roster or x.group != "值班巡防"]
+        lines = figure_lines(d)
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             now, before, ago = (figure_value(f, line.key) for f in (d.figures, d.previous, d.year_ago))
