@@ -79,7 +79,7 @@ def daily_backup_at_start(db, services, on_failure: Callable[[str], None] | None
     folder = default_backup_dir(db.path)
     try:
         keep_daily, keep_monthly = retention(services.settings.get_value)
-        return daily_backup(db.path, folder, keep_daily=keep_daily, keep_monthly=keep_monthly)
+        return daily_backup(db.path, folder, keep_daily=keep_daily, keep_monthly=keep_monthly, vault=db.vault)
     except Exception as e:  # noqa: BLE001 - the day's work goes on; the person and the log are told
         logging.getLogger(__name__).warning("daily backup failed: %s", type(e).__name__)
         if on_failure is not None:
@@ -88,33 +88,119 @@ def daily_backup_at_start(db, services, on_failure: Callable[[str], None] | None
 
 
 class Loader:
-    """Opens the database and builds the services once, on first use."""
+    """Opens the database and builds the services once, on first use.
+
+    An encrypted file opens only at sign-in (the password unwraps its key: :meth:`sign_in`); a new
+    file is created encrypted (the throwaway demo, made-up people, stays plain).
+    """
 
     def __init__(self, url: Callable[[], str], *, demo: bool = False) -> None:
         self._url = url
-        self.demo = demo  # a throwaway demo community: no daily backup of it
+        self.demo = demo  # a throwaway demo community: no daily backup of it, not encrypted
+        self.encrypt = not demo
         self.db: Database | None = None
         self.services: Services | None = None
         #: why today's backup failed (Chinese), for the main window's warning bar
         self.backup_problem: str | None = None
 
+    def locked(self) -> bool:
+        """True while the file is encrypted and not yet opened by a sign-in."""
+        from policeroom.config import sqlite_path
+        from policeroom.vault.cipher import is_encrypted
+
+        path = sqlite_path(self._url())
+        return self.services is None and path is not None and is_encrypted(path) and not _abandoned(path)
+
+    def preload(self) -> Services | None:
+        """While the sign-in window shows: open a plain file, or load the code an encrypted one needs."""
+        if self.locked():
+            import policeroom.db  # noqa: F401 - SQLAlchemy and the models load while the person types
+            import policeroom.services.registry  # noqa: F401
+            import policeroom.vault.signin  # noqa: F401
+
+            return None
+        return self.get()
+
     def get(self) -> Services:
         if self.services is None:
+            from policeroom.config import sqlite_path
             from policeroom.db import open_database
-            from policeroom.services.registry import Services
 
-            self.db = open_database(self._url())
-            self.services = Services(self.db.sessions)
-            if not self.demo:
-                daily_backup_at_start(self.db, self.services, self._backup_failed)
+            url = self._url()
+            path = sqlite_path(url)
+            vault = None
+            if self.encrypt and path is not None:
+                vault = _new_vault(path)
+            self._opened(open_database(url, vault=vault))
+        assert self.services is not None
         return self.services
+
+    def _opened(self, db: Database) -> None:
+        from policeroom.services.registry import Services
+
+        self.db = db
+        self.services = Services(db.sessions)
+        if not self.demo:
+            daily_backup_at_start(db, self.services, self._backup_failed)
 
     def _backup_failed(self, message: str) -> None:
         self.backup_problem = message
 
+    def sign_in(self, username: str, password: str):  # noqa: ANN201 - Actor
+        """Check the password (opening an encrypted file with it). Raises AuthError or DomainError."""
+        if self.services is not None:
+            return self.services.accounts.authenticate(username, password)
+        from policeroom import APP_NAME
+        from policeroom.vault.signin import open_signed_in
+
+        signed = open_signed_in(self._url(), username, password, program=APP_NAME, encrypt=False)
+        self._opened(signed.db)
+        return signed.actor
+
+    def encrypt_plain(self, actor, username: str, password: str):  # noqa: ANN001, ANN201 - Actor, Converted
+        """Encrypt the open plain file now that the officer signed in; the Converted (recovery key)."""
+        from policeroom.services.registry import Services
+        from policeroom.vault.signin import encrypt_open
+
+        assert self.db is not None
+        self.db, converted = encrypt_open(self.db, actor, username, password)
+        self.services = Services(self.db.sessions)
+        return converted
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
+
+
+def _abandoned(path: Path) -> bool:
+    """An encrypted file whose set-up never finished (no account holds a key): no password opens it.
+    It is moved aside, never deleted (its recovery key, if one was made, still opens it)."""
+    from policeroom.vault.keys import ACCOUNT, KeyFile, KeyFileInvalid, keys_path
+
+    try:
+        kf = KeyFile.load(keys_path(path))
+    except KeyFileInvalid:
+        return False
+    return not any(s.kind == ACCOUNT for s in kf.slots)
+
+
+def _new_vault(path: Path):  # noqa: ANN202 - Vault | None
+    """A key for a file about to be created (or an abandoned set-up, moved aside first); None for a
+    plain file that exists."""
+    from policeroom.backups import file_stamp
+    from policeroom.vault.cipher import is_encrypted
+    from policeroom.vault.unlocked import Vault
+
+    if is_encrypted(path) and _abandoned(path):
+        stamp = file_stamp()
+        for extra in (".keys", "-wal", ""):
+            if Path(f"{path}{extra}").exists():
+                os.replace(f"{path}{extra}", f"{path}.unfinished-{stamp}{extra}")
+        Path(f"{path}-shm").unlink(missing_ok=True)
+    if path.exists() and path.stat().st_size > 0:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return Vault.create(path)
 
 
 def database_url(args: argparse.Namespace, ask: Callable[[Path], Path | None] | None = None) -> str | None:
@@ -195,7 +281,7 @@ def run_app(args: argparse.Namespace) -> int:
                 path = throwaway_copy(template)
             return "sqlite:///" + str(path)
 
-        loader = Loader(demo_url, demo=True)
+        loader = Loader(demo_url, demo=True)  # made-up people: the throwaway demo stays plain
         path = early
     else:
         chosen_url = database_url(args)
@@ -287,13 +373,16 @@ class Session:
                 if not dlg.exec() or dlg.actor is None:
                     return 0
                 services.sign_in(dlg.actor)
+                services = self._after_sign_in(dlg.actor, dlg.username.text().strip(), dlg.password.text(),
+                                               first_run=True)
             elif self.demo and services is not None:
                 self._demo_sign_in(services)
             else:
                 from policeroom.ui.login import LoginDialog
 
                 dlg = LoginDialog(
-                    self.loader.get, self.prefs.last_username, first.room_name, probe=self.probe
+                    self.loader.preload, self.prefs.last_username, first.room_name, probe=self.probe,
+                    sign_in=self.loader.sign_in,
                 )
                 self.probe = None
                 if self.ended_message:  # the account was changed while signed in: say why
@@ -302,11 +391,57 @@ class Session:
                 if not dlg.exec() or dlg.actor is None:
                     return 0
                 self.prefs.last_username = dlg.username.text().strip()
-                services = self.loader.get()
-                services.sign_in(dlg.actor)
+                self.loader.get().sign_in(dlg.actor)
+                services = self._after_sign_in(dlg.actor, dlg.username.text().strip(), dlg.password.text())
             if not self._main_window(services, services.settings.get().room_name):
                 return 0
             first = Peek(False, first.room_name)
+
+    def _after_sign_in(self, actor, username: str, password: str, *, first_run: bool = False):  # noqa: ANN001, ANN202
+        """The officer's sign-in encrypts a plain file (once); set-up makes the recovery key. Either
+        shows the recovery key once, to be printed. Returns the services to go on with."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from policeroom.errors import DomainError
+        from policeroom.models import AccountRole
+
+        db, services = self.loader.db, self.loader.get()
+        recovery, converted = None, False
+        if self.demo or db is None or db.path is None or actor.role != AccountRole.officer:
+            return services
+        if db.vault is None:
+            try:
+                recovery, converted = self.loader.encrypt_plain(actor, username, password).recovery_key, True
+            except DomainError as e:  # the plain file is as it was; the next sign-in tries again
+                QMessageBox.warning(None, "数据库未能加密", f"{e.message}\n数据库保持原样，下次民警登录时会再次尝试加密。")
+                return services
+            services = self.loader.get()
+            services.sign_in(actor)
+        elif first_run:
+            recovery = services.accounts.new_recovery_key()
+        if recovery:
+            from policeroom.ui.vault.recovery_key import RecoveryKeyDialog
+
+            RecoveryKeyDialog(recovery, room_name=services.settings.get().room_name, database=str(db.path),
+                              converted=converted).exec()
+        return services
+
+    def _demo_open(self, parent):  # noqa: ANN001, ANN202 - Services | None
+        """A demo file made by ``seed-demo`` is encrypted: its accounts' demo password opens it."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from policeroom.errors import DomainError
+        from policeroom.services.demo.seed import DEMO_PASSWORD
+        from policeroom.vault.keys import ACCOUNT, KeyFile, keys_path
+
+        try:
+            names = [s.username for s in KeyFile.load(keys_path(self.path)).slots if s.kind == ACCOUNT]
+            for name in names[:1]:  # the officer's slot is written first
+                self.loader.sign_in(name, DEMO_PASSWORD)
+            return self.loader.get()
+        except DomainError as e:
+            QMessageBox.critical(parent, "无法打开数据库", e.message)
+            return None
 
     def _demo_sign_in(self, services) -> None:  # noqa: ANN001
         from policeroom.services.demo.seed import DEMO_PASSWORD
@@ -328,7 +463,7 @@ class Session:
         def attach() -> None:
             nonlocal services
             if services is None:
-                services = self._services_or_message(window)
+                services = self._demo_open(window) if self.loader.locked() else self._services_or_message(window)
                 if services is None:
                     window.close()
                     return

@@ -6,7 +6,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -20,6 +20,9 @@ from policeroom.dblock import DatabaseLock
 from policeroom.errors import DatabaseMissing, DatabaseTooNew, DatabaseUnreachable
 from policeroom.migrations import HEAD_REVISION, is_newer_than_program, version_label
 from policeroom.services.core.files import create_private, make_private
+
+if TYPE_CHECKING:
+    from policeroom.vault.unlocked import Vault
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +54,17 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with our SQLite settings (WAL, foreign keys, busy timeout) where it applies."""
-    if url.startswith("sqlite"):
+def make_engine(url: str, vault: Vault | None = None, **kwargs: Any) -> Engine:
+    """An engine with our SQLite settings (WAL, foreign keys, busy timeout) where it applies; with a
+    ``vault``, the SQLite file is opened through SQLCipher with the vault's key."""
+    if vault is not None:
+        from policeroom.vault import cipher
+
+        # The key is the first statement on every connection; SQLAlchemy's sqlite dialect drives the
+        # SQLCipher module (a drop-in for sqlite3), so its errors are wrapped as usual.
+        kwargs["creator"] = cipher.creator(vault.db_path, vault.key, check_same_thread=False)
+        kwargs["module"] = cipher.dbapi()
+    elif url.startswith("sqlite"):
         # The window may open the file on the first event-loop turn and use it from the same thread,
         # but tests and the CLI hand engines between threads; SQLite itself is serialised.
         kwargs.setdefault("connect_args", {"check_same_thread": False})
@@ -75,6 +86,7 @@ class Database:
     sessions: sessionmaker[Session]
     lock: DatabaseLock | None = None
     backups: list[Path] = field(default_factory=list)
+    vault: Vault | None = None  # the key of an encrypted SQLite file (None: plain file or a server)
 
     @property
     def path(self) -> Path | None:
@@ -99,12 +111,17 @@ def open_database(
     backup_dir: Path | None = None,
     program: str = APP_NAME,
     create: bool = True,
+    vault: Vault | None = None,
 ) -> Database:
     """Open (creating if needed and ``create``), lock and upgrade the database.
+
+    With ``vault`` the SQLite file is encrypted (a new file is created encrypted); without it a plain
+    file opens as before, and an encrypted one is refused with a sentence saying to sign in.
 
     Raises:
         DatabaseMissing: ``create`` is False and the SQLite file does not exist (nothing is created).
         DatabaseTooNew: a newer program stamped the database (nothing is written, not even the lock).
+        DatabaseLocked: the file is encrypted and no ``vault`` (key) was given.
         DatabaseInUse: another program holds the SQLite file.
         DatabaseUnreachable: the database server cannot be reached (one Chinese sentence why).
         StorageFailed: the disk is full or failing (data folder, lock file, backup, migration).
@@ -113,7 +130,9 @@ def open_database(
     db_lock = None
     if path is not None:
         if path.exists():
-            refuse_newer(stored_sqlite_revision(path))
+            if vault is None:
+                _refuse_encrypted(path)
+            refuse_newer(stored_sqlite_revision(path, vault))
         elif not create:
             raise DatabaseMissing(missing_database(path))
         with storage_step(f"创建数据文件夹 {path.parent}"):
@@ -125,14 +144,15 @@ def open_database(
             with storage_step(f"创建锁文件 {db_lock.path}"):
                 db_lock.acquire()
     try:
-        engine = _engine_or_message(url)
+        engine = _engine_or_message(url, vault)
         from policeroom.services.core.audit import install_audit
         from policeroom.services.core.text import install_text_guard
 
-        sessions = sessionmaker(engine, expire_on_commit=False)
+        # Every session carries the vault: the account service rewraps key slots with it.
+        sessions = sessionmaker(engine, expire_on_commit=False, info={"vault": vault} if vault else None)
         install_text_guard(sessions)
         install_audit(sessions)
-        db = Database(url=url, engine=engine, sessions=sessions, lock=db_lock)
+        db = Database(url=url, engine=engine, sessions=sessions, lock=db_lock, vault=vault)
         if upgrade:
             upgrade_to_head(db, backup_dir=backup_dir)
         return db
@@ -160,9 +180,19 @@ def server_label(url: str) -> str:
     return f"{host}:{u.port}" if u.port else host
 
 
-def _engine_or_message(url: str) -> Engine:
+def _refuse_encrypted(path: Path) -> None:
+    from policeroom.vault.cipher import is_encrypted
+
+    if is_encrypted(path):
+        from policeroom.errors import DatabaseLocked
+
+        raise DatabaseLocked(f"数据库 {path.name} 已加密，需要登录才能打开：命令行请加 --user 用户名"
+                             "（密码在终端输入，或用环境变量 POLICEROOM_PASSWORD）。")
+
+
+def _engine_or_message(url: str, vault: Vault | None = None) -> Engine:
     try:
-        return make_engine(url)
+        return make_engine(url, vault)
     except ModuleNotFoundError as e:
         if url.startswith("postgresql"):
             raise DatabaseUnreachable(
@@ -172,9 +202,23 @@ def _engine_or_message(url: str) -> Engine:
         raise
 
 
-def stored_sqlite_revision(path: Path) -> str | None:
+def stored_sqlite_revision(path: Path, vault: Vault | None = None) -> str | None:
     """The revision stamped in a SQLite file, read without writing anything (no engine, no pragma)."""
     from urllib.parse import quote
+
+    if vault is not None:
+        from policeroom.vault.cipher import connect, is_encrypted
+
+        if is_encrypted(path):
+            try:
+                con = connect(path, vault.key, timeout=1)
+                try:
+                    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                finally:
+                    con.close()
+            except Exception:  # noqa: BLE001 - new or not ours: the normal path says what is wrong
+                return None
+            return row[0] if row else None
 
     # Without a -wal file everything is in the main file: immutable=1 reads it without creating -shm/-wal.
     immutable = "" if Path(str(path) + "-wal").exists() else "&immutable=1"
@@ -228,7 +272,7 @@ def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> bool:
     if path is not None and path.exists() and _has_user_tables(db.engine):
         target_dir = backup_dir or default_backup_dir(path)
         with storage_step(f"在 {target_dir} 写入升级前的备份", unchanged=unchanged):
-            db.backups.append(backup_sqlite(path, target_dir, f"before-upgrade-{rev or 'none'}"))
+            db.backups.append(backup_sqlite(path, target_dir, f"before-upgrade-{rev or 'none'}", vault=db.vault))
     from policeroom.migrations import run_upgrade
 
     log.info("upgrading database %s from %s to %s", db.display_name, rev, HEAD_REVISION)

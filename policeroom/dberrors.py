@@ -47,12 +47,17 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         todo.extend([getattr(e, "orig", None), e.__cause__, e.__context__])
 
 
+def _is_sqlcipher_error(e: BaseException) -> bool:
+    """SQLCipher's errors (the encrypted file) are its own classes, named as sqlite3's."""
+    return type(e).__module__.startswith("sqlcipher3") and isinstance(e, Exception)
+
+
 def storage_reason(exc: BaseException) -> str | None:
     """Why a write failed, if the disk is the reason (full, failing, read-only); else None."""
     for e in _chain(exc):
         if isinstance(e, OSError) and e.errno in _OS_REASONS:
             return _OS_REASONS[e.errno]
-        if isinstance(e, sqlite3.Error):
+        if isinstance(e, sqlite3.Error) or _is_sqlcipher_error(e):
             text = str(e).lower()
             for words, reason in _SQLITE_REASONS:
                 if words in text:

@@ -57,5 +57,9 @@ class StorageFailed(DomainError):
     """The disk is full, read-only or failing: a file or a save could not be written."""
 
 
+class DatabaseLocked(DomainError):
+    """The SQLite file is encrypted and no key (sign-in or recovery key) was given to open it."""
+
+
 class SessionEnded(PermissionDenied):
     """The signed-in account was disabled, or its role or grids changed: sign in again (请重新登录)."""

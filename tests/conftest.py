@@ -138,3 +138,32 @@ def run_desks(url: str, actor_: Actor, ids: dict, work, desks: int = 4) -> list[
     for t in threads:
         t.join()
     return errors
+
+
+@pytest.fixture
+def cli_as_officer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run in the test sign in as the ``officer`` fixture's account (POLICEROOM_USER/PASSWORD)."""
+    monkeypatch.setenv("POLICEROOM_USER", "wangjj")
+    monkeypatch.setenv("POLICEROOM_PASSWORD", OFFICER_PASSWORD)
+
+
+@pytest.fixture
+def cli_as_demo_officer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run in the test sign in as the demo's officer (seed-demo's wangjianjun / demo1234)."""
+    monkeypatch.setenv("POLICEROOM_USER", "wangjianjun")
+    monkeypatch.setenv("POLICEROOM_PASSWORD", "demo1234")
+
+
+def signed_in_args(db: Database, args):  # noqa: ANN001, ANN201 - argparse.Namespace
+    """``args`` of a command called directly (``_COMMANDS[...]``) as ``policeroom --user …`` runs it: as the
+    database's officer, or as 命令行 on a database without accounts (as ``run`` does)."""
+    from sqlalchemy import select
+
+    from policeroom.models import Account
+    from policeroom.services.core.exports import CLI_ACTOR
+    from policeroom.services.people.accounts import actor_for
+
+    with db.sessions() as s:
+        officer = s.scalar(select(Account).where(Account.role == AccountRole.officer).order_by(Account.id))
+        args.actor = actor_for(s, officer) if officer is not None else CLI_ACTOR
+    return args

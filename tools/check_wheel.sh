@@ -56,24 +56,29 @@ for p in (font_path(), song_font_path()):
 
 step "policeroom --db X.db seed-demo"
 "$APP" --db X.db seed-demo
+# seed-demo makes an encrypted file (SQLCipher from the wheel's dependency): the demo password opens it.
+export POLICEROOM_PASSWORD=demo1234
 AGREEMENT="$("$VPY" - <<'PY'
-from policeroom.db import open_database
 from policeroom.services.mediation.types import CaseFilter
 from policeroom.services.registry import Services
-db = open_database("sqlite:///X.db", lock=False)
-sv = Services(db.sessions)
+from policeroom.vault.signin import open_signed_in
+signed = open_signed_in("sqlite:///X.db", "wangjianjun", "demo1234", program="check_wheel", encrypt=False)
+sv = Services(signed.db.sessions, signed.actor)
 print(next(r.number for r in sv.cases.rows(CaseFilter())
            if r.kind.value == "people" and sv.cases.doc(r.id).agreement_kind == "written"))
-db.close()
+with signed.db.engine.connect() as conn:
+    print(conn.exec_driver_sql("SELECT number FROM assistance_request ORDER BY id LIMIT 1").scalar())
+signed.db.close()
 PY
 )"
-REQUEST="$("$VPY" -c "import sqlite3; print(sqlite3.connect('X.db').execute('SELECT number FROM assistance_request ORDER BY id LIMIT 1').fetchone()[0])")"
+REQUEST="$(echo "$AGREEMENT" | sed -n 2p)"
+AGREEMENT="$(echo "$AGREEMENT" | sed -n 1p)"
 
 step "printing"
-"$APP" --db X.db print agreement "$AGREEMENT" -o a.pdf
-"$APP" --db X.db print request "$REQUEST" -o r.pdf
-"$APP" --db X.db report weekly -o w.pdf
-"$APP" --db X.db report disputes-monthly -o d.pdf
+"$APP" --db X.db --user wangjianjun print agreement "$AGREEMENT" -o a.pdf
+"$APP" --db X.db --user wangjianjun print request "$REQUEST" -o r.pdf
+"$APP" --db X.db --user wangjianjun report weekly -o w.pdf
+"$APP" --db X.db --user wangjianjun report disputes-monthly -o d.pdf
 
 step "every font embedded (pdffonts)"
 status=0

@@ -31,16 +31,26 @@ step "self-check (fonts, migrations, OR-Tools, pdfium, pypinyin, holidays, Qt pl
 step "seed-demo"
 t0=$(now); "$CLI" --db X.db seed-demo; t1=$(now); SEED_BUNDLE=$(secs "$t0" "$t1")
 
-# A case with a written agreement and a request, read with the stdlib's sqlite3 (no policeroom import).
-read_db() { "$PY" -c "import sqlite3, sys; print(sqlite3.connect('X.db').execute(sys.argv[1]).fetchone()[0])" "$1"; }
+# A case with a written agreement and a request. The file seed-demo made is encrypted (SQLCipher): read
+# through the source install, signed in as the demo officer (the password opens the key slot).
+export POLICEROOM_PASSWORD=demo1234
+read_db() { "$PY" -c "
+import sys
+from policeroom.vault.signin import open_signed_in
+signed = open_signed_in('sqlite:///X.db', 'wangjianjun', 'demo1234', program='smoke_bundle', encrypt=False)
+with signed.db.engine.connect() as conn:
+    print(conn.exec_driver_sql(sys.argv[1]).scalar())
+signed.db.close()" "$1"; }
+step "the file seed-demo made is encrypted (no plain SQLite header)"
+[ "$(head -c 15 X.db)" != "SQLite format 3" ] || { echo "smoke_bundle: X.db is not encrypted" >&2; exit 1; }
 AGREEMENT="$(read_db "SELECT number FROM mediation_case WHERE kind = 'people' AND agreement_kind = 'written' ORDER BY id LIMIT 1")"
 REQUEST="$(read_db "SELECT number FROM assistance_request ORDER BY id LIMIT 1")"
 
 step "printing (agreement $AGREEMENT, request form, weekly summary, roster)"
-"$CLI" --db X.db print agreement "$AGREEMENT" -o a.pdf
-"$CLI" --db X.db print request "$REQUEST" -o r.pdf
-"$CLI" --db X.db report weekly -o w.pdf
-"$CLI" --db X.db print roster "$(date +%G-W%V)" -o roster.pdf
+"$CLI" --db X.db --user wangjianjun print agreement "$AGREEMENT" -o a.pdf
+"$CLI" --db X.db --user wangjianjun print request "$REQUEST" -o r.pdf
+"$CLI" --db X.db --user wangjianjun report weekly -o w.pdf
+"$CLI" --db X.db --user wangjianjun print roster "$(date +%G-W%V)" -o roster.pdf
 
 step "every font embedded (pdffonts)"
 status=0

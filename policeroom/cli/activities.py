@@ -23,7 +23,7 @@ def certificate_cmd(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.reports.activities.papers import certificate_pdf
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     v = services.points.volunteer_by_number(args.volunteer)
     cert = services.certificates.issue(v.id, full_id=bool(args.full_id))
     code = save(certificate_pdf(cert), args.output, f"已出具 {cert.number}（{v.name}，{cert.minutes / 60:.1f} 小时）：")
@@ -46,7 +46,7 @@ def export_cmd(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.reports.activities.ledger import activities_xlsx, points_xlsx
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     room = services.settings.get().room_name
     made = chinese_date(clock.today())
     if args.what == "points":
@@ -61,11 +61,11 @@ def export_cmd(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     return code
 
 
-def verify_ledgers(db) -> bool:  # noqa: ANN001
-    """余额 = 明细之和 for each volunteer's hours and points; prints the result."""
+def verify_ledgers(db, actor=CLI_ACTOR) -> bool:  # noqa: ANN001 - Database, Actor
+    """余额 = 明细之和 for each volunteer's hours and points (as the signed-in ``actor``); prints the result."""
     from policeroom.services.registry import Services
 
-    problems = Services(db.sessions, CLI_ACTOR).points.check()
+    problems = Services(db.sessions, actor).points.check()
     if not problems:
         print("志愿服务时长和积分台账：余额与明细之和一致")
         return True

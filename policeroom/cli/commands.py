@@ -7,9 +7,10 @@ import logging
 import sys
 
 from policeroom.cli import activities, data, export, import_, printing, report, roster, tips, verify
-from policeroom.db import open_database, resolve_url
+from policeroom.cli.signin import open_signed_in_cli
 from policeroom.dberrors import save_failed_message, server_unreachable
 from policeroom.errors import DomainError
+from policeroom.services.core.context import SYSTEM
 
 log = logging.getLogger(__name__)
 #: Commands that may create the database file when it does not exist yet.
@@ -38,8 +39,12 @@ def run(args: argparse.Namespace) -> int:
             from policeroom.cli.restore import restore_cmd
 
             return restore_cmd(args)
-        # Only these two may create a database; any other command on a mistyped path says so.
-        db = open_database(resolve_url(args.db), program=f"policeroom {args.command}", create=args.command in CREATING)
+        program = f"policeroom {args.command}"
+        if args.command == "seed-demo" and not getattr(args, "user", None):  # needs no sign-in: it creates the accounts
+            db, args.actor = data.open_for_seed(args, program), SYSTEM
+        else:
+            # Only these two may create a database; any other command on a mistyped path says so.
+            db, args.actor = open_signed_in_cli(args, program=program, create=args.command in CREATING)
     except DomainError as e:
         print(f"错误：{e.message}", file=sys.stderr)
         return 2

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from policeroom.cli.common import fail, parse_date, save
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
-from policeroom.services.core.exports import CLI_ACTOR
 
 
 def _recorded(services, code: int, what: str, date_from: date, date_to: date, rows: int | None) -> int:  # noqa: ANN001
@@ -23,7 +22,7 @@ def _export_mediation(db, args: argparse.Namespace, date_from: date, date_to: da
     from policeroom.services.mediation.types import CaseFilter, DisputeFilter
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     room = services.settings.get()
     period = f"（{chinese_date(date_from)}至{chinese_date(date_to)}）"
     full = bool(getattr(args, "full", False))
@@ -52,7 +51,7 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         from policeroom.cli.export_lists import export_list_cmd
         from policeroom.services.registry import Services
 
-        return export_list_cmd(Services(db.sessions, CLI_ACTOR), args)
+        return export_list_cmd(Services(db.sessions, args.actor), args)
     today = clock.today()
     year = today.year
     if args.what == "roster":  # a roster is read a week or a month at a time: default this month
@@ -73,7 +72,7 @@ def export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         from policeroom.cli.gridwork import export_grid_events
 
         return export_grid_events(db, args, date_from, date_to)
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     if args.what == "visits":
         from policeroom.reports.fieldwork.visits import visits_xlsx
 

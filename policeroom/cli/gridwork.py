@@ -9,7 +9,6 @@ from policeroom.cli.common import fail, save
 from policeroom.errors import ValidationError
 from policeroom.services.core import clock
 from policeroom.services.core.dates import chinese_date
-from policeroom.services.core.exports import CLI_ACTOR
 
 
 def export_grid_events(db, args: argparse.Namespace, date_from: date, date_to: date) -> int:  # noqa: ANN001
@@ -18,7 +17,7 @@ def export_grid_events(db, args: argparse.Namespace, date_from: date, date_to: d
     from policeroom.services.gridwork.types import EventFilter
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     rows = ledger_rows(services.grid_events, EventFilter(date_from=date_from, date_to=date_to))
     period = f"（{chinese_date(date_from)}至{chinese_date(date_to)}）"
     data = events_xlsx(rows, services.settings.get().room_name, period)
@@ -36,7 +35,7 @@ def report_assessment(db, args: argparse.Namespace) -> int:  # noqa: ANN001
         return fail("网格员考核表按月生成，请用 --month 指定月份，例如 --month 2026-11。")
     now = clock.now()
     month = args.month or f"{now.year}-{now.month:02d}"
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     try:
         sheet = services.assessment.sheet(month)
     except ValidationError as e:

@@ -73,11 +73,10 @@ def _print_report(report: Any, sheet, headers_left: list[str], what: str) -> Non
 
 
 def run_import(db, args: argparse.Namespace) -> int:  # noqa: ANN001
-    from policeroom.services.core.exports import CLI_ACTOR
     from policeroom.services.core.imports import ImportFileError, guess_mapping, unmapped_columns
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     ledger = services.resident_ledger if args.what == "residents" else services.dispute_ledger
     try:
         if args.what == "residents":

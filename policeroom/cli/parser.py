@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", metavar="PATH或URL", help="数据库文件路径或数据库URL（默认：用户数据目录中的 policeroom.db；"
                    "也可用环境变量 POLICEROOM_DATABASE_URL）")
+    p.add_argument("--user", metavar="用户名", help="以此账户登录后执行子命令（也可用环境变量 POLICEROOM_USER；密码在终端输入，或用环境变量 "
+                   "POLICEROOM_PASSWORD）；按此人的权限执行并记入修改记录。seed-demo 和尚未设置账户的数据库不需要")
     p.add_argument("--demo", action="store_true", help="在一个临时的演示数据库上打开（不影响正式数据）")
     p.add_argument("--version", action="version", version=f"policeroom {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", metavar="子命令")
@@ -49,8 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output-dir", help="备份目录（默认：数据库旁的 backups 文件夹）")
     restore = sub.add_parser("restore", help="用一份备份替换数据库文件（先检查备份；原文件另存为 名称.before-restore-时间.db）")
     restore.add_argument("backup", metavar="BACKUP", help="备份文件，例如 backups/policeroom-20261122-080000-000000-daily.db")
+    restore.add_argument("--recovery-key", metavar="恢复密钥",
+                         help="加密的备份：用恢复密钥打开（不用 --user 和密码），例如 ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2")
     sub.add_parser("upgrade", help="把数据库升级到当前版本（先自动备份）")
-    sub.add_parser("verify", help="核验：修改记录链是否完整（记录被改动、删除或调换）、数据库文件是否完好；完好时退出码0，否则1")
+    verify = sub.add_parser("verify", help="核验：修改记录链是否完整（记录被改动、删除或调换）、数据库文件是否完好；完好时退出码0，否则1")
+    verify.add_argument("--recovery-key", metavar="恢复密钥", help="加密的数据库：用恢复密钥打开（不用 --user 和密码）")
     sub.add_parser("self-check", help="自检：程序文件是否齐全（字体、数据库迁移、排班求解器、PDF、界面），不打开数据库")
     print_ = sub.add_parser("print", help="把一份单据保存为PDF，例如：print request QZ2026-000123 -o 登记表.pdf")
     print_.add_argument(

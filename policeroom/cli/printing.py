@@ -14,7 +14,7 @@ def print_form(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     from policeroom.reports.requests.form import request_form_pdf
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions)
+    services = Services(db.sessions, args.actor)
     if args.form != "work-log" and not (args.number or "").strip():
         from policeroom.cli.common import fail
 

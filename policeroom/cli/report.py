@@ -65,7 +65,7 @@ def run_report(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
         period = period_from_args(args, now.date())
     except ValidationError as e:
         return fail(f"{e.message}")
-    services = Services(db.sessions)
+    services = Services(db.sessions, args.actor)
     if args.kind == "disputes-monthly":
         from policeroom.reports.summary.disputes_monthly import TITLE, dispute_table_pdf
 

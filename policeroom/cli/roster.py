@@ -23,7 +23,7 @@ def run_roster(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
     from policeroom.cli.printing import _roster_period
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions)
+    services = Services(db.sessions, args.actor)
     start, end, _title = _roster_period(args.period)
     plan = services.roster.plan(start, end)
     result = services.roster.generate(start, end, time_limit=args.time_limit)

@@ -4,6 +4,7 @@ Loads what the program loads only later, when a page first needs it (fonts, the 
 OR-Tools, pdfium, pypinyin's dictionaries, the holiday tables, qt-material's themes, Qt's Chinese
 translation), so a build that lacks one fails here and not in the middle of an officer's work.
 OR-Tools in particular fails silently in use: without it the roster falls back to the greedy plan.
+SQLCipher (the encrypted database) is checked with a keyed file and an FTS5 search.
 No database is opened.
 """
 
@@ -90,6 +91,31 @@ def _chinese() -> str:
     return f"pypinyin, chinese-calendar, openpyxl, xlrd, {len(common_passwords())} common passwords"
 
 
+def _sqlcipher() -> str:
+    """The encrypted database: SQLCipher keyed with a raw key, FTS5 (the search) inside, nothing plain."""
+    import os
+    import tempfile
+
+    from policeroom.vault.cipher import connect
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "check.db")
+        con = connect(path, os.urandom(32))
+        try:
+            con.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='trigram')")
+            con.execute("INSERT INTO t VALUES ('安华里自检')")
+            con.commit()
+            if con.execute("SELECT count(*) FROM t WHERE t MATCH '安华里'").fetchone()[0] != 1:
+                raise RuntimeError("FTS5 search failed on the encrypted file")
+            version = con.execute("PRAGMA cipher_version").fetchone()[0]
+        finally:
+            con.close()
+        with open(path, "rb") as fh:
+            if "安华里".encode() in fh.read() or not version:
+                raise RuntimeError("the file is not encrypted")
+    return f"SQLCipher {version}, FTS5"
+
+
 def _qt() -> str:
     from PySide6.QtCore import QLibraryInfo, QTranslator
     from PySide6.QtWidgets import QApplication
@@ -117,6 +143,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("排班求解器", _ortools),
     ("PDF", _pdf),
     ("拼音、节假日、Excel", _chinese),
+    ("数据库加密", _sqlcipher),
     ("界面（Qt）", _qt),
 ]
 

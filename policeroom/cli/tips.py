@@ -8,7 +8,6 @@ from datetime import date
 
 from policeroom.cli.common import fail, save
 from policeroom.services.core import clock
-from policeroom.services.core.exports import CLI_ACTOR
 
 PRINT_FORMS = {
     "tip-receipt": ("receipt", "举报受理回执（补打，不显示查询码）"),
@@ -23,7 +22,7 @@ def export_tips(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
     from policeroom.services.registry import Services
     from policeroom.services.tips.types import TipFilter
 
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     services.tips.settle_lapses()
     f = TipFilter(date_from=_day(args.date_from), date_to=_day(args.date_to))
     rows = services.tips.rows(f)
@@ -38,7 +37,7 @@ def print_tip(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
     from policeroom.reports.tips import papers
     from policeroom.services.registry import Services
 
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     services.tips.settle_lapses()
     form, title = PRINT_FORMS[args.form]
     tip_id = services.tips.id_by_number(args.number)  # NotFound: 没有编号为 … 的线索
@@ -63,7 +62,7 @@ def report_rewards(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Datab
         month = date(int(y), int(m), 1)
     except ValueError:
         return fail(f"月份“{args.month}”无法识别，请写成 2026-11。")
-    services = Services(db.sessions, CLI_ACTOR)
+    services = Services(db.sessions, args.actor)
     services.tips.settle_lapses()
     lines = services.tips.reward_lines(month)
     data = reward_register_pdf(lines, services.settings.get().room_name, month, clock.now())

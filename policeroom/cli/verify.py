@@ -15,7 +15,7 @@ from policeroom.db import Database
 from policeroom.services.core import auditchain
 
 
-def verify(db: Database, _args: argparse.Namespace) -> int:
+def verify(db: Database, args: argparse.Namespace) -> int:
     ok = True
     with db.engine.connect() as conn:
         if conn.dialect.name == "sqlite":
@@ -30,7 +30,8 @@ def verify(db: Database, _args: argparse.Namespace) -> int:
         report = auditchain.verify_full(conn)
     from policeroom.cli.activities import verify_ledgers
 
-    ok = verify_ledgers(db) and ok
+    actor = getattr(args, "actor", None)  # the signed-in person (or the recovery key's officer rights)
+    ok = (verify_ledgers(db, actor) if actor is not None else verify_ledgers(db)) and ok
     if report.ok:
         print(f"修改记录链：完整（共核验 {report.checked} 条记录）")
     else:

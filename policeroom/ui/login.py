@@ -32,15 +32,19 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        services: Callable[[], Services],
+        services: Callable[[], Services | None],
         last_username: str = "",
         room_name: str = "",
         parent: QWidget | None = None,
         *,
         probe: float | None = None,
+        sign_in: Callable[[str, str], Actor] | None = None,
     ) -> None:
+        """``services`` opens the database while the person types (None while it is encrypted);
+        ``sign_in`` (name, password) checks them, opening an encrypted file with the password."""
         super().__init__(parent)
         self._services = services
+        self._sign_in = sign_in
         self._probe = probe
         self._preloaded = False
         self.actor: Actor | None = None
@@ -99,7 +103,12 @@ class LoginDialog(QDialog):
             self._fail(tr("请输入用户名和密码"))
             return
         try:
-            self.actor = self._services().accounts.authenticate(self.username.text(), self.password.text())
+            if self._sign_in is not None:
+                self.actor = self._sign_in(self.username.text(), self.password.text())
+            else:
+                services = self._services()
+                assert services is not None
+                self.actor = services.accounts.authenticate(self.username.text(), self.password.text())
         except AuthError as e:
             self._fail(e.message)
             return

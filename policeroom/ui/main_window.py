@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            target = backup_sqlite(path, default_backup_dir(path), "manual")
+            target = backup_sqlite(path, default_backup_dir(path), "manual", vault=self.db.vault)
         except Exception as e:  # noqa: BLE001 - said in Chinese; the good backups are untouched
             from policeroom.backups import backup_failure_message
 
@@ -401,9 +401,13 @@ class MainWindow(QMainWindow):
         path = self.db.path if self.db is not None else None
         if path is None:
             return
+        from policeroom.vault.cipher import is_encrypted
+
+        # an encrypted backup opens with the open file's key (the key of a database never changes)
+        key = self.db.vault.key if self.db.vault is not None and is_encrypted(backup) else None
         self.db.close()  # our own lock must go: restore_backup takes it to be sure no one else has the file
         try:
-            aside = restore_backup(path, backup, program=f"{APP_TITLE}（恢复）")
+            aside = restore_backup(path, backup, program=f"{APP_TITLE}（恢复）", key=key)
         except Exception as e:
             log.warning("restore from %s failed: %s", backup.name, e)
             message = getattr(e, "message", None) or tr("恢复没有完成（{e}）。").format(e=type(e).__name__)

@@ -20,7 +20,7 @@ from policeroom.services.registry import Services
 from tests.activities.conftest import activity_input
 from tests.conftest import actor
 
-pytestmark = pytest.mark.today(datetime(2026, 11, 20, 22, 0))
+pytestmark = [pytest.mark.today(datetime(2026, 11, 20, 22, 0)), pytest.mark.usefixtures("cli_as_officer")]  # the commands sign in
 
 
 def text_of(pdf: bytes) -> str:

@@ -23,8 +23,21 @@ def messy(tmp_path: Path, monkeypatch) -> Path:  # noqa: ANN001
     return path
 
 
+def signed_in(db, argv: list[str]):  # noqa: ANN001, ANN201 - argparse.Namespace
+    """The arguments of a command as the signed-in officer (``--user wangjj``) runs it."""
+    from sqlalchemy import select
+
+    from policeroom.models import Account, AccountRole
+    from policeroom.services.people.accounts import actor_for
+
+    args = build_parser().parse_args(["--db", "x", "--user", "wangjj", *argv])
+    with db.sessions() as s:
+        args.actor = actor_for(s, s.scalar(select(Account).where(Account.role == AccountRole.officer)))
+    return args
+
+
 def run(db, *argv: str) -> int:  # noqa: ANN001
-    return _COMMANDS["import"](db, build_parser().parse_args(["--db", "x", "import", *argv]))
+    return _COMMANDS["import"](db, signed_in(db, ["import", *argv]))
 
 
 def test_check_only_prints_every_bad_row_and_writes_nothing(officer: Services, db, messy: Path, capsys) -> None:  # noqa: ANN001
@@ -64,15 +77,15 @@ def test_export_lists_masked_unless_full_and_logged(officer: Services, db, tmp_p
     officer.team.create(MemberInput(name="刘晓燕", role=MemberRole.staff, phone="13900002222"))
     out = tmp_path / "x.xlsx"
     for full in (False, True):
-        argv = ["--db", "x", "export", what, "-o", str(out)] + (["--full"] if full else [])
-        assert _COMMANDS["export"](db, build_parser().parse_args(argv)) == 0
+        argv = ["export", what, "-o", str(out)] + (["--full"] if full else [])
+        assert _COMMANDS["export"](db, signed_in(db, argv)) == 0
         text = " ".join(str(c) for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c)
         if what == "residents":
             assert ("11010519491231002X" in text) is full and ("110105********002X" in text) is not full
         if what == "team":
             assert ("13900002222" in text) is full and ("139****2222" in text) is not full
     log = officer.exports.entries()
-    assert [e.actor for e in log] == ["命令行", "命令行"]
+    assert [e.actor for e in log] == ["王建军", "王建军"]  # the signed-in person, not "命令行"
 
 
 def test_import_disputes_from_a_gbk_csv(officer: Services, db, tmp_path: Path, capsys) -> None:  # noqa: ANN001

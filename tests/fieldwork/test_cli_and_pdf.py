@@ -53,6 +53,7 @@ def test_the_printed_work_log_of_a_week(officer) -> None:  # noqa: ANN001
 
 
 @pytest.mark.today(TODAY)
+@pytest.mark.usefixtures("cli_as_demo_officer")  # the commands sign in
 def test_cli_export_visits_and_print_work_log(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     db = str(tmp_path / "a.db")
     assert main(["--db", db, "seed-demo", "--residents", "60", "--requests-per-year", "10"]) == 0

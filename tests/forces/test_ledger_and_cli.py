@@ -15,6 +15,7 @@ from policeroom.cli.parser import build_parser
 from policeroom.models import AuditEntry
 from policeroom.services.core.imports import guess_mapping
 from policeroom.services.forces.types import MemberInput, TeamInput, UnitInput
+from tests.conftest import signed_in_args
 from tests.forces.helpers import grid, resident, volunteer
 
 pytestmark = pytest.mark.today(datetime(2026, 11, 20, 10, 0))
@@ -74,7 +75,7 @@ def test_cli_export_volunteers_masks_personal_data_and_is_logged(services, db, t
     volunteer(services, "李四", g)
     out = tmp_path / "v.xlsx"
     args = build_parser().parse_args(["--db", "x", "export", "volunteers", "-o", str(out)])
-    assert _COMMANDS["export"](db, args) == 0
+    assert _COMMANDS["export"](db, signed_in_args(db, args)) == 0
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert rows[1][:3] == ("志愿者编号", "姓名", "性别")
     first = dict(zip(rows[1], rows[2], strict=True))
@@ -93,7 +94,9 @@ def test_cli_print_drill(services, db, tmp_path: Path, capsys) -> None:  # noqa:
     form.arrivals[0].seconds, form.arrivals[1].seconds = 30, 200
     services.emergency.save_drill(None, form)
     out = tmp_path / "d.pdf"
-    parse = build_parser().parse_args
+    def parse(argv: list[str]):  # noqa: ANN202 - argparse.Namespace
+        return signed_in_args(db, build_parser().parse_args(argv))
+
     assert _COMMANDS["print"](db, parse(["--db", "x", "print", "drill", "安华小学应急单元", "2026-11-18", "-o", str(out)])) == 0
     text = PdfReader(out).pages[0].extract_text()
     assert "校门口踩踏" in text and "3分20秒" in text

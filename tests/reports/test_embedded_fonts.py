@@ -24,6 +24,8 @@ from policeroom.services.mediation.forms import FORMS as MEDIATION_FORMS
 from policeroom.services.mediation.types import CaseFilter
 from policeroom.services.registry import Services
 
+pytestmark = pytest.mark.usefixtures("cli_as_demo_officer")  # the commands sign in
+
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
 

@@ -13,6 +13,7 @@ from policeroom.reports.core.xlsx import XlsxColumn, list_xlsx
 from policeroom.reports.roster.pdf import roster_xlsx
 from policeroom.services.people.team import MemberInput
 from policeroom.services.registry import Services
+from tests.conftest import signed_in_args
 
 NASTY = ['=HYPERLINK("http://x.example/","值班")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 
@@ -48,7 +49,7 @@ def test_export_roster_without_dates_is_this_month(officer: Services, db, tmp_pa
     officer.team.create(MemberInput(name="刘晓燕", role=MemberRole.staff))
     out = tmp_path / "r.xlsx"
     args = build_parser().parse_args(["--db", "x", "export", "roster", "-o", str(out)])
-    assert _COMMANDS["export"](db, args) == 0
+    assert _COMMANDS["export"](db, signed_in_args(db, args)) == 0
     assert "2026-02-01 至 2026-02-28" in capsys.readouterr().out
     assert load_workbook(out).active.freeze_panes == "C3"
 

@@ -19,6 +19,8 @@ from policeroom.services.summary.types import FIGURE_LINES, change, month_period
 from tests.timing import frozen
 from tests.tips.conftest import TIPSTER, Room, real_name, tip_input
 
+pytestmark = pytest.mark.usefixtures("cli_as_officer")  # the commands sign in
+
 DAY = datetime(2026, 11, 2, 9, 0)
 
 

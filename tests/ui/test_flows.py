@@ -125,7 +125,18 @@ def test_app_starts_on_empty_database_with_first_run(tmp_path: Path, prefs, qtbo
         dlg.username.setText("wangjj")
         dlg.password.setText("huaxi2718")
         dlg.confirm.setText("huaxi2718")
+        QTimer.singleShot(0, recovery_key)
         dlg.save()
+
+    def recovery_key() -> None:
+        dlg = QApplication.activeModalWidget()
+        if type(dlg).__name__ != "RecoveryKeyDialog":  # shown once the first-run dialog has closed
+            QTimer.singleShot(10, recovery_key)
+            return
+        seen["recovery"] = dlg.key_label.text()
+        assert not dlg.done_button.isEnabled()  # it does not go away before it is printed or written down
+        dlg.written.setChecked(True)
+        dlg.done_button.click()
         QTimer.singleShot(0, main_window)
 
     def main_window() -> None:
@@ -144,13 +155,21 @@ def test_app_starts_on_empty_database_with_first_run(tmp_path: Path, prefs, qtbo
     assert seen["dialog"] == "FirstRunDialog"
     assert "安华里社区警务室" in str(seen["title"])
     assert "社区民警 1 名" in str(seen["dashboard"])
+    # created encrypted: the officer's password and the recovery key shown once both open it
+    from policeroom.vault.cipher import is_encrypted
+    from policeroom.vault.keys import KeyFile, keys_path
+
+    assert is_encrypted(db_path)
+    keys = KeyFile.load(keys_path(db_path))
+    assert keys.room_name == "安华里社区警务室" and keys.set_up
+    assert keys.unlock("wangjj", "huaxi2718") == keys.unlock_recovery(str(seen["recovery"])) is not None
 
 
 def test_app_starts_on_demo_database(tmp_path: Path, prefs, qtbot) -> None:  # noqa: ANN001
     from policeroom.cli.commands import run
 
     db_path = tmp_path / "demo.db"
-    assert run(argparse.Namespace(db=str(db_path), command="seed-demo", residents=50, seed=1, requests_per_year=20)) == 0
+    assert run(argparse.Namespace(db=str(db_path), user=None, command="seed-demo", residents=50, seed=1, requests_per_year=20)) == 0
     seen: dict[str, str] = {}
 
     def check() -> None:

@@ -106,6 +106,9 @@ def _dialogs(services: Services, db, parent: QWidget) -> dict[str, Callable[[], 
     return {
         "FirstRunDialog": lambda: ui("first_run").FirstRunDialog(services, parent),
         "LoginDialog": login,
+        "RecoveryKeyDialog": lambda: ui("vault.recovery_key").RecoveryKeyDialog(
+            "ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2", room_name="安华里社区警务室", database="C:/警务室/policeroom.db",
+            converted=True, parent=parent),
         "HandoverDialog": lambda: ui("roster.duty").HandoverDialog(services, today, parent),
         "CellDialog": lambda: ui("roster.grid").CellDialog(services, member.name, today, [], False, parent),
         "ShiftDialog": lambda: ui("roster.setup").ShiftDialog(services, None, parent),

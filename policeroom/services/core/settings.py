@@ -165,6 +165,9 @@ def write_room_settings(session, clean: RoomSettings) -> None:  # noqa: ANN001 -
             session.add(Setting(key=_PREFIX + key, value=value))
         else:
             row.value = value
+    vault = session.info.get("vault")  # an encrypted file: the sign-in window reads the name from its key file
+    if vault is not None:
+        vault.set_room(clean.room_name)
 
 
 __all__ = ["IDLE_LOCK_KEY", "KEEP_DAILY_KEY", "KEEP_MONTHLY_KEY", "NUMBER_SETTINGS", "NumberSetting", "parse_whole",

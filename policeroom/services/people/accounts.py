@@ -23,6 +23,7 @@ from policeroom.services.people.passwords import (
     verify_nobody,
     verify_password,
 )
+from policeroom.vault.unlocked import vault_of
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,22 @@ class AccountService:
             )
             s.add(account)
             s.flush()
+            vault = vault_of(s)
+            if vault is not None:  # the officer's password opens the encrypted database from now on
+                vault.set_password(account.id, account.username, password)
             return actor_for(s, account)
+
+    def new_recovery_key(self) -> str | None:
+        """A new recovery key (恢复密钥) for the encrypted database, replacing the old one; shown and
+        printed once (officer only). None when the database is not encrypted."""
+        self.ctx.actor.require(Perm.manage_accounts)
+        with self.ctx.write() as s:
+            vault = vault_of(s)
+            if vault is None:
+                return None
+            audit.record(s, self.ctx.actor, "account", self.ctx.actor.account_id or 0, "recovery_key",
+                         {"recovery_key": ["", "（已重新生成）"]}, title="恢复密钥")
+            return vault.new_recovery_key()
 
     # -- sign-in ---------------------------------------------------------------------------
     def authenticate(
@@ -188,6 +204,11 @@ class AccountService:
                     account.locked_until = None
                     account.last_login_at = now
                     log.info("account %s signed in", account.id)
+                    vault = vault_of(s)
+                    if vault is not None and not vault.has_slot(account.id):
+                        # e.g. other accounts after a plain file was encrypted: from now on this
+                        # password opens the database too.
+                        vault.set_password(account.id, account.username, password)
                     signed_in = actor_for(s, account)
                     audit.record(s, signed_in, "account", account.id, action, title=account.audit_title())
         if refusal is not None:
@@ -261,6 +282,9 @@ class AccountService:
             account = Account(username=username, password_hash=hash_password(password), member=member, role=role)
             s.add(account)
             s.flush()
+            vault = vault_of(s)
+            if vault is not None:
+                vault.set_password(account.id, username, password)
             return account.id
 
     def update(self, account_id: int, *, role: AccountRole, active: bool) -> None:
@@ -279,6 +303,9 @@ class AccountService:
                     raise PermissionDenied("至少要保留一个启用的民警账户。")
             account.role = role
             account.active = active
+            vault = vault_of(s)
+        if vault is not None and not active:  # after the save: a disabled password no longer opens the file
+            vault.drop_account(account_id)
 
     def reset_password(self, account_id: int, password: str, confirm: str) -> None:
         self.ctx.actor.require(Perm.manage_accounts)
@@ -288,12 +315,16 @@ class AccountService:
         with self.ctx.write() as s:
             account = self._get(s, account_id)
             account.password_hash = hash_password(password)
+            vault = vault_of(s)
+            sid = vault.add_password(account.id, account.username, password) if vault and account.active else None
             audit.record(s, self.ctx.actor, "account", account.id, "reset_password",
                          {"password": ["", "（已重置）"], "locked_until": [account.locked_until, None]},
                          title=account.audit_title())
             account.failed_attempts = 0
             account.locked_until = None
             log.info("password of account %s reset by %s", account.id, self.ctx.actor.account_id)
+        if vault is not None and sid is not None:  # saved: the old password's slot goes
+            vault.keep_only(account_id, sid)
 
     def unlock(self, account_id: int) -> None:
         self.ctx.actor.require(Perm.manage_accounts)
@@ -303,6 +334,9 @@ class AccountService:
                          {"locked_until": [account.locked_until, None]}, title=account.audit_title())
             account.failed_attempts = 0
             account.locked_until = None
+            vault = vault_of(s)
+            if vault is not None:  # wrong tries made while the file was closed count in its key slots
+                vault.clear_lock(account.id)
 
     def change_own_password(self, old: str, new: str, confirm: str) -> None:
         account_id = self.ctx.actor.account_id
@@ -316,8 +350,12 @@ class AccountService:
                 errors.add("old", "原密码不正确")
             errors.raise_if_any()
             account.password_hash = hash_password(new)
+            vault = vault_of(s)
+            sid = vault.add_password(account.id, account.username, new) if vault is not None else None
             audit.record(s, self.ctx.actor, "account", account.id, "password", {"password": ["", "（已修改）"]},
                          title=account.audit_title())
+        if vault is not None and sid is not None:  # saved: the old password's slot goes
+            vault.keep_only(account_id, sid)
 
     @staticmethod
     def _get(s: Session, account_id: int) -> Account:

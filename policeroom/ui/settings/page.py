@@ -241,8 +241,13 @@ class SettingsPage(QWidget):
         if db_path is not None and restore is not None and services.actor.can(Perm.manage_accounts):
             from policeroom.services.core.settings import KEEP_DAILY_KEY, KEEP_MONTHLY_KEY
             from policeroom.ui.settings.restore import RestorePanel
+            from policeroom.vault.unlocked import vault_of_sessions
 
-            self.restore = RestorePanel(db_path, restore)
+            vault = vault_of_sessions(services.ctx.sessions)  # the open file's key opens its backups
+            self.restore = RestorePanel(
+                db_path, restore, key=vault.key if vault is not None else None,
+                new_recovery_key=services.accounts.new_recovery_key if vault is not None else None,
+            )
             self.retention = NumberSettingsForm(
                 services, bus, (KEEP_DAILY_KEY, KEEP_MONTHLY_KEY),
                 tr("每天第一次打开程序时自动备份一份；较早的每日备份只保留最近的份数，另外每个月保留最后一份每日备份。"),

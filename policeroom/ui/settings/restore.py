@@ -20,10 +20,13 @@ from policeroom.ui.widgets.forms import tr
 class RestorePanel(QWidget):
     """One button, 从备份恢复…, and what it does."""
 
-    def __init__(self, db_path: Path, restore: Callable[[Path], None], parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path, restore: Callable[[Path], None], parent: QWidget | None = None, *,
+                 key: bytes | None = None, new_recovery_key: Callable[[], str | None] | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self._restore = restore
+        self._key = key  # of the open encrypted file: its backups (encrypted since) open with it
+        self._new_recovery_key = new_recovery_key
         text = QLabel(
             tr("备份文件夹：{d}\n"
                "从备份恢复会用所选备份替换当前数据库；当前数据库另存为“名称.before-restore-时间.db”，"
@@ -36,6 +39,14 @@ class RestorePanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(text)
         lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)  # a button, not a bar across the page
+        self.recovery_button: QPushButton | None = None
+        if new_recovery_key is not None:  # an encrypted database
+            note = QLabel(tr("恢复密钥遗失时可重新生成：新的恢复密钥显示并打印一次，旧的随即作废。"))
+            note.setWordWrap(True)
+            self.recovery_button = QPushButton(tr("重新生成恢复密钥…"))
+            self.recovery_button.clicked.connect(self.renew_recovery_key)
+            lay.addWidget(note)
+            lay.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
 
     def choose(self) -> None:
@@ -47,8 +58,13 @@ class RestorePanel(QWidget):
 
     def restore_from(self, backup: Path) -> bool:
         """Check, confirm, restore. False when the backup is refused or the person says no."""
+        from policeroom.vault.cipher import is_encrypted
+
         try:
-            check_backup(backup)
+            if is_encrypted(backup) and self._key is not None:
+                check_backup(backup, key=self._key)
+            else:
+                check_backup(backup)
         except BackupInvalid as e:
             QMessageBox.warning(self, tr("无法恢复"), e.message)
             return False
@@ -59,4 +75,21 @@ class RestorePanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         self._restore(backup)
+        return True
+
+    def renew_recovery_key(self) -> bool:
+        """Confirm, make a new recovery key and show it once (to be printed)."""
+        from policeroom.ui.vault.recovery_key import RecoveryKeyDialog
+
+        answer = QMessageBox.question(
+            self, tr("重新生成恢复密钥"), tr("生成新的恢复密钥？旧的恢复密钥（保险柜里那张）将不能再打开数据库。"))
+        if answer != QMessageBox.StandardButton.Yes or self._new_recovery_key is None:
+            return False
+        recovery = self._new_recovery_key()
+        if not recovery:
+            return False
+        from policeroom.vault.keys import KeyFile, keys_path
+
+        room = KeyFile.load(keys_path(self.db_path)).room_name
+        RecoveryKeyDialog(recovery, room_name=room, database=str(self.db_path), parent=self).exec()
         return True

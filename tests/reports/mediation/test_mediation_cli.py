@@ -16,6 +16,8 @@ from policeroom.services.demo.seed import seed_demo
 from policeroom.services.mediation.types import CaseFilter
 from policeroom.services.registry import Services
 
+pytestmark = pytest.mark.usefixtures("cli_as_demo_officer")  # the commands sign in
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:

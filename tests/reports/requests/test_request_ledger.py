@@ -31,7 +31,7 @@ from tests.reports.requests.test_request_form import room as room  # noqa: F401 
 from tests.timing import DATA_DAY, frozen
 
 #: the data below is written on fixed days of November 2026; times after now are refused
-pytestmark = pytest.mark.today(DATA_DAY)
+pytestmark = [pytest.mark.today(DATA_DAY), pytest.mark.usefixtures("cli_as_officer")]  # the commands sign in
 
 HEADERS = [
     "编号", "求助时间", "方式", "求助人", "联系电话", "住址", "事发地点", "网格", "类别", "紧急程度", "求助事项",
@@ -223,7 +223,8 @@ def test_control_characters_do_not_break_the_workbook(room: Room) -> None:
 
 
 def test_cli_export_masks_phones_unless_full_and_logs_as_command_line(cli_db: tuple[Path, str], tmp_path: Path) -> None:
-    """Issue 12, items 11-12: the command line has no sign-in yet: it may export in full, logged as 命令行."""
+    """Issue 12, items 11-12 and 13: the command line signs in (--user): it may export in full, logged as
+    the signed-in person."""
     path, _number = cli_db
     out = tmp_path / "台账.xlsx"
     common = dict(what="requests", date_from="2026-11-01", date_to="2026-11-30", output=str(out))
@@ -239,6 +240,6 @@ def test_cli_export_masks_phones_unless_full_and_logs_as_command_line(cli_db: tu
         log = Services(db.sessions).exports.entries()
     finally:
         db.close()
-    assert [e.actor for e in log] == ["命令行", "命令行"]
+    assert [e.actor for e in log] == ["王建军", "王建军"]
     assert [{c.field: c.after for c in e.changes}["身份证号和电话"] for e in log] == ["完整", "已隐藏"]
     assert {c.field: c.after for c in log[0].changes}["筛选"] == "2026-11-01 至 2026-11-30"

@@ -15,6 +15,7 @@ from policeroom.errors import ValidationError
 from policeroom.reports.roster.pdf import duty_sheet_pdf, roster_pdf
 from policeroom.services.registry import Services
 from policeroom.services.roster.service import week_of
+from tests.conftest import signed_in_args
 from tests.ui.roster.test_roster_ui import _team
 
 MON = date(2026, 11, 23)
@@ -96,12 +97,12 @@ def test_duty_sheet_cli(officer: Services, db, tmp_path) -> None:  # noqa: ANN00
     officer.duty.add_handover(datetime.combine(MON, time(9, 0)), "执法记录仪已充电", ids["刘晓燕"], ids["张秀兰"])
     out = tmp_path / "d.pdf"
     args = build_parser().parse_args(["--db", "x", "print", "duty-sheet", "2026-11-23", "-o", str(out)])
-    assert _COMMANDS["print"](db, args) == 0
+    assert _COMMANDS["print"](db, signed_in_args(db, args)) == 0
     text, _ = _text(out.read_bytes())
     assert "执法记录仪已充电" in text and "刘晓燕" in text
     bad = build_parser().parse_args(["--db", "x", "print", "duty-sheet", "11月23日", "-o", str(out)])
     with pytest.raises(ValidationError, match="无法识别"):
-        _COMMANDS["print"](db, bad)
+        _COMMANDS["print"](db, signed_in_args(db, bad))
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
@@ -140,7 +141,7 @@ def test_roster_cli_message_writes_dates_without_zeros(officer: Services, db, tm
                        ("2026-W53", "已保存 2026年12月28日至2027年1月3日的周值班表")):  # fmt: skip
         out = tmp_path / f"{week}.pdf"
         args = build_parser().parse_args(["--db", "x", "print", "roster", week, "-o", str(out)])
-        assert _COMMANDS["print"](db, args) == 0
+        assert _COMMANDS["print"](db, signed_in_args(db, args)) == 0
         assert said in capsys.readouterr().out
         text, _ = _text(out.read_bytes())
         assert said[4:-6] in text  # 期间 in the PDF

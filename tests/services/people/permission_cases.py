@@ -83,6 +83,8 @@ CASES = [
     PermCase("accounts.list", lambda sv, w: sv.accounts.list(), "AFFF", note="user names to the officer only",
              check=_accounts_listed),
     PermCase("accounts.needs_first_run", lambda sv, w: sv.accounts.needs_first_run(), "AAAA"),
+    PermCase("accounts.new_recovery_key", lambda sv, w: sv.accounts.new_recovery_key(), "ARRR",
+             note="a new recovery key (None on a plain file) by the officer only"),
     PermCase("accounts.reset_password", lambda sv, w: sv.accounts.reset_password(
         w.own_account, "xinmima2026", "xinmima2026"), "ARRR"),
     PermCase("accounts.lock_screen", lambda sv, w: sv.accounts.lock_screen(10), "AAAA",

@@ -11,7 +11,7 @@ from policeroom.models import AccountRole, MemberRole
 from policeroom.services.people.team import MemberInput
 from policeroom.services.registry import Services
 from policeroom.services.roster.service import week_of
-from tests.conftest import actor
+from tests.conftest import actor, signed_in_args
 from tests.ui.roster.test_roster_ui import _team
 
 MON = date(2026, 11, 23)
@@ -120,10 +120,10 @@ def test_print_roster_cli(officer: Services, db, tmp_path) -> None:  # noqa: ANN
     officer.roster.generate(MON, MON + timedelta(days=6))
     out = tmp_path / "w.pdf"
     args = build_parser().parse_args(["--db", "x", "print", "roster", "2026-W48", "-o", str(out)])
-    assert _COMMANDS["print"](db, args) == 0
+    assert _COMMANDS["print"](db, signed_in_args(db, args)) == 0
     text = PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
     assert "安华里社区警务室" in text and "周值班表" in text and "张秀兰" in text and "审核" in text
     assert "钱桂英" not in text  # volunteers are not rostered
     args = build_parser().parse_args(["--db", "x", "export", "roster", "--from", "2026-11-23", "--to", "2026-11-29",
                                       "-o", str(tmp_path / "w.xlsx")])
-    assert _COMMANDS["export"](db, args) == 0
+    assert _COMMANDS["export"](db, signed_in_args(db, args)) == 0

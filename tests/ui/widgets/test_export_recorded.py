@@ -16,7 +16,7 @@ from policeroom.ui.bus import ChangeBus
 from policeroom.ui.people.residents import ResidentsPage
 from tests.ui.widgets.test_excel_ui import save_to, town  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"), pytest.mark.usefixtures("cli_as_officer")]  # the commands sign in
 
 
 def _outputs(db) -> list[AuditEntry]:  # noqa: ANN001

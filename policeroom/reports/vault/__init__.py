@@ -1,0 +1,1 @@
+"""What the encrypted database prints: the recovery key sheet (恢复密钥)."""

@@ -1,0 +1,1 @@
+"""Screens of the encrypted database: the recovery key shown once."""
