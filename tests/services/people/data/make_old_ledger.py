@@ -14,8 +14,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import xlwt
-
 #: the ledger's rows after the headers (None: the cell is left empty; "MERGED": covered by the merge above)
 ROWS = [
     ("1", "张三", "女", "11010519491231002X", date(1949, 12, 31), 13800001111, "安华里3号楼2单元101"),
@@ -28,6 +26,8 @@ HEADERS = ["序号", "姓名", "性别", "公民身份号码", "出生年月", "
 
 
 def main() -> Path:
+    import xlwt  # only here: the tests import ROWS and HEADERS without xlwt installed
+
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("居民台账")
     bold = xlwt.easyxf("font: bold on; align: horiz center")
