@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from policeroom.errors import NotFound, PermissionDenied, ValidationError
 from policeroom.models import (
     Assignment,
+    EventSource,
     Grid,
     GridEvent,
     PatrolCheckpoint,
@@ -40,6 +41,8 @@ from policeroom.services.fieldwork.types import (
     RouteInput,
     RouteRow,
 )
+from policeroom.services.gridwork.events import GridEventService
+from policeroom.services.gridwork.types import EventInput
 
 MAX_POINTS = 40
 
@@ -306,9 +309,11 @@ class PatrolService:
         return "deleted"
 
     def report_finding(self, point_id: int, category_id: int, description: str) -> str:
-        """发现问题 → 网格事件 in one click: returns the event's number (SJ2026-000001)."""
-        from policeroom.services.fieldwork.events import report_event
+        """发现问题 → 网格事件 in one click: returns the event's number (SJ2026-000001).
 
+        The event is registered by the grid-events service in this transaction (its number, checks,
+        loop history and due date are the events' own); the checkpoint keeps the link.
+        """
         with self.ctx.write() as s:
             pt = s.get(PatrolPoint, point_id)
             if pt is None:
@@ -319,21 +324,19 @@ class PatrolService:
                 raise ValidationError("point", "这个发现已转为网格事件")
             if not pt.problem:
                 raise ValidationError("point", "只有“发现问题”的检查点可以转为网格事件")
-            found = datetime.combine(rec.day, pt.at or rec.start_time)
             reporter = self.ctx.actor.member_id or rec.leader_id
-            event = report_event(
-                s, self.ctx.actor, grid_id=rec.grid_id, category_id=category_id, found_at=found,
-                location=f"{rec.route.name} · {pt.checkpoint.name}", description=description or pt.note,
-                reporter_id=reporter,
+            data = EventInput(
+                EventSource.patrol, category_id, rec.grid_id, datetime.combine(rec.day, pt.at or rec.start_time),
+                (description or "").strip() or pt.note, location=f"{rec.route.name} · {pt.checkpoint.name}"[:200],
+                reporter_id=reporter, reporter_name="" if reporter else self.ctx.actor.name,
             )  # fmt: skip
+            event = GridEventService(self.ctx).create_in(s, data, [], clock.now())
             pt.event_id = event.id
             return event.number
 
     def event_categories(self) -> list[tuple[int, str]]:
-        from policeroom.services.fieldwork.events import event_categories
-
-        with self.ctx.read() as s:
-            return event_categories(s)
+        """(id, name) of the event categories in use, in their order."""
+        return GridEventService(self.ctx).categories()
 
     def helper_turns(self, date_from: date, date_to: date, kind: str = "volunteer") -> list[HelperTurn]:
         """Volunteers (``guard``: partner units' guards) on patrols from ``date_from`` to ``date_to``."""
