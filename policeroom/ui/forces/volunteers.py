@@ -55,6 +55,10 @@ def volunteer_columns() -> list[Column[VolunteerRow]]:
     return [
         Column(tr("编号"), lambda r: r.number, "number"),
         Column(tr("姓名"), lambda r: r.name + (tr("（义警）") if r.auxiliary else ""), "name"),
+        # beside the name, from the hours and points ledgers (志愿服务)
+        Column(tr("服务时长"), lambda r: f"{r.hours:g}小时" if r.hours else "", align_right=True, export=lambda r: r.hours),
+        Column(tr("积分"), lambda r: f"{r.points:g}" if r.points else "", align_right=True, export=lambda r: r.points),
+        Column(tr("星级"), lambda r: r.star, tooltip=lambda r: r.star),
         Column(tr("性别"), lambda r: r.gender),
         Column(tr("年龄"), lambda r: r.age, align_right=True),
         Column(tr("联系电话"), lambda r: r.phone),
@@ -71,7 +75,7 @@ def volunteer_columns() -> list[Column[VolunteerRow]]:
 class _Model(IdWindowModel):
     """Insurance running out shows orange, run out red; suspended and cancelled volunteers grey."""
 
-    INSURANCE_COLUMN = 10
+    INSURANCE_COLUMN = 13
     #: a screenful is about 20 rows; fetching 60 at a time keeps opening and each search cheap
     PAGE = 60
 
