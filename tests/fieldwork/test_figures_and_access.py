@@ -157,3 +157,29 @@ def test_records_behind_the_assessment_numbers(officer) -> None:  # noqa: ANN001
     assert [r.id for r in done] == [h1] and counts.visits_done == 1
     assert [(r.kind, r.id) for r in visits] == [("household_visit", vid)]
     assert [(r.kind, r.id) for r in patrols] == [("patrol_record", pid)] and counts.patrols == 1
+
+
+def test_a_worker_links_only_his_grids_residents_and_reads_only_his_grids(officer) -> None:  # noqa: ANN001
+    """Leaks closed for the permission table: a grid worker put another grid's resident into a household,
+    read another grid's household due date, and an out-of-scope route or household read as "missing"."""
+    from policeroom.errors import ValidationError
+    from policeroom.services.fieldwork.types import HouseholdInput
+    from policeroom.services.people.residents import ResidentInput
+
+    ids = community(officer)
+    w1 = worker(officer, ids, "w1")
+    mine = officer.residents.create(ResidentInput(name="严秀英", address="3号楼", grid_id=ids["g1"]))
+    theirs = officer.residents.create(ResidentInput(name="窦志强", address="9号楼", grid_id=ids["g2"]))
+    with pytest.raises(ValidationError, match="本人负责网格"):
+        w1.households.create(HouseholdInput(ids["g1"], "3号楼", "2单元", "501", "普通", resident_ids=[theirs]))
+    hid = w1.households.create(HouseholdInput(ids["g1"], "3号楼", "2单元", "501", "普通", resident_ids=[mine]))
+    # a person the officer linked across grids stays when the worker edits the household
+    officer.households.update(hid, HouseholdInput(ids["g1"], "3号楼", "2单元", "501", "普通", resident_ids=[mine, theirs]))
+    w1.households.update(hid, HouseholdInput(ids["g1"], "3号楼", "2单元", "501", "困难家庭", resident_ids=[mine, theirs]))
+    other = household(officer, ids, "101", grid="g2")
+    with pytest.raises(PermissionDenied):
+        w1.households.next_due_for(other, MON)
+    with pytest.raises(PermissionDenied):
+        w1.households.get(other)
+    with pytest.raises(PermissionDenied):
+        w1.patrols.route(ids["r2"])

@@ -14,21 +14,22 @@ from typing import Any
 from policeroom.services.registry import Services
 from policeroom.services.tips.rules import TipSettings
 from policeroom.services.tips.types import TipFilter, TipInput
-from tests.permission_world import PermCase, World
+from tests.permission_world import B_ID, B_PHONE, PermCase, World
 
 AT = datetime(2026, 11, 21, 9, 0)
 STEPS = ("registered", "accepted", "checking", "verified", "handled", "assessed", "approved", "notified")
 
 
-def _input(w: World, grid: str = "gA") -> TipInput:
+def _input(w: World, grid: str = "gA", tipster: str = "rA") -> TipInput:
     return TipInput(received_at=AT, channel="来访", category="涉毒", content="地下室有人吸毒", subject="出租人",
-                    place="安华里3号楼", grid_id=getattr(w, grid), anonymous=False, resident_id=w.rA)  # fmt: skip
+                    place="安华里3号楼", grid_id=getattr(w, grid), anonymous=False, resident_id=getattr(w, tipster))  # fmt: skip
 
 
 def _tip(sv: Services, w: World, to: str = "registered") -> tuple[int, str]:
-    """A tip of grid A taken to status ``to`` by 系统; (id, query code)."""
+    """A tip of grid A taken to status ``to`` by 系统; (id, query code). Its tipster is grid B's 窦志强
+    (B_ID, B_PHONE): grid A's worker sees the tip, and must see nothing of who gave it (``_sealed``)."""
     system = Services(sv.ctx.sessions).tips
-    intake = system.register(_input(w))
+    intake = system.register(_input(w, tipster="rB"))
     t, at = intake.tip_id, AT
     moves = [
         lambda: system.accept(t, at),
@@ -45,11 +46,22 @@ def _tip(sv: Services, w: World, to: str = "registered") -> tuple[int, str]:
     return t, intake.code
 
 
+def _sealed(result: Any, w: World, role: str) -> None:
+    """No role reads the tipster (窦志强 of grid B) outside 查看举报人: not the officer, not the staff."""
+    shown = repr(result)
+    assert not [x for x in (B_ID, B_PHONE, "窦志强") if x in shown], (role, shown[:300])
+
+
 def _only_grid_a(rows: Any, w: World, role: str) -> None:
     if role == "other":
         assert rows == []
     else:
         assert rows and all(r.tipster == "已密封" for r in rows)
+    _sealed(rows, w, role)
+
+
+def _revealed(result: Any, w: World, role: str) -> None:
+    assert "窦志强" in repr(result), result
 
 
 def _rows(sv: Services, w: World) -> Any:
@@ -70,7 +82,8 @@ CASES = [
     PermCase("tips.update", lambda sv, w: sv.tips.update(_tip(sv, w)[0], _input(w)), "AARR"),
     PermCase("tips.add_attachment", lambda sv, w: sv.tips.add_attachment(_tip(sv, w)[0], "a.jpg", b"x"), "AAAR"),
     PermCase("tips.attachment", _attachment, "AAAR"),
-    PermCase("tips.reveal", lambda sv, w: sv.tips.reveal(_tip(sv, w)[0], "核对"), "ARRR", note="sealed tipster"),
+    PermCase("tips.reveal", lambda sv, w: sv.tips.reveal(_tip(sv, w)[0], "核对"), "ARRR", note="sealed tipster",
+             check=_revealed, echoes_input=True),
     PermCase("tips.accept", lambda sv, w: sv.tips.accept(_tip(sv, w)[0]), "AARR"),
     PermCase("tips.decline", lambda sv, w: sv.tips.decline(_tip(sv, w)[0], "不属管辖", "12345"), "AARR"),
     PermCase("tips.assign", lambda sv, w: sv.tips.assign(_tip(sv, w, "accepted")[0], w.staff_member, 5), "AARR"),
@@ -87,13 +100,15 @@ CASES = [
              lenient=True),
     PermCase("tips.settle_lapses", lambda sv, w: sv.tips.settle_lapses(), "AAAA", note="written as 系统"),
     PermCase("tips.rows", _rows, "AAFF", check=_only_grid_a),
-    PermCase("tips.detail", lambda sv, w: sv.tips.detail(_tip(sv, w)[0]), "AAAR"),
+    PermCase("tips.detail", lambda sv, w: sv.tips.detail(_tip(sv, w)[0]), "AAAR", check=_sealed),
     PermCase("tips.id_by_number", lambda sv, w: (_tip(sv, w), sv.tips.id_by_number("JB2026-000001"))[1], "AAAR"),
     PermCase("tips.candidates", lambda sv, w: (_tip(sv, w), sv.tips.candidates("出租人", "安华里3号楼"))[1], "AAFF",
              check=_only_grid_a),
-    PermCase("tips.follow_up", lambda sv, w: sv.tips.follow_up(_tip(sv, w)[1]), "AAAA", note="one sentence only"),
-    PermCase("tips.paper", lambda sv, w: sv.tips.paper(_tip(sv, w)[0], "receipt"), "AAAR"),
-    PermCase("tips.reward_lines", lambda sv, w: sv.tips.reward_lines(date(2026, 11, 1)), "AARR"),
-    PermCase("tips.keeping", lambda sv, w: sv.tips.keeping(), "AARR"),
+    PermCase("tips.follow_up", lambda sv, w: sv.tips.follow_up(_tip(sv, w)[1]), "AAAA", note="one sentence only",
+             check=_sealed),
+    PermCase("tips.paper", lambda sv, w: sv.tips.paper(_tip(sv, w)[0], "receipt"), "AAAR", check=_sealed),
+    PermCase("tips.reward_lines", lambda sv, w: (_tip(sv, w, "notified"), sv.tips.reward_lines(date(2026, 11, 1)))[1],
+             "AARR", check=_sealed, note="no names"),
+    PermCase("tips.keeping", lambda sv, w: (_tip(sv, w), sv.tips.keeping())[1], "AARR", check=_sealed),
     PermCase("tips.erase_expired", lambda sv, w: sv.tips.erase_expired(), "ARRR"),
 ]

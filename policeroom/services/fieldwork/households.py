@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from policeroom.errors import NotFound
-from policeroom.models import Grid, Household, HouseholdVisit, Resident, TeamMember
+from policeroom.models import Grid, Household, HouseholdVisit, Resident, TeamMember, household_resident
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
@@ -124,6 +124,10 @@ class HouseholdService:
         for r in self.list(include_archived=True):
             if r.id == household_id:
                 return r
+        with self.ctx.read() as s:
+            h = s.get(Household, household_id)
+        if h is not None:  # another grid's household: refused, not "missing"
+            checks.require_grid(self.ctx.actor, h.grid_id)
         raise NotFound("该住户不存在或您无权查看")
 
     def _check(self, s: Session, data: HouseholdInput, household_id: int | None) -> dict:
@@ -145,6 +149,12 @@ class HouseholdService:
         residents = list(s.scalars(select(Resident).where(Resident.id.in_(data.resident_ids))))
         if len(residents) != len(set(data.resident_ids)):
             errors.add("resident_ids", "所选居民不存在")
+        actor = self.ctx.actor
+        if actor.limited_to_grids:  # people the officer linked across grids stay; a grid worker adds his own
+            kept = set(s.scalars(select(household_resident.c.resident_id).where(
+                household_resident.c.household_id == (household_id or 0))))  # fmt: skip
+            if any(r.grid_id not in actor.grid_ids and r.id not in kept for r in residents):
+                errors.add("resident_ids", "只能从本人负责网格的居民中选择住户成员")
         errors.raise_if_any()
         checks.require_grid(self.ctx.actor, data.grid_id)
         return dict(grid_id=data.grid_id, building=building, unit=unit, room=room, kind=data.kind, head_name=head,
@@ -299,6 +309,7 @@ class HouseholdService:
             h = s.get(Household, household_id)
             if h is None:
                 raise NotFound("该住户不存在")
+            checks.require_grid(self.ctx.actor, h.grid_id)
             return add_months(visited_on, months_for(load_kinds(s), h.kind))
 
     def resident_choices(self, query: str, limit: int = 30) -> list[tuple[int, str]]:

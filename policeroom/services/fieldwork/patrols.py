@@ -120,6 +120,10 @@ class PatrolService:
         for r in self.routes(include_archived=True):
             if r.id == route_id:
                 return r
+        with self.ctx.read() as s:
+            route = s.get(PatrolRoute, route_id)
+        if route is not None:  # another grid's route: refused, not "missing"
+            checks.require_grid(self.ctx.actor, route.grid_id)
         raise NotFound("该巡防路线不存在或您无权查看")
 
     def _check_route(self, data: RouteInput) -> tuple[str, str, list[str]]:

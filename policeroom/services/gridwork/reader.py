@@ -210,6 +210,8 @@ class EventReader:
             )
             if grid_id is not None:
                 stmt = stmt.where(Place.grid_id == grid_id)
+            if self.ctx.actor.limited_to_grids:  # a grid worker picks among his grids' places only
+                stmt = stmt.where(Place.grid_id.in_(self.ctx.actor.grid_ids))
             return [(i, f"{n}（{a}）" if a else n) for i, n, a in s.execute(stmt)]
 
 

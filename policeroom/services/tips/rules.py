@@ -254,3 +254,11 @@ def parse_rules_text(text: str) -> list[RewardRule]:
                 raise ValidationError("rules", f"第{n}行：规则“{name.strip()}”重复")
             rules.append(RewardRule(name.strip(), article.strip()[:200]))
     return rules
+
+
+#: the officer's 举报设置 typed as text (one line each): how long each box may be, beside the field
+CATEGORIES_TEXT_LIMIT = 2000  # at most MAX_CATEGORIES lines of 40 characters
+RULES_TEXT_LIMIT = 5000
+RETENTION_TEXT_LIMIT = 2000
+MAX_CATEGORIES = 40
+MAX_RULES = 20

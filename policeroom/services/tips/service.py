@@ -29,6 +29,8 @@ from policeroom.services.tips.moves import TipMoves, matter
 from policeroom.services.tips.reader import TipReader
 from policeroom.services.tips.rules import (
     CHANNELS,
+    MAX_CATEGORIES,
+    MAX_RULES,
     TipSettings,
     load_settings,
     require_desk,
@@ -71,6 +73,8 @@ class TipService(TipMoves, TipReader, TipKeeping, TipLinks):
             errors.add("categories", "类别不能重复")
         elif any(len(c) > 40 for c in cats):
             errors.add("categories", "类别名称不能超过40个字")
+        elif len(cats) > MAX_CATEGORIES:
+            errors.add("categories", f"类别不能超过{MAX_CATEGORIES}个（现在{len(cats)}个）")
         for key, label, hi in (("notify_working_days", "通知时限", 60), ("claim_months", "领取期限", 24),
                                ("verify_working_days", "核查时限", 60), ("accept_working_days", "受理时限", 10),
                                ("default_retention_years", "保存期限", 30)):  # fmt: skip
@@ -78,6 +82,8 @@ class TipService(TipMoves, TipReader, TipKeeping, TipLinks):
                 errors.add(key, f"{label}应在1到{hi}之间")
         if not t.rules:
             errors.add("rules", "至少保留一条奖励规则")
+        elif len(t.rules) > MAX_RULES:
+            errors.add("rules", f"奖励规则不能超过{MAX_RULES}条（现在{len(t.rules)}条）")
         for r in t.rules:
             if not r.name.strip() or not r.tiers:
                 errors.add("rules", "每条奖励规则须有名称和至少一个档次")

@@ -6,8 +6,15 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSpinBox, QWidget
 
 from policeroom.errors import ValidationError
 from policeroom.services.registry import Services
-from policeroom.services.tips.rules import CATEGORY_NOTE, parse_rules_text, rules_text
-from policeroom.ui.widgets.forms import RecordDialog, tr
+from policeroom.services.tips.rules import (
+    CATEGORIES_TEXT_LIMIT,
+    CATEGORY_NOTE,
+    RETENTION_TEXT_LIMIT,
+    RULES_TEXT_LIMIT,
+    parse_rules_text,
+    rules_text,
+)
+from policeroom.ui.widgets.forms import RecordDialog, limit_text, tr
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -28,6 +35,7 @@ class TipSettingsDialog(RecordDialog):
         self.t = t
         self.categories = self.add_field(tr("线索类别"), "categories", QPlainTextEdit("\n".join(t.categories)))
         self.categories.setFixedHeight(150)
+        limit_text(self.categories, CATEGORIES_TEXT_LIMIT)
         note = QLabel(tr("每行一个类别。") + CATEGORY_NOTE)
         note.setWordWrap(True)
         self.form.addRow("", note)
@@ -38,6 +46,7 @@ class TipSettingsDialog(RecordDialog):
         self.add_column()
         self.rules = self.add_field(tr("奖励规则"), "rules", QPlainTextEdit(rules_text(t.rules)))
         self.rules.setFixedHeight(220)
+        limit_text(self.rules, RULES_TEXT_LIMIT)
         hint = QLabel(tr("每条规则一行“名称｜依据条款”，其下每个档次一行“- 档次：金额”，"
                          "按涉及金额比例的写“- 档次：1%，最低200，最高5000”。"))  # fmt: skip
         hint.setWordWrap(True)
@@ -46,6 +55,7 @@ class TipSettingsDialog(RecordDialog):
         self.keep_by = self.add_field(tr("按类别保存"), "retention", QPlainTextEdit(
             "\n".join(f"{c}={y}" for c, y in t.retention_years.items())))
         self.keep_by.setFixedHeight(70)
+        limit_text(self.keep_by, RETENTION_TEXT_LIMIT)
         self.keep_by.setPlaceholderText(tr("与默认不同的类别，每行“类别=年数”，如 涉黑涉恶=5"))
         self.setMinimumWidth(980)
 

@@ -132,3 +132,14 @@ def test_a_grid_worker_lists_only_his_grid_or_his_own(room: Services) -> None:
     room.grid_events.dispatch(other, room.ids["w1"], at=T0 + timedelta(hours=2))  # sent to help next door
     assert sorted(w1.grid_events.search_ids(EventFilter())) == sorted([mine, other])
     w1.grid_events.handle(other, "协助处理完毕", at=T0 + timedelta(hours=3))
+
+
+def test_a_grid_worker_picks_only_his_grids_places(room: Services) -> None:
+    """The event form's place picker: grid 2's places (name, address) are not grid 1's worker's to read."""
+    kinds = dict((n, i) for i, n in room.places.kinds())
+    mine = room.places.create(PlaceInput(room.ids["g1"], kinds["出租屋"], "一网格出租屋"))
+    theirs = room.places.create(PlaceInput(room.ids["g2"], kinds["出租屋"], "二网格出租屋"))
+    w1 = _as(room, "g")
+    assert [i for i, _ in w1.grid_events.places_of(None)] == [mine]
+    assert w1.grid_events.places_of(room.ids["g2"]) == []
+    assert {i for i, _ in room.grid_events.places_of(None)} == {mine, theirs}
