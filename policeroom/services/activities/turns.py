@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from policeroom.errors import DomainError, ValidationError
 from policeroom.models import Activity, ActivityStatus, Participation, PartStatus, Volunteer, VolunteerStatus
-from policeroom.services.activities.rules import HOLDING, counted, flagged, minutes_between
+from policeroom.services.activities.rules import HOLDING, counted, minutes_between
 from policeroom.services.core import clock
 from policeroom.services.core.context import Actor
 from policeroom.services.core.records import next_value
@@ -98,7 +98,7 @@ def sync_patrol(s: Session, actor: Actor, turn: PatrolTurn, volunteer_ids: list[
         p.actual_minutes = length
         p.counted_minutes = counted(length, a.cap_minutes or length)
         # another activity at the same time: the confirmer should look before the hours count twice
-        p.flagged = flagged(length, length) or _clash(s, a, vid)
+        p.flagged = _clash(s, a, vid)
         s.flush()
         out.append(p.id)
     for vid, p in have.items():
