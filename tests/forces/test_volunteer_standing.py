@@ -43,7 +43,7 @@ def test_rows_and_export_carry_hours_points_and_star(officer, db, tmp_path: Path
 
 @pytest.mark.today(date(2026, 11, 20))
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-def test_the_volunteer_tab_shows_them_beside_the_name(officer, bus, qtbot) -> None:  # noqa: ANN001
+def test_the_volunteer_tab_shows_them_on_the_name(officer, bus, qtbot) -> None:  # noqa: ANN001
     import os
 
     from PySide6.QtWidgets import QApplication
@@ -61,9 +61,10 @@ def test_the_volunteer_tab_shows_them_beside_the_name(officer, bus, qtbot) -> No
     m = tab.model
     heads = [m.headerData(c, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Horizontal)
              for c in range(m.columnCount())]
-    assert heads[1:5] == ["姓名", "服务时长", "积分", "星级"]
+    assert heads[1] == "姓名"
     row = next(r for r in range(m.rowCount()) if m.index(r, 1).data() == "孙丽")
-    assert [m.index(row, c).data() for c in (2, 3, 4)] == ["125.5小时", "125.5", "★ 一星"]
+    tip = m.index(row, 1).data(__import__("PySide6.QtCore", fromlist=["Qt"]).Qt.ItemDataRole.ToolTipRole)
+    assert tip == "已确认服务时长 125.5 小时，积分余额 125.5，★ 一星"
     if os.environ.get("POLICEROOM_SHOTS"):
         QApplication.processEvents()
         tab.grab().save(os.path.join(os.environ["POLICEROOM_SHOTS"], "volunteers_tab_standing.png"))

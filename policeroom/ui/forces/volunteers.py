@@ -51,14 +51,17 @@ def insurance_text(r: VolunteerRow) -> str:
     return str(r.insurance_until)
 
 
+def standing_text(r: VolunteerRow) -> str:
+    """确认时长、积分余额、星级 of one volunteer (the name's tooltip)."""
+    text = tr("已确认服务时长 {h} 小时，积分余额 {p}").format(h=f"{r.hours:g}", p=f"{r.points:g}")
+    return text + (f"，{r.star}" if r.star else "")
+
+
 def volunteer_columns() -> list[Column[VolunteerRow]]:
     return [
         Column(tr("编号"), lambda r: r.number, "number"),
-        Column(tr("姓名"), lambda r: r.name + (tr("（义警）") if r.auxiliary else ""), "name"),
-        # beside the name, from the hours and points ledgers (志愿服务)
-        Column(tr("服务时长"), lambda r: f"{r.hours:g}小时" if r.hours else "", align_right=True, export=lambda r: r.hours),
-        Column(tr("积分"), lambda r: f"{r.points:g}" if r.points else "", align_right=True, export=lambda r: r.points),
-        Column(tr("星级"), lambda r: r.star, tooltip=lambda r: r.star),
+        # the hours and points ledgers (志愿服务) on the name's tooltip: three more columns do not fit 1366
+        Column(tr("姓名"), lambda r: r.name + (tr("（义警）") if r.auxiliary else ""), "name", tooltip=standing_text),
         Column(tr("性别"), lambda r: r.gender),
         Column(tr("年龄"), lambda r: r.age, align_right=True),
         Column(tr("联系电话"), lambda r: r.phone),
@@ -75,7 +78,7 @@ def volunteer_columns() -> list[Column[VolunteerRow]]:
 class _Model(IdWindowModel):
     """Insurance running out shows orange, run out red; suspended and cancelled volunteers grey."""
 
-    INSURANCE_COLUMN = 13
+    INSURANCE_COLUMN = 10
     #: a screenful is about 20 rows; fetching 60 at a time keeps opening and each search cheap
     PAGE = 60
 
