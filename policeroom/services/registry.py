@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from policeroom.services.activities.attendance import ParticipationService
 from policeroom.services.activities.certificates import CertificateService
 from policeroom.services.activities.planning import ActivityService
-from policeroom.services.activities.points import PointsService, hours_in_year
+from policeroom.services.activities.points import PointsService, hours_in_year, standing_of
 from policeroom.services.activities.rewards import RewardService
 from policeroom.services.core import audit
 from policeroom.services.core.audit import HistoryItem
@@ -68,7 +68,8 @@ class Services:
         self.tips = TipService(self.ctx)
         self.exports = ExportLog(self.ctx)
         # 群防群治: the hours ledger gives the year-end list its hours
-        self.volunteers = VolunteerService(self.ctx, confirmed_hours=hours_in_year(self.ctx))
+        self.volunteers = VolunteerService(self.ctx, confirmed_hours=hours_in_year(self.ctx),
+                                           standing=standing_of(self.ctx))
         self.volunteer_career = CareerService(self.ctx)
         self.volunteer_ledger = VolunteerLedgerService(self.ctx, self.volunteers)
         self.force_groups = GroupService(self.ctx)

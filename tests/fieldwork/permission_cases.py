@@ -160,6 +160,7 @@ CASES = [
     PermCase("patrols.report_finding", lambda sv, w: sv.patrols.report_finding(
         w.patrolA_point, w.gwFire, "路灯坏了"), "AAAR"),
     PermCase("patrols.event_categories", lambda sv, w: sv.patrols.event_categories(), "AAAA"),
+    PermCase("patrols.volunteer_choices", lambda sv, w: sv.patrols.volunteer_choices(w.routeA), "AAAR"),
     PermCase("patrols.helper_turns", lambda sv, w: sv.patrols.helper_turns(DAY, DAY), "AAFF", check=_turns),
     PermCase("patrols.planned", lambda sv, w: sv.patrols.planned(date(2026, 12, 1), date(2026, 12, 31)), "AAFF"),
     # -- households and visits --------------------------------------------------------------------

@@ -131,8 +131,9 @@ def test_planned_patrols_are_matched_with_their_records(officer) -> None:  # noq
 def test_mediation_sessions_request_steps_inspections_and_events_are_in_the_log(officer) -> None:  # noqa: ANN001
     from datetime import datetime
 
-    from policeroom.models import GridEvent, Inspection, Place, PlaceKind
-    from policeroom.services.fieldwork.events import report_event
+    from policeroom.models import EventSource, GridEvent, Inspection, Place, PlaceKind
+    from policeroom.services.gridwork.events import GridEventService
+    from policeroom.services.gridwork.types import EventInput
     from tests.services.summary.week_data import MON as W45
     from tests.services.summary.week_data import build_week
 
@@ -149,8 +150,9 @@ def test_mediation_sessions_request_steps_inspections_and_events_are_in_the_log(
         s.flush()
         s.add(Inspection(place_id=place.id, inspector_id=ids["w1"], on_date=date(2026, 11, 18),
                          at=datetime(2026, 11, 18, 10, 0), notes="灭火器过期"))  # fmt: skip
-        e = report_event(s, officer.actor, grid_id=ids["g1"], category_id=1, found_at=datetime(2026, 11, 18, 11, 0),
-                         location="5号楼", description="灭火器过期", reporter_id=ids["w1"])  # fmt: skip
+        e = GridEventService(officer.ctx).create_in(s, EventInput(
+            EventSource.patrol, 1, ids["g1"], datetime(2026, 11, 18, 11, 0), "灭火器过期", location="5号楼",
+            reporter_id=ids["w1"]), [], datetime(2026, 11, 20, 9, 0))  # fmt: skip
         e.handler_id, e.handled_at, e.handling = ids["w1"], datetime(2026, 11, 19, 9, 0), "已更换灭火器"
     w_items = officer.work_log.items(ids["w1"], date(2026, 11, 16), date(2026, 11, 22))
     got = [(i.source, i.category, i.day) for i in w_items if i.source in ("inspection", "grid_event")]

@@ -46,6 +46,16 @@ def _tip(sv: Services, w: World, to: str = "registered") -> tuple[int, str]:
     return t, intake.code
 
 
+def _event_of_tip(sv: Services, tip_id: int) -> Any:
+    """转为网格事件 as the role, then the whole event as the system reads it (checked for the tipster)."""
+    number = sv.tips.to_grid_event(tip_id, sv.grid_events.categories()[0][0])
+    from policeroom.models import GridEvent
+
+    with sv.ctx.read() as s:
+        e = s.query(GridEvent).filter_by(number=number).one()
+        return {c.key: getattr(e, c.key) for c in GridEvent.__table__.columns}
+
+
 def _sealed(result: Any, w: World, role: str) -> None:
     """No role reads the tipster (窦志强 of grid B) outside 查看举报人: not the officer, not the staff."""
     shown = repr(result)
@@ -101,6 +111,9 @@ CASES = [
     PermCase("tips.settle_lapses", lambda sv, w: sv.tips.settle_lapses(), "AAAA", note="written as 系统"),
     PermCase("tips.rows", _rows, "AAFF", check=_only_grid_a),
     PermCase("tips.detail", lambda sv, w: sv.tips.detail(_tip(sv, w)[0]), "AAAR", check=_sealed),
+    # 转为网格事件: the officer and staff; the event carries the matter, never the tipster
+    PermCase("tips.to_grid_event", lambda sv, w: _event_of_tip(sv, _tip(sv, w, "accepted")[0]), "AARR", check=_sealed),
+    PermCase("tips.event_of", lambda sv, w: sv.tips.event_of(_tip(sv, w)[0]), "AAAR"),
     PermCase("tips.id_by_number", lambda sv, w: (_tip(sv, w), sv.tips.id_by_number("JB2026-000001"))[1], "AAAR"),
     PermCase("tips.candidates", lambda sv, w: (_tip(sv, w), sv.tips.candidates("出租人", "安华里3号楼"))[1], "AAFF",
              check=_only_grid_a),

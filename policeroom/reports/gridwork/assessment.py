@@ -71,20 +71,27 @@ def assessment_pdf(sheet: AssessmentSheet, room_name: str, *, printed_at: dateti
         + [f"{s.label}（权重{_w(_weight(sheet, s.key))}）" for s in shown]
         + ["综合得分", "等级"]
     )
+    # many rates (field work adds 走访/巡防完成率): a narrower grid column and a smaller rate font keep
+    # "75.0%（3/4）" on one line
+    crowded = len(shown) > 6
+    rate_st = ParagraphStyle("rc", parent=cell_st, fontSize=8.5, leading=11) if crowded else cell_st
+    grid_w = 30 * mm if crowded else 42 * mm
     rows: list[list] = [[Paragraph(h, head_st) for h in head]]
     for i, w in enumerate(sheet.rows, 1):
         by_key = {r.spec.key: r for r in w.rates}
         rows.append([str(i), Paragraph(markup(w.name), cell_st), Paragraph(markup(w.grids), cell_st)]
-                    + [Paragraph(rate_cell(by_key[s.key]), cell_st) for s in shown]
+                    + [Paragraph(rate_cell(by_key[s.key]), rate_st) for s in shown]
                     + [f"{w.score:.1f}", w.grade])  # fmt: skip
     if not sheet.rows:
         rows.append(["", Paragraph("本月没有在岗的网格员", cell_st), "", *([""] * len(shown)), "", ""])
-    fixed = 12 * mm + 20 * mm + 42 * mm + 20 * mm + 14 * mm
+    fixed = 12 * mm + 20 * mm + grid_w + 20 * mm + 14 * mm
     each = (WIDTH - fixed) / max(1, len(shown))
     summary = Table(
-        rows, colWidths=[12 * mm, 20 * mm, 42 * mm] + [each] * len(shown) + [20 * mm, 14 * mm], repeatRows=1
+        rows, colWidths=[12 * mm, 20 * mm, grid_w] + [each] * len(shown) + [20 * mm, 14 * mm], repeatRows=1
     )
     summary.setStyle(_grid_style(font))
+    if crowded:
+        summary.setStyle(TableStyle([("LEFTPADDING", (3, 0), (-3, -1), 2), ("RIGHTPADDING", (3, 0), (-3, -1), 2)]))
     story: list = [
         Paragraph(f"{markup(room_name)}{TITLE}", title_st),
         Paragraph(

@@ -69,6 +69,22 @@ def hours_in_year(ctx: ServiceContext) -> Callable[[list[int], int], dict[int, f
     return hours
 
 
+def standing_of(ctx: ServiceContext) -> Callable[[list[int]], dict[int, tuple[float, float, str]]]:
+    """The volunteer list's seam (VolunteerService.standing): per id, (confirmed hours, points balance,
+    star label) from the two ledgers' balances — two indexed queries per page of the list."""
+
+    def standing(ids: list[int]) -> dict[int, tuple[float, float, str]]:
+        if not ids:
+            return {}
+        with ctx.read() as s:
+            minutes = minutes_by_volunteer(s, set(ids))
+            points = points_by_volunteer(s, set(ids))
+        return {i: (round(minutes.get(i, 0) / 60, 1), points.get(i, 0) / 10, star_label(minutes.get(i, 0)))
+                for i in ids if i in minutes or i in points}  # fmt: skip
+
+    return standing
+
+
 def points_by_volunteer(s: Session, ids: set[int] | None = None) -> dict[int, int]:
     return _balances(s, PointsEntry, ids)
 

@@ -22,6 +22,7 @@ from policeroom.models import (
     Assignment,
     EventCategory,
     EventStatus,
+    Grid,
     GridEvent,
     Household,
     HouseholdVisit,
@@ -156,6 +157,7 @@ class RecordBehind:
     id: int
     when: date
     title: str
+    status: str = ""
 
 
 def records_behind(s: Session, year: int, month: int, member_id: int, fact: str) -> list[RecordBehind] | None:
@@ -185,11 +187,38 @@ def records_behind(s: Session, year: int, month: int, member_id: int, fact: str)
                 continue
             done = s.scalar(select(V.id).where(V.household_id == h.id, V.visited_on.between(first, last)).limit(1))
             if fact == "visits_due" or done:
-                out.append(RecordBehind("household", h.id, due, f"{h.address}（{h.kind}）"))
+                out.append(RecordBehind("household", h.id, due, f"{h.address}（{h.kind}）", "已走访" if done else "未走访"))
         return out
-    if fact in ("patrols", "patrols_recorded"):
+    if fact in ("patrols_planned", "patrols_recorded"):
+        return _shifts_behind(s, first, last, member_id, recorded_only=fact == "patrols_recorded")
+    if fact == "patrols":
         rows = s.execute(select(PatrolRecord.id, PatrolRecord.day).join(patrol_member, patrol_member.c.patrol_id == PatrolRecord.id)
                          .where(patrol_member.c.member_id == member_id, PatrolRecord.day.between(first, last))
                          .order_by(PatrolRecord.day))  # fmt: skip
         return [RecordBehind("patrol_record", i, d, f"巡防 {d:%m-%d}") for i, d in rows]
     return None
+
+
+def _shifts_behind(s: Session, first: date, last: date, member_id: int, *, recorded_only: bool) -> list[RecordBehind]:
+    """The worker's 巡防 shifts of the month, each with the patrol record that answers it (as counted above)."""
+    shifts = s.execute(
+        select(Assignment.id, Assignment.day, Assignment.grid_id, Grid.code, Grid.name)
+        .join(ShiftType, ShiftType.id == Assignment.shift_type_id).outerjoin(Grid, Grid.id == Assignment.grid_id)
+        .where(ShiftType.post == "patrol", Assignment.member_id == member_id, Assignment.day.between(first, last))
+        .order_by(Assignment.day, Assignment.id)
+    ).all()  # fmt: skip
+    recs = s.execute(select(PatrolRecord.id, PatrolRecord.day, PatrolRecord.grid_id)
+                     .where(PatrolRecord.day.between(first, last)).order_by(PatrolRecord.id)).all()  # fmt: skip
+    mine = set(s.scalars(select(patrol_member.c.patrol_id).where(patrol_member.c.member_id == member_id)))
+    out = []
+    for aid, day, gid, code, name in shifts:
+        match = next((r.id for r in recs if r.day == day and (r.id in mine or (gid is not None and r.grid_id == gid))),
+                     None)  # fmt: skip
+        if recorded_only and match is None:
+            continue
+        where = f"{code} {name}" if code else "未指定网格"
+        if match is None:
+            out.append(RecordBehind("roster_shift", aid, day, f"巡防排班（{where}）", "未记录"))
+        else:
+            out.append(RecordBehind("patrol_record", match, day, f"巡防排班（{where}）", "已记录"))
+    return out

@@ -7,7 +7,7 @@ their own grids; routes are set by the officer and staff.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from policeroom.errors import NotFound, PermissionDenied, ValidationError
 from policeroom.models import (
     Assignment,
+    EventSource,
     Grid,
     GridEvent,
     PatrolCheckpoint,
@@ -26,6 +27,7 @@ from policeroom.models import (
     TeamMember,
     patrol_member,
 )
+from policeroom.services.activities import turns
 from policeroom.services.core import clock
 from policeroom.services.core.context import Perm, ServiceContext
 from policeroom.services.core.forms import FormErrors
@@ -40,6 +42,8 @@ from policeroom.services.fieldwork.types import (
     RouteInput,
     RouteRow,
 )
+from policeroom.services.gridwork.events import GridEventService
+from policeroom.services.gridwork.types import EventInput
 
 MAX_POINTS = 40
 
@@ -68,6 +72,8 @@ def patrol_row(p: PatrolRecord, events: dict[int, str]) -> PatrolRow:
         points=tuple(PointRow(x.id, x.checkpoint_id, x.seq, x.checkpoint.name, x.at, x.problem, x.note,
                               x.event_id, events.get(x.event_id or 0, "")) for x in pts),
         findings=p.findings, live=p.live, in_window=in_window,
+        volunteer_ids=tuple(h.volunteer_id for h in p.helpers if h.kind == "volunteer" and h.volunteer_id),
+        free_volunteers=tuple(h.name for h in p.helpers if h.kind == "volunteer" and not h.volunteer_id),
     )  # fmt: skip
 
 
@@ -258,10 +264,13 @@ class PatrolService:
         rec.start_time, rec.end_time, rec.findings, rec.live = data.start_time, data.end_time, findings, data.live
         rec.members = members
         rec.leader_id = data.leader_id if data.leader_id is not None else members[0].id
-        helpers = [("volunteer", n.strip(), "") for n in data.volunteers if n.strip()]
-        helpers += [("guard", *_split_guard(n)) for n in data.guards if n.strip()]
-        old = {(h.kind, h.name, h.unit): h for h in rec.helpers}
-        rec.helpers = [old.get(k) or PatrolHelper(kind=k[0], name=k[1], unit=k[2]) for k in helpers]
+        # registered volunteers: 在册 and of the route's grid (id → name), each with hours to confirm
+        picked = turns.check_volunteers(s, route.grid_id, data.volunteer_ids)
+        helpers = [("volunteer", n[:50], "", vid) for vid, n in picked.items()]
+        helpers += [("volunteer", n.strip(), "", None) for n in data.volunteers if n.strip() and n.strip() not in picked.values()]
+        helpers += [("guard", *_split_guard(n), None) for n in data.guards if n.strip()]
+        old = {(h.kind, h.name, h.unit, h.volunteer_id): h for h in rec.helpers}
+        rec.helpers = [old.get(k) or PatrolHelper(kind=k[0], name=k[1], unit=k[2], volunteer_id=k[3]) for k in helpers]
         given = {p.checkpoint_id: p for p in data.points}
         existing = {p.checkpoint_id: p for p in rec.points}
         # a new record takes the route's points as they are; an edited one keeps the points it was walked with
@@ -284,6 +293,7 @@ class PatrolService:
             s.add(rec)
             self._fill(s, rec, data, route, findings, members)
             s.flush()
+            self._volunteer_hours(s, rec, data)
             return rec.id
 
     def update(self, record_id: int, data: PatrolInput) -> None:
@@ -297,6 +307,16 @@ class PatrolService:
                 rec.points.clear()
                 s.flush()
             self._fill(s, rec, data, route, findings, members)
+            s.flush()
+            self._volunteer_hours(s, rec, data)
+
+    def _volunteer_hours(self, s: Session, rec: PatrolRecord, data: PatrolInput) -> None:
+        """The registered volunteers' 智慧义巡 participations, 待确认 (services/activities/turns.py)."""
+        start = datetime.combine(rec.day, rec.start_time)
+        end = start + timedelta(minutes=checks.minutes(rec.start_time, rec.end_time))
+        turn = turns.PatrolTurn(rec.id, start, end, rec.grid_id, rec.leader_id, f"巡防 {rec.route.name}",
+                                rec.route.name)  # fmt: skip
+        turns.sync_patrol(s, self.ctx.actor, turn, list(data.volunteer_ids))
 
     def delete(self, record_id: int) -> str:
         self.ctx.actor.require(Perm.delete)
@@ -306,13 +326,16 @@ class PatrolService:
                 raise NotFound("该巡防记录不存在")
             if any(p.event_id for p in rec.points):
                 raise PermissionDenied("该巡防记录的发现已转为网格事件，不能删除。")
+            turns.drop_patrol(s, rec.id)
             s.delete(rec)
         return "deleted"
 
     def report_finding(self, point_id: int, category_id: int, description: str) -> str:
-        """发现问题 → 网格事件 in one click: returns the event's number (SJ2026-000001)."""
-        from policeroom.services.fieldwork.events import report_event
+        """发现问题 → 网格事件 in one click: returns the event's number (SJ2026-000001).
 
+        The event is registered by the grid-events service in this transaction (its number, checks,
+        loop history and due date are the events' own); the checkpoint keeps the link.
+        """
         with self.ctx.write() as s:
             pt = s.get(PatrolPoint, point_id)
             if pt is None:
@@ -323,21 +346,28 @@ class PatrolService:
                 raise ValidationError("point", "这个发现已转为网格事件")
             if not pt.problem:
                 raise ValidationError("point", "只有“发现问题”的检查点可以转为网格事件")
-            found = datetime.combine(rec.day, pt.at or rec.start_time)
             reporter = self.ctx.actor.member_id or rec.leader_id
-            event = report_event(
-                s, self.ctx.actor, grid_id=rec.grid_id, category_id=category_id, found_at=found,
-                location=f"{rec.route.name} · {pt.checkpoint.name}", description=description or pt.note,
-                reporter_id=reporter,
+            data = EventInput(
+                EventSource.patrol, category_id, rec.grid_id, datetime.combine(rec.day, pt.at or rec.start_time),
+                (description or "").strip() or pt.note, location=f"{rec.route.name} · {pt.checkpoint.name}"[:200],
+                reporter_id=reporter, reporter_name="" if reporter else self.ctx.actor.name,
             )  # fmt: skip
+            event = GridEventService(self.ctx).create_in(s, data, [], clock.now())
             pt.event_id = event.id
             return event.number
 
-    def event_categories(self) -> list[tuple[int, str]]:
-        from policeroom.services.fieldwork.events import event_categories
-
+    def volunteer_choices(self, route_id: int | None) -> list[tuple[int, str]]:
+        """在册 volunteers of the route's grid, to pick on the patrol record (their hours then wait for 确认)."""
         with self.ctx.read() as s:
-            return event_categories(s)
+            route = s.get(PatrolRoute, route_id) if route_id else None
+            if route is None:
+                return []
+            checks.require_grid(self.ctx.actor, route.grid_id)
+            return turns.grid_volunteers(s, route.grid_id)
+
+    def event_categories(self) -> list[tuple[int, str]]:
+        """(id, name) of the event categories in use, in their order."""
+        return GridEventService(self.ctx).categories()
 
     def helper_turns(self, date_from: date, date_to: date, kind: str = "volunteer") -> list[HelperTurn]:
         """Volunteers (``guard``: partner units' guards) on patrols from ``date_from`` to ``date_to``."""

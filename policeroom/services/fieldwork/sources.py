@@ -27,6 +27,7 @@ from policeroom.models import (
     PreventionTalk,
     RecordKind,
     RequestAction,
+    Tip,
     WorkLogEntry,
 )
 from policeroom.services.fieldwork.checks import minutes
@@ -37,7 +38,7 @@ ENTRY_KINDS = {"": "一般工作", "reception": "接待群众", "notice": "警�
 SOURCE_LABELS = {
     "work_log_entry": "手工填写", "household_visit": "入户走访", "patrol_record": "巡防记录",
     "prevention_talk": "防范宣传", "case_record": "调解记录", "request_action": "求助处置",
-    "inspection": "场所巡查", "grid_event": "网格事件",
+    "inspection": "场所巡查", "grid_event": "网格事件", "tip": "举报线索",
 }  # fmt: skip
 
 
@@ -206,6 +207,19 @@ def _events(s: Session, a: date, b: date, members: set[int] | None) -> Iterable[
             day, start, end = _span(e.handled_at, 30)
             yield LogItem(e.handler_id, day, start, end, e.location, "为民服务",  # type: ignore[arg-type]
                           f"处置网格事件 {e.number}（{e.category.name}）", e.handling, "grid_event", e.id)
+
+
+@provider("tip")
+def _tips(s: Session, a: date, b: date, members: set[int] | None) -> Iterable[LogItem]:
+    """A tip registered (情报信息) by its receiver: its number and category only — never the tipster, and
+    not the matter either (the log is read and printed more widely than the tip)."""
+    a_at, b_at = datetime.combine(a, time.min), datetime.combine(b + timedelta(days=1), time.min)
+    stmt = select(Tip.id, Tip.number, Tip.category, Tip.received_at, Tip.receiver_id).where(
+        Tip.received_at >= a_at, Tip.received_at < b_at, Tip.receiver_id.is_not(None))
+    for tid, number, category, at, receiver in s.execute(stmt):
+        if _for(members, receiver):
+            day, start, end = _span(at, 20)
+            yield LogItem(receiver, day, start, end, "", "情报信息", f"登记举报线索 {number}（{category}）", "", "tip", tid)
 
 
 def log_items(s: Session, a: date, b: date, members: set[int] | None = None) -> list[LogItem]:

@@ -64,6 +64,8 @@ class PatrolInput:
     points: list[PointInput] = field(default_factory=list)
     findings: str = ""
     live: bool = False
+    #: registered volunteers (志愿者登记) of the patrol's grid: each gets a 智慧义巡 participation 待确认
+    volunteer_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ class PatrolRow:
     findings: str
     live: bool
     in_window: bool
+    volunteer_ids: tuple[int, ...] = ()  # the registered ones among ``volunteers``
+    free_volunteers: tuple[str, ...] = ()  # the ones typed by name
 
     @property
     def window(self) -> str:

@@ -56,6 +56,9 @@ EXPORT_COLUMNS: tuple[tuple[str, float, Callable[[VolunteerRow], object]], ...] 
     ("加入日期", 12, lambda r: r.joined_on),
     ("状态", 8, lambda r: r.status.label),
     ("保险有效期至", 13, lambda r: r.insurance_until),
+    ("确认时长（小时）", 12, lambda r: r.hours),
+    ("积分余额", 10, lambda r: r.points),
+    ("星级", 12, lambda r: r.star),
 )
 
 _SPLIT = str.maketrans({c: "、" for c in ",，;；/ 　|"})

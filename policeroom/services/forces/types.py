@@ -38,6 +38,15 @@ def no_hours_recorded(_ids: list[int], _year: int) -> Mapping[int, float]:
     return {}
 
 
+#: the volunteer list's seam to the hours and points ledgers: ids -> {id: (hours, points, star label)}
+Standing = Callable[[list[int]], Mapping[int, tuple[float, float, str]]]
+
+
+def no_standing(_ids: list[int]) -> Mapping[int, tuple[float, float, str]]:
+    """Without the ledgers (tests of the register alone): nobody has hours or points yet."""
+    return {}
+
+
 @dataclass
 class VolunteerInput:
     """What the volunteer dialog sends. ``resident_id`` names the person in the resident index."""
@@ -88,6 +97,10 @@ class VolunteerRow:
     auxiliary: bool
     partner_unit: str
     id_number: str = ""
+    #: from the hours and points ledgers (志愿服务): confirmed hours, points balance, ★ level
+    hours: float = 0.0
+    points: float = 0.0
+    star: str = ""
 
     @property
     def status_label(self) -> str:

@@ -35,11 +35,13 @@ from policeroom.services.forces.types import (
     INSURANCE_WARNING_DAYS,
     ConfirmedHours,
     InactiveVolunteer,
+    Standing,
     VolunteerDetail,
     VolunteerFilter,
     VolunteerInput,
     VolunteerRow,
     no_hours_recorded,
+    no_standing,
 )
 
 SORT_KEYS = {
@@ -71,9 +73,11 @@ class VolunteerService:
         confirmed_hours: the seam to the hours ledger, ``(ids, year) -> hours``; used by the year-end list.
     """
 
-    def __init__(self, ctx: ServiceContext, confirmed_hours: ConfirmedHours = no_hours_recorded) -> None:
+    def __init__(self, ctx: ServiceContext, confirmed_hours: ConfirmedHours = no_hours_recorded,
+                 standing: Standing = no_standing) -> None:  # fmt: skip
         self.ctx = ctx
         self.confirmed_hours = confirmed_hours
+        self.standing = standing
 
     # -- reading ---------------------------------------------------------------------------
     def _filtered(self, f: VolunteerFilter, sort: str = "number") -> Select:
@@ -151,10 +155,12 @@ class VolunteerService:
                 .order_by(VolunteerTeam.name)
             ):
                 teams.setdefault(vid, []).append(name)
+        standing = self.standing([i for i in ids if i in found])
         out = []
         for i in ids:
             if i not in found:
                 continue
+            hours, points, star = standing.get(i, (0.0, 0.0, ""))
             (vid, number, name, gender, birth, phone, gcode, gname, roles, status, joined, until, aux, pname,
              id_number) = found[i]  # fmt: skip
             out.append(VolunteerRow(
@@ -162,6 +168,7 @@ class VolunteerService:
                 phone=phone or "", grid=f"{gcode} {gname}" if gcode else "", teams="、".join(teams.get(i, [])),
                 roles=roles, status=status, joined_on=joined, insurance_until=until, auxiliary=aux,
                 partner_unit=pname or "", id_number=mask_id_number(id_number) if id_number else "",
+                hours=hours, points=points, star=star,
             ))  # fmt: skip
         return out
 

@@ -185,7 +185,7 @@ class AssessmentService:
         return AssessmentSheet(
             month=f"{period.start.year}年{period.start.month}月", start=period.start, end=period.end, rows=rows,
             specs=specs, weights=weights, formula=formula_text(specs, weights), grades=grade_text(),
-            definitions=DEFINITIONS,
+            definitions=DEFINITIONS + tuple(d for p in all_providers for d in getattr(p, "definitions", ())),
         )  # fmt: skip
 
     def records(self, month: str, member_id: int, fact: str) -> list[RecordLine]:

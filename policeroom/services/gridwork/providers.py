@@ -71,7 +71,10 @@ class FigureProvider(Protocol):
 
 _PROVIDERS: dict[str, FigureProvider] = {}
 #: modules that register providers when imported (built-in first; patrols and visits add theirs here)
-EXTRA_PROVIDER_MODULES: list[str] = ["policeroom.services.gridwork.figures"]
+EXTRA_PROVIDER_MODULES: list[str] = [
+    "policeroom.services.gridwork.figures",
+    "policeroom.services.fieldwork.assessing",  # 走访完成率、巡防完成率
+]
 
 
 def register_provider(provider: FigureProvider) -> None:

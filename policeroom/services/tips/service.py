@@ -24,6 +24,7 @@ from policeroom.services.loop.engine import Loop
 from policeroom.services.tips.codes import code_hash, new_code
 from policeroom.services.tips.keeping import TipKeeping
 from policeroom.services.tips.kind import TIP_KIND
+from policeroom.services.tips.links import TipLinks
 from policeroom.services.tips.moves import TipMoves, matter
 from policeroom.services.tips.reader import TipReader
 from policeroom.services.tips.rules import (
@@ -51,7 +52,7 @@ def tip_number(year: int, seq: int) -> str:
     return f"JB{year}-{seq:06d}"
 
 
-class TipService(TipMoves, TipReader, TipKeeping):
+class TipService(TipMoves, TipReader, TipKeeping, TipLinks):
     """Tips: intake here; the loop in TipMoves; lists, details and follow-up in TipReader."""
 
     def __init__(self, ctx: ServiceContext) -> None:

@@ -6,7 +6,7 @@ The line under the checkpoints reads the points as they stand (完成率, 漏巡
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -148,8 +148,8 @@ class PatrolDialog(RecordDialog):
         self.add_field(tr("时段"), "end_time", times)
         self.members = self.add_field(tr("团队成员"), "member_ids", CheckList())
         self.members.set_items(member_choices(services), [services.actor.member_id] if services.actor.member_id else [])
-        self.volunteers = self.add_field(tr("志愿者"), "helpers", QLineEdit())
-        self.volunteers.setPlaceholderText(tr("姓名，用顿号隔开，例如 王大妈、李叔"))
+        self.volunteers = self.add_field(tr("其他志愿者"), "helpers", QLineEdit())
+        self.volunteers.setPlaceholderText(tr("未登记的，填姓名，用顿号隔开"))
         self.guards = QLineEdit()
         self.guards.setPlaceholderText(tr("姓名（单位），例如 刘强（安华物业）"))
         self.add_field(tr("联防保安"), "guards", self.guards)
@@ -162,6 +162,9 @@ class PatrolDialog(RecordDialog):
         self.form.addRow("", self.reading)
         self.findings = self.add_field(tr("发现问题及处置"), "findings", QPlainTextEdit())
         self.findings.setFixedHeight(70)
+        # registered volunteers of the route's grid: their hours wait for 确认 in 志愿服务 (not typed twice)
+        self.picked = self.add_field(tr("在册志愿者"), "volunteer_ids", CheckList())
+        self.picked.setToolTip(tr("勾选本网格的在册志愿者，保存后自动生成“智慧义巡”参加记录，时长待组织人或民警确认"))
         self.table.on_change = lambda: self.reading.setText(self.table.reading_text())
         self.route.currentIndexChanged.connect(self._route_changed)
         self.columns.setStretch(0, 4)
@@ -178,6 +181,15 @@ class PatrolDialog(RecordDialog):
             self.start.setTime(time_edit(route.start_time).time())
             self.end.setTime(time_edit(route.end_time).time())
         self.table.set_route(route, self.start.time())
+        self._fill_volunteers(self.picked.checked_ids())
+
+    def _fill_volunteers(self, checked: list[int] | tuple[int, ...]) -> None:
+        items = self.services.patrols.volunteer_choices(self.route.currentData())
+        self.picked.set_items(items, checked)
+        if not items:
+            self.picked.set_items([(0, tr("（本网格没有在册志愿者）"))])
+            self.picked.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+            self.picked.item(0).setData(Qt.ItemDataRole.CheckStateRole, None)
 
     def _load(self, record_id: int) -> None:
         row = self.services.patrols.get(record_id)
@@ -191,7 +203,8 @@ class PatrolDialog(RecordDialog):
         self.start.setTime(time_edit(row.start_time).time())
         self.end.setTime(time_edit(row.end_time).time())
         self.members.set_checked(row.member_ids)
-        self.volunteers.setText("、".join(row.volunteers))
+        self._fill_volunteers(row.volunteer_ids)
+        self.volunteers.setText("、".join(row.free_volunteers))
         self.guards.setText("、".join(row.guards))
         self.findings.setPlainText(row.findings)
         route = self.routes[row.route_id]
@@ -209,6 +222,7 @@ class PatrolDialog(RecordDialog):
             end_time=py_time(self.end), member_ids=self.members.checked_ids(),
             volunteers=split_names(self.volunteers.text()), guards=split_names(self.guards.text()),
             points=self.table.points(), findings=self.findings.toPlainText(), live=self.table.used_live,
+            volunteer_ids=[i for i in self.picked.checked_ids() if i],
         )  # fmt: skip
 
     def submit(self) -> None:

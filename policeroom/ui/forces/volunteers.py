@@ -51,10 +51,17 @@ def insurance_text(r: VolunteerRow) -> str:
     return str(r.insurance_until)
 
 
+def standing_text(r: VolunteerRow) -> str:
+    """确认时长、积分余额、星级 of one volunteer (the name's tooltip)."""
+    text = tr("已确认服务时长 {h} 小时，积分余额 {p}").format(h=f"{r.hours:g}", p=f"{r.points:g}")
+    return text + (f"，{r.star}" if r.star else "")
+
+
 def volunteer_columns() -> list[Column[VolunteerRow]]:
     return [
         Column(tr("编号"), lambda r: r.number, "number"),
-        Column(tr("姓名"), lambda r: r.name + (tr("（义警）") if r.auxiliary else ""), "name"),
+        # the hours and points ledgers (志愿服务) on the name's tooltip: three more columns do not fit 1366
+        Column(tr("姓名"), lambda r: r.name + (tr("（义警）") if r.auxiliary else ""), "name", tooltip=standing_text),
         Column(tr("性别"), lambda r: r.gender),
         Column(tr("年龄"), lambda r: r.age, align_right=True),
         Column(tr("联系电话"), lambda r: r.phone),

@@ -67,7 +67,7 @@ class RecordsDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.cellDoubleClicked.connect(self.open_row)
         hint = QLabel(
-            tr("共 {n} 条。双击网格事件可查看办理经过。").format(n=len(lines)) if lines else tr("没有记录。")
+            tr("共 {n} 条。双击一行打开该记录（网格事件可查看办理经过）。").format(n=len(lines)) if lines else tr("没有记录。")
         )
         close = QPushButton(tr("关闭"))
         close.clicked.connect(self.accept)
@@ -85,6 +85,18 @@ class RecordsDialog(QDialog):
             from policeroom.ui.gridwork.event_detail import EventDetailDialog
 
             EventDetailDialog(self.services, self.bus, line.id, self).exec()
+        elif line.kind == "household":
+            from policeroom.ui.fieldwork.households import HouseholdDialog
+
+            HouseholdDialog(self.services, line.id, self).exec()
+        elif line.kind == "household_visit":
+            from policeroom.ui.fieldwork.visits import VisitDialog
+
+            VisitDialog(self.services, line.id, self).exec()
+        elif line.kind == "patrol_record":
+            from policeroom.ui.fieldwork.patrol_dialog import PatrolDialog
+
+            PatrolDialog(self.services, line.id, self).exec()
 
 
 class WeightsDialog(QDialog):
@@ -166,7 +178,9 @@ class AssessmentPage(QWidget):
         self.print_button.clicked.connect(self.print_sheet)
         self.weights_button.clicked.connect(self.edit_weights)
         bus.changed.connect(
-            lambda kind, _ids: self.reload() if kind in ("grid_event", "inspection") else None
+            lambda kind, _ids: self.reload()
+            if kind in ("grid_event", "inspection", "household", "household_visit", "patrol_record")
+            else None
         )
         self.reload()
 

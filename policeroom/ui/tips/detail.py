@@ -25,6 +25,7 @@ from policeroom.errors import DomainError
 from policeroom.models import AccountRole
 from policeroom.services.registry import Services
 from policeroom.services.tips.kind import TIP_KIND
+from policeroom.services.tips.links import CONVERTIBLE
 from policeroom.services.tips.types import SEALED, TipDetail
 from policeroom.ui.bus import ChangeBus
 from policeroom.ui.requests.common import fmt_dt
@@ -75,6 +76,9 @@ class TipDetailDialog(QDialog):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             left.addRow(QLabel(tr(label)), text)
+        self.event_number = self.services.tips.event_of(self.tip_id)
+        if self.event_number:
+            left.addRow(QLabel(tr("网格事件")), QLabel(tr("已转为网格事件 {n}").format(n=self.event_number)))
         officer = self.services.actor.role is AccountRole.officer
         # only the officer learns even whether anything was left: everyone else reads 已密封
         self.tipster_label = QLabel(SEALED if d.has_identity or not officer else tr("未留身份或联系方式（匿名）"))
@@ -139,6 +143,12 @@ class TipDetailDialog(QDialog):
             b.clicked.connect(self.edit)
             self.moves_bar.addWidget(b)
             self.move_buttons["update"] = b
+        if (not self.event_number and d.row.status in CONVERTIBLE
+                and self.services.actor.role in (AccountRole.officer, AccountRole.staff)):  # fmt: skip
+            b = QPushButton(tr("转为网格事件"))
+            b.clicked.connect(self.to_event)
+            self.moves_bar.addWidget(b)
+            self.move_buttons["to_event"] = b
         for form, label in PAPERS.items():
             if (form == "transfer" and d.transfer_to) or (form == "reward" and d.claimed_at) or (
                 form == "lapse" and d.row.status in ("lapsed",) or (form == "lapse" and d.lapsed_on)
@@ -202,6 +212,18 @@ class TipDetailDialog(QDialog):
         form = self.step_dialog(move)
         form.exec()
         self.step_done(form)
+
+    def to_event_dialog(self):  # noqa: ANN201 - a StepForm
+        from policeroom.ui.tips.steps import to_event_form
+
+        return to_event_form(self.services, self.d, self)
+
+    def to_event(self) -> None:
+        form = self.to_event_dialog()
+        form.exec()
+        if form.saved:
+            self.bus.notify("grid_event")
+            self.step_done(form)  # the detail now reads 已转为网格事件 SJ…; 立案 is done in 网格事件
 
     def edit(self) -> None:
         from policeroom.ui.tips.register import TipDialog

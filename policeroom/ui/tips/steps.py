@@ -218,3 +218,38 @@ def _claim(f: StepForm, services: Services, d: TipDetail, at: DateTimeEdit) -> N
         d.row.id, method.currentData(), code=_value(code), id_number=_value(id_number),
         receiver=_value(receiver), detail=_value(detail), at=at.value(),
     )  # fmt: skip
+
+
+def to_event_form(services: Services, d: TipDetail, parent: QWidget | None = None) -> StepForm:
+    """转为网格事件: the matter (subject, place, grid, content) goes over; the tipster stays sealed here."""
+    from policeroom.models import URGENCY_LABELS, Urgency
+
+    f = StepForm("转为网格事件", d, parent)
+    note = QLabel(tr("只转交线索所涉事项（被举报对象、地点、网格、内容）；举报人信息不会带入网格事件。"))
+    note.setWordWrap(True)
+    f.layout().insertWidget(1, note)
+    category = QComboBox()
+    category.addItem(tr("（请选择）"), None)
+    for cid, name in services.grid_events.categories():
+        category.addItem(name, cid)
+    f.add_field(tr("事件类别"), "category_id", category)
+    grid = QComboBox()
+    grid.addItem(tr("（请选择）"), None)
+    for gid, name in services.grids.choices():
+        grid.addItem(name, gid)
+    if d.grid_id is not None:
+        grid.setCurrentIndex(max(0, grid.findData(d.grid_id)))
+    f.add_field(tr("所在网格"), "grid_id", grid)
+    urgency = QComboBox()
+    for u in Urgency:
+        urgency.addItem(URGENCY_LABELS[u], u)
+    f.add_field(tr("紧急程度"), "urgency", urgency)
+    f.event_number = ""  # type: ignore[attr-defined]
+
+    def apply() -> None:
+        f.event_number = services.tips.to_grid_event(  # type: ignore[attr-defined]
+            d.row.id, category.currentData(), grid.currentData(), urgency.currentData()
+        )
+
+    f.apply = apply
+    return f
