@@ -98,6 +98,10 @@ def _split_guard(text: str) -> tuple[str, str]:
     return text, ""
 
 
+#: the 其他志愿者 and 联防保安 lines of a patrol record, each typed as names separated by 、
+HELPERS_TEXT_LIMIT = 500
+
+
 class PatrolService:
     """Routes and patrol records; the roster's planned patrols matched with their records."""
 
@@ -241,6 +245,10 @@ class PatrolService:
         for n in [*data.volunteers, *data.guards]:
             if len(n.strip()) > 50:
                 errors.add("helpers", "志愿者、联防人员每人不超过50个字")
+        for key, names in (("helpers", data.volunteers), ("guards", data.guards)):
+            typed = len("、".join(n.strip() for n in names))
+            if typed > HELPERS_TEXT_LIMIT:
+                errors.add(key, f"不能超过{HELPERS_TEXT_LIMIT}个字（现在{typed}个字）")
         if route is not None:
             ids = {c.id for c in route.checkpoints}
             for p in data.points:

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 from policeroom.models import PatrolRecord
 from policeroom.services.core import clock
 from policeroom.services.fieldwork.checkpoints import PointState, read_points
+from policeroom.services.fieldwork.patrols import HELPERS_TEXT_LIMIT
 from policeroom.services.fieldwork.types import PatrolInput, PointInput, RouteRow
 from policeroom.services.registry import Services
 from policeroom.ui.fieldwork.common import member_choices, py_time, split_names, time_edit
 from policeroom.ui.widgets.dates import pydate, qdate, today_qdate
 from policeroom.ui.widgets.fields import CheckList
-from policeroom.ui.widgets.forms import RecordDialog, combo_select, tr
+from policeroom.ui.widgets.forms import RecordDialog, combo_select, limit_text, tr
 
 COL_NAME, COL_REACHED, COL_TIME, COL_PROBLEM, COL_NOTE, COL_NOW = range(6)
 
@@ -149,10 +150,12 @@ class PatrolDialog(RecordDialog):
         self.members = self.add_field(tr("团队成员"), "member_ids", CheckList())
         self.members.set_items(member_choices(services), [services.actor.member_id] if services.actor.member_id else [])
         self.volunteers = self.add_field(tr("其他志愿者"), "helpers", QLineEdit())
+        limit_text(self.volunteers, HELPERS_TEXT_LIMIT)
         self.volunteers.setPlaceholderText(tr("未登记的，填姓名，用顿号隔开"))
         self.guards = QLineEdit()
         self.guards.setPlaceholderText(tr("姓名（单位），例如 刘强（安华物业）"))
         self.add_field(tr("联防保安"), "guards", self.guards)
+        limit_text(self.guards, HELPERS_TEXT_LIMIT)
         self.add_column()
         self.table = self.add_field(tr("检查点"), "points", PointsTable())
         self.table.setMinimumSize(620, 220)
