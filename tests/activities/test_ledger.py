@@ -25,7 +25,7 @@ op = st.one_of(
 )
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(ops=st.lists(op, min_size=1, max_size=25), model=st.sampled_from([PointsEntry, HoursEntry]))
 def test_random_sequences_keep_the_books(officer, ops, model) -> None:  # noqa: ANN001
     people = add_volunteers(officer, 2)

@@ -22,7 +22,7 @@ from tests.services.requests.test_requests import register, room  # noqa: F401 -
 from tests.timing import DATA_DAY
 
 EXAMPLES: dict[str, int] = {}
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 nasty_text = st.one_of(
     st.text(max_size=60),  # any code point, lone surrogates and NUL included
     st.sampled_from(["a\x00b", "\ud800", "张\n三", "=1+1", "·•・‧･", " ", "漏" * 1_000_000, "\u200b"]),

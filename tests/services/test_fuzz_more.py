@@ -46,7 +46,7 @@ from tests.services.requests.test_requests import register, room  # noqa: F401 -
 from tests.services.test_fuzz_inputs import EXAMPLES, any_day, nasty_text
 from tests.timing import DATA_DAY
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 any_time = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59))
 huge = st.one_of(st.integers(min_value=-(10**30), max_value=10**30), st.none())
 

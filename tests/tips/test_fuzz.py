@@ -13,7 +13,7 @@ from policeroom.errors import DomainError
 from policeroom.services.tips.types import TipFilter
 from tests.tips.conftest import Room, tip_input
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 nasty = st.one_of(st.text(max_size=60), st.text(alphabet="张三\x00\u200b\ud800=+-@%_\\'\"\n\t 　１２", max_size=40),
                   st.text(min_size=190, max_size=4100))  # fmt: skip
 DAY = datetime(2026, 11, 2, 9, 0)

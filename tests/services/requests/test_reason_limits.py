@@ -59,7 +59,7 @@ def test_long_void_reason_refused(room: Services) -> None:  # noqa: F811
     assert d.status == Status.voided and d.void_reason == "重" * 200
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(n=st.integers(min_value=1, max_value=400))
 def test_any_length_is_kept_whole_or_refused(room: Services, n: int) -> None:  # noqa: F811
     rid = register(room)
