@@ -13,6 +13,7 @@ from policeroom.cli.commands import _COMMANDS
 from policeroom.cli.parser import build_parser
 from policeroom.models import HoursEntry, PointsEntry
 from policeroom.services.activities import ledger
+from tests.conftest import signed_in_args
 from tests.forces.helpers import grid, volunteer
 
 
@@ -34,7 +35,7 @@ def test_rows_and_export_carry_hours_points_and_star(officer, db, tmp_path: Path
     assert (rows[v2].hours, rows[v2].points, rows[v2].star) == (0.0, 0.0, "")
     out = tmp_path / "v.xlsx"
     args = build_parser().parse_args(["--db", "x", "export", "volunteers", "-o", str(out)])
-    assert _COMMANDS["export"](db, args) == 0
+    assert _COMMANDS["export"](db, signed_in_args(db, args)) == 0
     sheet = list(load_workbook(out).active.iter_rows(values_only=True))
     first = dict(zip(sheet[1], sheet[2], strict=True))
     assert first["姓名"] == "孙丽"
@@ -62,7 +63,7 @@ def test_the_volunteer_tab_shows_them_on_the_name(officer, bus, qtbot) -> None: 
     heads = [m.headerData(c, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Horizontal)
              for c in range(m.columnCount())]
     assert heads[1] == "姓名"
-    row = next(r for r in range(m.rowCount()) if m.index(r, 1).data() == "孙丽")
+    row = next(r for r in range(m.rowCount()) if m.index(r, 1).data() == "孙丽 ★")  # the star beside the name
     tip = m.index(row, 1).data(__import__("PySide6.QtCore", fromlist=["Qt"]).Qt.ItemDataRole.ToolTipRole)
     assert tip == "已确认服务时长 125.5 小时，积分余额 125.5，★ 一星"
     if os.environ.get("POLICEROOM_SHOTS"):
