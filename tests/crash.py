@@ -145,16 +145,18 @@ def kill_rounds(path: Path, kills: int, seed: int, *, max_delay: float = 0.4, lo
             [sys.executable, "-m", "tests.crash", "writer", str(path), str(acks), str(receiver)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 60
-        # the round starts once the writer has saved its first record (imports and caches are warm)
-        while not acks.exists() or acks.read_bytes().count(b"READY") <= i or len(read_acks(acks)) <= before:
-            if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"writer did not start: {child.stderr.read().decode(errors='replace')[-2000:]}")
-            time.sleep(0.01)
-        time.sleep(rng.uniform(0.0, max_delay))  # a random moment: mid-transaction, mid-commit, mid-fsync …
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        child.stderr.close()
+        try:
+            deadline = time.monotonic() + 60
+            # the round starts once the writer has saved its first record (imports and caches are warm)
+            while not acks.exists() or acks.read_bytes().count(b"READY") <= i or len(read_acks(acks)) <= before:
+                if child.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"writer did not start: {child.stderr.read().decode(errors='replace')[-2000:]}")
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, max_delay))  # a random moment: mid-transaction, mid-commit, mid-fsync …
+        finally:  # killed whatever happens here: a writer left running would save for ever
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+            child.stderr.close()
         every = read_acks(acks)
         result = check(path, every)
         result.acked = len(every) - before
