@@ -61,9 +61,9 @@ def volunteer_columns() -> list[Column[VolunteerRow]]:
     return [
         Column(tr("编号"), lambda r: r.number, "number"),
         # the hours and points ledgers (志愿服务) on the name's tooltip: three more columns do not fit 1366
-        # the star level (★ per level, from confirmed hours) beside the name; hours and points on its tooltip
-        Column(tr("姓名"), lambda r: r.name + (tr("（义警）") if r.auxiliary else "") + (f" {r.star.split()[0]}" if r.star else ""),
-               "name", tooltip=standing_text, export=lambda r: r.name + (tr("（义警）") if r.auxiliary else "")),
+        # the hours and points ledgers (志愿服务: 时长、积分、星级) on the name's tooltip: at 1366 neither three
+        # more columns nor the stars inside the name cell fit (谢文斌（义警） ★★★★★ is 180 px in a 110 px column)
+        Column(tr("姓名"), lambda r: r.name + (tr("（义警）") if r.auxiliary else ""), "name", tooltip=standing_text),
         Column(tr("性别"), lambda r: r.gender),
         Column(tr("年龄"), lambda r: r.age, align_right=True),
         Column(tr("联系电话"), lambda r: r.phone),
